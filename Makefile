@@ -1,0 +1,28 @@
+# Two entry points for a fresh machine (see README.md):
+#   make kit    installs carddeck in .venv and builds the default kit into output/
+#   make test   installs carddeck with its test tools in .venv and runs the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: kit test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+kit: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/carddeck build --out output/
+
+test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	bash tests/ensure-browser.sh
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) output/*.pdf
