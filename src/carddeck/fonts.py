@@ -1,0 +1,74 @@
+"""The kit's typeface: Atkinson Hyperlegible (SIL OFL 1.1), vendored in ``fonts/``.
+
+In: a weight name (``regular`` or ``bold``), text and a size in points.
+Out: widths in millimetres, and which characters the font cannot draw.
+This module and :mod:`carddeck.render` are the only places that touch reportlab.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .units import mm
+
+FAMILY = "Atkinson Hyperlegible"
+FILES = {"regular": "AtkinsonHyperlegible-Regular.ttf", "bold": "AtkinsonHyperlegible-Bold.ttf"}
+NAMES = {"regular": "Atkinson", "bold": "Atkinson-Bold"}
+
+# Ascent and descent of the face, as fractions of the font size (from its hhea table).
+ASCENT = 0.95
+DESCENT = 0.25
+
+
+def font_dir() -> Path:
+    """The folder with the vendored fonts: ``fonts/`` of the checkout, or the installed copy."""
+    here = Path(__file__).resolve()
+    for candidate in (here.parent / "fonts", here.parents[2] / "fonts"):
+        if (candidate / FILES["regular"]).is_file():
+            return candidate
+    raise FileNotFoundError(f"the {FAMILY} font files are missing (looked in {here.parents[2] / 'fonts'})")
+
+
+@lru_cache(maxsize=None)
+def register() -> dict[str, str]:
+    """Register both weights with reportlab once; return weight -> reportlab font name."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folder = font_dir()
+    for weight, file in FILES.items():
+        pdfmetrics.registerFont(TTFont(NAMES[weight], str(folder / file)))
+    return dict(NAMES)
+
+
+@lru_cache(maxsize=None)
+def _charmap(weight: str) -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    register()
+    return frozenset(pdfmetrics.getFont(NAMES[weight]).face.charToGlyph)
+
+
+def missing_characters(text: str) -> list[str]:
+    """The distinct characters of ``text`` that the font has no glyph for (white space aside)."""
+    have = _charmap("regular") & _charmap("bold")
+    out = []
+    for ch in text:
+        if ch.isspace() or ord(ch) in have or ch in out:
+            continue
+        out.append(ch)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _width_pt(text: str, weight: str) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    register()
+    return stringWidth(text, NAMES[weight], 1000.0) / 1000.0
+
+
+def width(text: str, weight: str, size_pt: float) -> float:
+    """Width of ``text`` set at ``size_pt`` points, in millimetres."""
+    return mm(_width_pt(text, weight) * size_pt)

@@ -1,0 +1,147 @@
+"""The kit's visual system as data: one colour and one symbol per phase, used everywhere.
+
+In: a card (or a phase number / family name). Out: its :class:`Style` (full colour for bands,
+symbols and edges; a light tint for large areas; the symbol's outline as points).
+Cards, backs, the poster, the notes pages and the workshop record all take their colours and
+symbols from here, so a phase looks the same on every surface.
+
+Colours are the Okabe–Ito palette, which stays apart for colour-blind readers; every phase
+also has its own symbol and number, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+INK = "#1D2327"  # body text
+MUTED = "#4A5560"  # secondary text (examples, labels): still WCAG AA on white and on tints
+RULE = "#9AA5AE"  # writing lines, dashed slots
+PAPER = "#FFFFFF"
+CUT = "#6B7680"  # crop marks and cut lines
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one family of cards looks: ``colour`` for bands and symbols, ``tint`` for areas."""
+
+    key: str  # "phase-3", "sesam", "about"
+    colour: str
+    tint: str
+    deep: str  # a dark shade of the colour: text-safe on white and on the tint
+    symbol: str
+
+
+def _mix(hex_colour: str, amount: float, toward: str = "#FFFFFF") -> str:
+    a = [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(toward[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x * amount + y * (1 - amount)):02X}" for x, y in zip(a, b))
+
+
+def _style(key: str, colour: str, symbol: str) -> Style:
+    return Style(key, colour, _mix(colour, 0.22), _mix(colour, 0.45, "#000000"), symbol)
+
+
+PHASES = {
+    1: _style("phase-1", "#E69F00", "circle"),
+    2: _style("phase-2", "#56B4E9", "triangle"),
+    3: _style("phase-3", "#009E73", "square"),
+    4: _style("phase-4", "#F0E442", "diamond"),
+    5: _style("phase-5", "#0072B2", "hexagon"),
+    6: _style("phase-6", "#D55E00", "star"),
+}
+SESAM = _style("sesam", "#CC79A7", "spark")
+ABOUT = Style("about", INK, "#EEF1F3", INK, "ring")
+SESAM_KINDS = ("rule", "action", "value", "quote", "stage", "info")
+
+
+def style_for(card) -> Style:
+    """The style of a card: its phase's, SESAM's, or the neutral one of the kit's own cards."""
+    phase = getattr(card, "phase", None)
+    if phase:
+        return PHASES[phase]
+    if card.kind in SESAM_KINDS:
+        return SESAM
+    return ABOUT
+
+
+def rgb(hex_colour: str) -> tuple[float, float, float]:
+    """'#RRGGBB' as three floats 0..1."""
+    return tuple(int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+
+
+def cmyk(hex_colour: str) -> tuple[float, float, float, float]:
+    """'#RRGGBB' as naive CMYK 0..1 (for print-shop files; black text stays pure K)."""
+    r, g, b = rgb(hex_colour)
+    k = 1 - max(r, g, b)
+    if k >= 1:
+        return 0.0, 0.0, 0.0, 1.0
+    return tuple(round(v, 4) for v in ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k))
+
+
+def contrast(fg: str, bg: str) -> float:
+    """WCAG 2 contrast ratio between two colours."""
+
+    def lum(c):
+        def ch(v):
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (ch(v) for v in rgb(c))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+# --- symbols -----------------------------------------------------------------------------------
+# Each symbol is a closed outline in a unit box centred on (0, 0), y pointing down, that fits a
+# circle of radius 1. ``circle`` and ``ring`` are drawn as circles (no points).
+
+
+def _regular(n: int, rotation: float = -90.0, radius: float = 1.0) -> tuple[tuple[float, float], ...]:
+    return tuple(
+        (radius * math.cos(math.radians(rotation + 360 * i / n)), radius * math.sin(math.radians(rotation + 360 * i / n)))
+        for i in range(n)
+    )
+
+
+def _star(points: int, inner: float, rotation: float = -90.0) -> tuple[tuple[float, float], ...]:
+    out = []
+    for i in range(points * 2):
+        r = 1.0 if i % 2 == 0 else inner
+        a = math.radians(rotation + 180 * i / points)
+        out.append((r * math.cos(a), r * math.sin(a)))
+    return tuple(out)
+
+
+SYMBOLS: dict[str, tuple[tuple[float, float], ...]] = {
+    "circle": (),
+    "ring": (),
+    # Triangle and star are shifted down a little so that they look centred.
+    "triangle": tuple((x, y + 0.12) for x, y in _regular(3, radius=1.05)),
+    "square": ((-0.8, -0.8), (0.8, -0.8), (0.8, 0.8), (-0.8, 0.8)),
+    "diamond": _regular(4, radius=1.0),
+    "hexagon": _regular(6, rotation=0.0, radius=0.95),
+    "star": tuple((x, y + 0.06) for x, y in _star(5, 0.45)),
+    "spark": _star(4, 0.38, rotation=-90.0),
+}
+
+
+def symbol_points(name: str, cx: float, cy: float, radius: float) -> tuple[tuple[float, float], ...]:
+    """The outline of symbol ``name`` scaled to ``radius`` around (cx, cy); () for circles."""
+    return tuple((cx + x * radius, cy + y * radius) for x, y in SYMBOLS[name])
+
+
+def symbol_svg(name: str, colour: str, size: int = 24, label: str = "") -> str:
+    """The symbol as a small inline SVG (for the notes pages), ``size`` CSS pixels square."""
+    title = f"<title>{label}</title>" if label else ""
+    if name in ("circle", "ring"):
+        fill = "none" if name == "ring" else colour
+        shape = f'<circle cx="0" cy="0" r="{0.9 if name == "ring" else 1}" fill="{fill}" stroke="{colour}" stroke-width="{0.2 if name == "ring" else 0}"/>'
+    else:
+        pts = " ".join(f"{x:.3f},{y:.3f}" for x, y in SYMBOLS[name])
+        shape = f'<polygon points="{pts}" fill="{colour}"/>'
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-1.1 -1.1 2.2 2.2" width="{size}" height="{size}" '
+        f'role="img" aria-hidden="{"false" if label else "true"}">{title}{shape}</svg>'
+    )
