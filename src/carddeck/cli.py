@@ -1,0 +1,81 @@
+"""The ``carddeck`` command. Commands stay thin: parse options, call the library, print a result.
+
+Subcommands are imported only when they run (``LazyGroup``), so ``carddeck --help`` starts fast.
+Exit codes: 0 done, 1 the deck or the environment was wrong, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+# name -> "module:attribute"; each module is imported only when its command is used.
+COMMANDS = {
+    "build": "carddeck.commands:build",
+    "validate": "carddeck.commands:validate",
+    "schema": "carddeck.commands:schema",
+    "calibrate": "carddeck.commands:calibrate",
+    "notes": "carddeck.notes.cli:notes",
+}
+SUMMARIES = {
+    "build": "Build the printable kit (cards and poster PDFs) into a folder.",
+    "validate": "Check the deck files and report every mistake at once.",
+    "schema": "Print the JSON Schema of the deck format (for editors).",
+    "calibrate": "Print a one-sheet test that shows how your printer aligns backs.",
+    "notes": "Run the notes service that the QR codes open, and export its notes.",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when that subcommand runs."""
+
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        return getattr(importlib.import_module(module), attribute)
+
+    def format_commands(self, ctx, formatter):
+        # Top-level help only needs the one-line summaries: import nothing for it.
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, SUMMARIES[name]) for name in COMMANDS])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="carddeck")
+def cli():
+    """Make a printable co-creation workshop kit from a deck of YAML files.
+
+    \b
+    Typical use:
+      carddeck build --out output/          cards.pdf, poster.pdf, poster-tiles.pdf
+      carddeck validate deck/               check the deck without building
+      carddeck notes serve --host 0.0.0.0   the page that every card's QR code opens
+    """
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (tests call this directly)."""
+    try:
+        cli.main(args=argv, prog_name="carddeck", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
