@@ -1,8 +1,7 @@
-"""Write output files atomically: bytes in, a complete file (or the old one) on disk out.
+"""Atomic file writes: a file is either the old good one or the complete new one, never half.
 
-A reader never sees half a file, and a crash or power loss leaves either the previous file or the
-new one: the data goes to a temporary file in the same folder, is flushed to disk (fsync), and
-then replaces the target in one step (``os.replace``); the folder is synced so the rename lasts.
+The bytes go to a temporary file in the same folder, are flushed to disk (fsync), and then
+replace the target in one rename; the folder is synced so the rename survives a power cut.
 """
 
 from __future__ import annotations
@@ -13,22 +12,15 @@ from pathlib import Path
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically, creating missing parent folders.
-
-    :param path: the file to write; an existing file is replaced only once ``data`` is on disk.
-    :param data: the complete new content.
-    :raises OSError: when the folder cannot be created or written (the old file stays as it was).
-    """
+    """Replace ``path`` with ``data`` atomically (creating its folder if needed)."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -36,18 +28,19 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: Path) -> None:
-    # The rename itself lives in the folder's entry table: sync it too (not possible on Windows).
     try:
-        fd = os.open(folder, os.O_RDONLY)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
     except OSError:
         return
     try:
-        os.fsync(fd)
+        os.fsync(dir_fd)
     except OSError:
         pass
     finally:
-        os.close(fd)
+        os.close(dir_fd)
+
+
+def write_all(files: dict[str, bytes]) -> None:
+    """Write several files, each atomically; callers make every file's bytes before calling."""
+    for path, data in files.items():
+        write_atomic(path, data)
