@@ -18,7 +18,8 @@ NAMES = {"regular": "Atkinson", "bold": "Atkinson-Bold"}
 
 # Ascent and descent of the face, as fractions of the font size (from its hhea table).
 ASCENT = 0.95
-DESCENT = 0.25
+DESCENT = 0.29
+CAP_HEIGHT = 0.668
 
 
 def font_dir() -> Path:

@@ -1,0 +1,127 @@
+"""Build a kit: deck folder and options in, PDF files out (written only when all succeeded).
+
+The glue of the pipeline: load → layout → render → write. Warnings (blank values, a notes URL
+that phones cannot reach) are returned for the command line to print.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import UsageProblem
+from .layout.deck import CardOptions, cards_document
+from .model import check_notes_url
+from .urls import ENV_TOKEN, ENV_URL, is_unreachable
+
+
+@dataclass(frozen=True)
+class KitOptions:
+    """Everything ``carddeck build`` can be told. Lengths in mm."""
+
+    cards: CardOptions = field(default_factory=CardOptions)
+    poster_size: str = "a1"
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a build made: file name → bytes, plus figures for the summary line."""
+
+    files: dict[str, bytes]
+    cards: int
+    pages: int
+    warnings: list[str]
+
+
+def resolve_notes(deck, notes_url: str | None, token: str | None) -> tuple[str | None, str | None]:
+    """The notes URL: the option, else the deck file, else the environment (checked)."""
+    url = notes_url or deck.settings.notes_url or os.environ.get(ENV_URL) or None
+    if url:
+        try:
+            url = check_notes_url(url)
+        except ValueError as exc:
+            source = "--notes-url" if notes_url else ENV_URL
+            raise UsageProblem(f"{source}: {exc}") from None
+    return url, token or os.environ.get(ENV_TOKEN) or None
+
+
+def warnings_for(deck, opts: CardOptions) -> list[str]:
+    """What the facilitator should know before printing."""
+    out = []
+    for card in deck.blank_values():
+        file, line = card.source
+        out.append(
+            f"{file}:{line}: value card {card.id!r} has no text yet; it prints as a line to write on "
+            f"(set 'text:' when the value is known)"
+        )
+    if opts.qr and is_unreachable(opts.notes_url):
+        where = opts.notes_url or "no notes URL is set, so the QR codes point to http://127.0.0.1:8765"
+        out.append(
+            f"the QR codes point to a loopback address ({where}): phones cannot reach it. "
+            f"Run 'carddeck notes serve --host 0.0.0.0' and build with the --notes-url it prints."
+        )
+    return out
+
+
+def build_kit(deck, options: KitOptions, progress=None) -> Result:
+    """Make every file of the kit in memory.
+
+    ``progress(step_name)`` is called as each file is finished (for a progress bar).
+    :raises DeckError: with every card that does not fit.
+    """
+    from .render.pdf import render
+
+    opts = options.cards
+    files: dict[str, bytes] = {}
+    document = cards_document(deck, opts)
+    files["cards.pdf"] = render(document)
+    pages = len(document.pages)
+    if progress:
+        progress("cards.pdf")
+    for name, poster_doc in _posters(deck, options):
+        files[name] = render(poster_doc)
+        pages += len(poster_doc.pages)
+        if progress:
+            progress(name)
+    return Result(files, len(deck.cards) * opts.copies, pages, warnings_for(deck, opts))
+
+
+def _posters(deck, options: KitOptions):
+    """(file name, document) of the poster and its office tiles."""
+    from .layout import poster, tiles
+
+    opts = options.cards
+    board = poster.poster_document(deck, poster.PosterOptions(
+        size=options.poster_size, card_size=opts.size, notes_url=opts.notes_url, token=opts.token,
+        qr=opts.qr, print_shop=opts.print_shop,
+    ))
+    yield "poster.pdf", board
+    if not opts.print_shop:
+        yield "poster-tiles.pdf", tiles.tiles_document(poster.poster_document(deck, poster.PosterOptions(
+            size=options.poster_size, card_size=opts.size, notes_url=opts.notes_url, token=opts.token, qr=opts.qr,
+        )), opts.paper, deck.settings.lang)
+
+
+def write_kit(result: Result, out: str | os.PathLike) -> list[Path]:
+    """Write the files of a finished build into ``out``, each replaced atomically."""
+    from .write import write_atomic
+
+    folder = Path(out)
+    paths = []
+    for name, data in result.files.items():
+        path = folder / name
+        write_atomic(path, data)
+        paths.append(path)
+    return paths
+
+
+def timed(func, *args, **kwargs):
+    """(result, seconds) of one call."""
+    start = time.perf_counter()
+    value = func(*args, **kwargs)
+    return value, time.perf_counter() - start
+
+
+__all__ = ["KitOptions", "Result", "build_kit", "write_kit", "resolve_notes", "warnings_for", "replace"]

@@ -1,0 +1,364 @@
+"""Card faces: one card in, its front and back as placed boxes (mm, origin at the trim's top-left).
+
+The front carries a band (symbol, number, phase or section), the card's text as the hero,
+the card code bottom-left and the QR code bottom-right. The back is the family's artwork
+(shared by every card of a phase, drawn once) plus the card code and the table number.
+
+A6 is the reference: every length is scaled by ``fmt.scale``; type sizes never drop below
+the minimums of :class:`CardFormat`. Text that cannot fit raises :class:`FitError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import fonts, theme
+from ..labels import label
+from ..qr import matrix, symbol_modules
+from ..units import mm
+from .boxes import QR, Artwork, Box, Line, Rect, Shape, Text, Use
+from .text import Block, fit
+
+REF_W, REF_H = 105.0, 148.0  # A6: the size the design is drawn at
+
+
+class FitError(Exception):
+    """A card's text does not fit even at the minimum type size."""
+
+    def __init__(self, card, key: str, message: str):
+        super().__init__(message)
+        self.card, self.key, self.message = card, key, message
+
+
+@dataclass(frozen=True)
+class CardFormat:
+    """A card size and how it is printed. ``bleed`` > 0 means print-shop (colour runs off)."""
+
+    w: float
+    h: float
+    bleed: float = 0.0
+
+    @property
+    def scale(self) -> float:
+        return min(self.w / REF_W, self.h / REF_H)
+
+    @property
+    def print_shop(self) -> bool:
+        return self.bleed > 0
+
+    def s(self, length: float) -> float:
+        """A length of the A6 design at this card's size."""
+        return length * self.scale
+
+    @property
+    def margin(self) -> float:
+        """Safe zone: nothing essential closer than this to the trim."""
+        return max(5.0, self.s(7.5))
+
+    @property
+    def inset(self) -> float:
+        """Office sheets: colour stops this far inside the trim (a cut that is off stays white)."""
+        return 0.0 if self.print_shop else max(2.5, self.s(3.5))
+
+    def body_min(self) -> float:
+        """Smallest body size in points: 11 pt on A6, scaled down, never below 8 pt."""
+        return max(8.0, round(11.0 * self.scale * 2) / 2)
+
+    def type(self, size_at_a6: float) -> float:
+        """A type size of the A6 design at this card's size (never below the body minimum)."""
+        return max(self.body_min(), round(size_at_a6 * self.scale * 2) / 2)
+
+    @property
+    def qr_width(self) -> float:
+        """Width of the QR symbol itself (quiet zone excluded): 18 mm on A6."""
+        return max(15.0, self.s(18.0))
+
+
+@dataclass(frozen=True)
+class Face:
+    """The placed boxes of one card face, and the QR URL it carries (front only)."""
+
+    boxes: tuple[Box, ...]
+    qr_url: str = ""
+
+
+def band_title(card, deck) -> tuple[str, str]:
+    """(number or code shown in the band, the band's heading) for a card."""
+    sections = deck.settings.sections
+    if card.kind in ("phase", "question"):
+        return str(card.phase), deck.phase_titles().get(card.phase, "")
+    if card.kind == "writein":
+        return str(card.number), card.title
+    if card.kind == "about":
+        return "", deck.settings.title
+    return str(getattr(card, "number", "") or ""), getattr(sections, card.kind)
+
+
+# --- front -------------------------------------------------------------------------------------
+
+
+def front(card, deck, fmt: CardFormat, url: str | None, code: str) -> Face:
+    """Lay out the front of ``card``. ``url`` is what its QR code encodes (None: no QR)."""
+    style = theme.style_for(card)
+    m = fmt.margin
+    boxes: list[Box] = []
+    band_h = _band(boxes, card, deck, fmt, style)
+    top = band_h + fmt.s(9.0)
+
+    # Footer: card code bottom-left, QR code bottom-right with its label.
+    bottom = fmt.h - m
+    qr_box = None
+    if url:
+        modules = matrix(url)
+        n = len(modules)
+        module = max(0.5, fmt.qr_width / symbol_modules(modules))
+        size = module * n
+        quiet = module * 4
+        # The quiet zone may reach into the margin; the code itself stays in the safe zone.
+        qx, qy = fmt.w - m - size + quiet, bottom - size + quiet
+        qr_box = QR(qx, qy, size, modules, theme.INK, theme.PAPER, url)
+        footer_top = qy + quiet - fmt.s(7.0)
+        boxes.append(qr_box)
+        label_size = max(fmt.body_min() - 2.0, 7.0)
+        boxes.append(Text(qx - fmt.s(0.5), bottom, label(card.lang, "scan"), "regular", label_size, theme.MUTED, "right"))
+    else:
+        footer_top = bottom - fmt.s(14.0)
+    code_size = fmt.type(14.0)
+    boxes.append(Text(m, bottom, code, "bold", code_size, style.deep))
+
+    body_bottom = footer_top
+    _body(boxes, card, deck, fmt, style, m, top, fmt.w - 2 * m, body_bottom - top)
+    return Face(tuple(boxes), url or "")
+
+
+def _band(boxes: list[Box], card, deck, fmt: CardFormat, style: theme.Style) -> float:
+    """The coloured band at the top: symbol, number and heading. Returns its bottom edge."""
+    inset, m = fmt.inset, fmt.margin
+    band_h = max(fmt.s(22.0), 14.0)
+    if fmt.print_shop:
+        boxes.append(Rect(-fmt.bleed, -fmt.bleed, fmt.w + 2 * fmt.bleed, band_h + fmt.bleed, fill=style.tint))
+    else:
+        boxes.append(Rect(inset, inset, fmt.w - 2 * inset, band_h - inset, fill=style.tint, radius=fmt.s(2.5)))
+    boxes.append(Rect(inset if not fmt.print_shop else -fmt.bleed, band_h - fmt.s(1.2), fmt.w - 2 * inset + (2 * fmt.bleed if fmt.print_shop else 0), fmt.s(1.2), fill=style.colour))
+
+    number, heading = band_title(card, deck)
+    mid = (band_h + (inset if not fmt.print_shop else 0)) / 2
+    r = fmt.s(5.0)
+    boxes.append(Use(symbol_key(style, r), m + r, mid))
+    x = m + 2 * r + fmt.s(3.0)
+    if number:
+        size = fmt.type(20.0)
+        boxes.append(Text(x, mid + mm(size * fonts.CAP_HEIGHT) / 2, number, "bold", size, style.deep))
+        x += fonts.width(number, "bold", size) + fmt.s(3.0)
+    size = max(7.5, fmt.type(9.5) - 1.5)
+    width = fmt.w - m - x
+    block = fit([heading.upper()], "bold", width, band_h - inset - fmt.s(4.0), size, max(6.5, size - 2.5), card.lang, max_lines=2)
+    if block is None:
+        raise FitError(card, "title", f"card {card.id!r}: the heading {heading!r} does not fit the band even at {max(6.5, size - 2.5):g} pt")
+    top = mid - block.height / 2
+    for y, line in block.baselines(top):
+        boxes.append(Text(x, y, line, "bold", block.size, theme.INK, tracking=0.6))
+    return band_h
+
+
+def symbol_key(style: theme.Style, radius: float) -> str:
+    return f"symbol:{style.symbol}:{style.colour}:{radius:.3f}"
+
+
+def symbol_artwork(style: theme.Style, radius: float) -> Artwork:
+    """A phase symbol as reusable artwork, its origin at the symbol's centre."""
+    return Artwork(symbol_key(style, radius), 0.0, 0.0, (_symbol(style, 0.0, 0.0, radius),))
+
+
+def _symbol(style: theme.Style, cx: float, cy: float, r: float, fill: str | None = None) -> Shape:
+    points = theme.symbol_points(style.symbol, cx, cy, r)
+    outline = style.deep if style.symbol != "ring" else style.colour
+    if style.symbol == "ring":
+        return Shape((), None, outline, r * 0.22, cx, cy, r * 0.85)
+    return Shape(points, fill or style.colour, outline, r * 0.06, cx, cy, r)
+
+
+def _text(boxes, block: Block, x: float, top: float, weight: str, colour: str, align: str = "left") -> float:
+    """Append a set block; return the y just below it."""
+    for y, line in block.baselines(top):
+        boxes.append(Text(x, y, line, weight, block.size, colour, align))
+    return top + block.height
+
+
+def _need(card, key: str, block: Block | None, fmt: CardFormat, min_size: float) -> Block:
+    if block is None:
+        raise FitError(card, key, f"card {card.id!r}: the {key} does not fit the card even at {min_size:g} pt; shorten it or choose a larger --card-size")
+    return block
+
+
+def _body(boxes: list[Box], card, deck, fmt: CardFormat, style, x: float, top: float, width: float, height: float) -> None:
+    """The hero text of each kind of card, inside the box (x, top, width, height)."""
+    lo = fmt.body_min()
+    lang = card.lang
+    kind = card.kind
+    if kind == "question":
+        examples = None
+        if card.examples:
+            examples = f"({card.examples})"
+        for hero in (fmt.type(22.0), fmt.type(18.0), fmt.type(14.0), lo):
+            main = fit([card.text], "bold", width, height, hero, lo, lang)
+            if main is None:
+                continue
+            if examples is None:
+                _text(boxes, main, x, top, "bold", theme.INK)
+                return
+            rest = height - main.height - fmt.s(6.0)
+            ex = fit([examples], "regular", width, rest, min(fmt.type(13.0), main.size), lo, lang) if rest > 0 else None
+            if ex is not None:
+                y = _text(boxes, main, x, top, "bold", theme.INK)
+                _text(boxes, ex, x, y + fmt.s(6.0), "regular", theme.MUTED)
+                return
+        _need(card, "text", None, fmt, lo)
+    elif kind == "phase":
+        title = _need(card, "title", fit([card.title], "bold", width, height * 0.5, fmt.type(24.0), lo, lang), fmt, lo)
+        y = _text(boxes, title, x, top, "bold", theme.INK)
+        y += fmt.s(6.0)
+        sub = _need(card, "subtitle", fit([card.subtitle], "regular", width, top + height - y, fmt.type(15.0), lo, lang), fmt, lo)
+        y = _text(boxes, sub, x, y, "regular", theme.INK)
+        # A large, quiet symbol fills the free space: the phase is known at a glance.
+        free = top + height - y
+        r = min(width / 2, free / 2 - fmt.s(4.0), fmt.s(22.0))
+        if r > fmt.s(8.0):
+            boxes.append(_symbol(style, x + width / 2, y + free / 2 + fmt.s(2.0), r, fill=style.tint))
+    elif kind == "writein":
+        _ruled(boxes, fmt, x, top, width, height, f"{card.number}.")
+    elif kind == "value" and not card.text:
+        hint = fit([label(lang, "value_blank")], "regular", width, height, fmt.type(12.0), lo, lang)
+        y = _text(boxes, _need(card, "text", hint, fmt, lo), x, top, "regular", theme.MUTED)
+        _ruled(boxes, fmt, x, y + fmt.s(4.0), width, min(fmt.s(40.0), top + height - y - fmt.s(4.0)), "")
+    elif kind in ("action", "value"):
+        block = _need(card, "text", fit([card.text], "bold", width, height * 0.6, fmt.type(26.0), lo, lang), fmt, lo)
+        _text(boxes, block, x, top + fmt.s(8.0), "bold", theme.INK)
+    elif kind == "rule":
+        _text(boxes, _need(card, "text", fit([card.text], "bold", width, height, fmt.type(17.0), lo, lang), fmt, lo), x, top, "bold", theme.INK)
+    elif kind == "quote":
+        _text(boxes, _need(card, "text", fit([card.text], "regular", width, height, fmt.type(18.0), lo, lang), fmt, lo), x, top, "regular", theme.INK)
+    elif kind == "stage":
+        axis_h = fmt.s(16.0)
+        title = _need(card, "title", fit([card.title], "bold", width, (height - axis_h) * 0.45, fmt.type(19.0), lo, lang), fmt, lo)
+        y = _text(boxes, title, x, top, "bold", theme.INK) + fmt.s(5.0)
+        text = _need(card, "text", fit([card.text], "regular", width, top + height - axis_h - y, fmt.type(14.0), lo, lang), fmt, lo)
+        _text(boxes, text, x, y, "regular", theme.INK)
+        _stage_axis(boxes, card, deck, fmt, style, x, top + height - axis_h + fmt.s(4.0), width)
+    elif kind == "info":
+        title = _need(card, "title", fit([card.title], "bold", width, height * 0.3, fmt.type(17.0), lo, lang), fmt, lo)
+        y = _text(boxes, title, x, top, "bold", theme.INK) + fmt.s(5.0)
+        paras = card.paragraphs
+        bullet = len(paras) > 1
+        indent = fmt.s(4.5) if bullet else 0.0
+        body = _need(card, "text", fit(paras, "regular", width - indent, top + height - y, fmt.type(13.0), lo, lang), fmt, lo)
+        for yy, line in body.baselines(y):
+            boxes.append(Text(x + indent, yy, line, "regular", body.size, theme.INK))
+        if bullet:
+            for yy in _first_baselines(body, y):
+                boxes.append(Shape((), style.colour, None, 0.0, x + fmt.s(1.2), yy - mm(body.size * 0.3), fmt.s(1.1)))
+    elif kind == "about":
+        _about(boxes, card, deck, fmt, x, top, width, height)
+
+
+def _first_baselines(block: Block, top: float) -> list[float]:
+    out, lines = [], block.baselines(top)
+    i = 0
+    for para in block.paragraphs:
+        out.append(lines[i][0])
+        i += len(para)
+    return out
+
+
+def _ruled(boxes, fmt: CardFormat, x: float, top: float, width: float, height: float, number: str) -> None:
+    """Light lines to write on with a marker, about 10 mm apart on A6."""
+    gap = max(7.0, fmt.s(10.5))
+    y = top + gap
+    if number:
+        size = fmt.type(16.0)
+        boxes.append(Text(x, y - fmt.s(1.5), number, "bold", size, theme.MUTED))
+    while y <= top + height + 1e-6:
+        boxes.append(Line(x, y, x + width, y, theme.RULE, 0.25))
+        y += gap
+
+
+def _stage_axis(boxes, card, deck, fmt, style, x, y, width) -> None:
+    """Thin ⟷ thick, three stops, this card's stop filled."""
+    stages = max([c.number for c in deck.of_kind("stage")] + [card.number])
+    sections = deck.settings.sections
+    r = fmt.s(2.2)
+    x0, x1 = x + r, x + width - r
+    boxes.append(Line(x0, y, x1, y, style.colour, fmt.s(0.8)))
+    for i in range(1, stages + 1):
+        cx = x0 + (x1 - x0) * (i - 1) / max(1, stages - 1)
+        boxes.append(Shape((), style.colour if i == card.number else theme.PAPER, style.deep, fmt.s(0.5), cx, y, r))
+    size = max(fmt.body_min() - 2.0, 7.0)
+    boxes.append(Text(x, y + fmt.s(7.0), sections.thin, "regular", size, theme.MUTED))
+    boxes.append(Text(x + width, y + fmt.s(7.0), sections.thick, "regular", size, theme.MUTED, "right"))
+
+
+def _about(boxes, card, deck, fmt, x, top, width, height) -> None:
+    lo, lang = fmt.body_min(), card.lang
+    settings = deck.settings
+    y = top
+    if settings.subtitle:
+        sub = _need(card, "subtitle", fit([settings.subtitle], "bold", width, height * 0.3, fmt.type(17.0), lo, lang), fmt, lo)
+        y = _text(boxes, sub, x, y, "bold", theme.INK) + fmt.s(5.0)
+    credits_block = None
+    small = max(lo - 1.0, 8.0) if fmt.scale >= 1 else lo
+    head = label(lang, "sources")
+    credits_block = _need(card, "credits", fit([head, *settings.credits], "regular", width, height * 0.45, max(small, fmt.type(10.0)), 8.0 if fmt.scale < 1 else small, lang), fmt, lo)
+    if card.text:
+        room = top + height - y - credits_block.height - fmt.s(6.0)
+        body = _need(card, "text", fit([card.text], "regular", width, room, fmt.type(13.0), lo, lang), fmt, lo)
+        _text(boxes, body, x, y, "regular", theme.INK)
+    ctop = top + height - credits_block.height
+    first = True
+    for yy, line in credits_block.baselines(ctop):
+        boxes.append(Text(x, yy, line, "bold" if first else "regular", credits_block.size, theme.MUTED))
+        first = False
+
+
+# --- back --------------------------------------------------------------------------------------
+
+
+def back_key(style: theme.Style, fmt: CardFormat, title: str) -> str:
+    return f"back:{style.key}:{fmt.w:g}x{fmt.h:g}:{fmt.bleed:g}:{title}"
+
+
+def back_artwork(style: theme.Style, fmt: CardFormat, title: str, lang: str) -> Artwork:
+    """The part of a back that every card of a family shares: panel, symbol, kit title.
+
+    Its origin is the trim's top-left; in print-shop format the panel runs into the bleed.
+    """
+    boxes: list[Box] = []
+    b, inset = fmt.bleed, fmt.inset
+    if fmt.print_shop:
+        boxes.append(Rect(-b, -b, fmt.w + 2 * b, fmt.h + 2 * b, fill=style.tint))
+    else:
+        boxes.append(Rect(inset, inset, fmt.w - 2 * inset, fmt.h - 2 * inset, fill=style.tint, radius=fmt.s(3.0)))
+    frame = fmt.margin - fmt.s(1.5)
+    boxes.append(Rect(frame, frame, fmt.w - 2 * frame, fmt.h - 2 * frame, stroke=style.colour, stroke_width=fmt.s(1.2), radius=fmt.s(2.5)))
+    r = fmt.s(24.0)
+    cy = fmt.h * 0.44
+    boxes.append(_symbol(style, fmt.w / 2, cy, r))
+    size = fmt.type(11.0)
+    block = fit([title], "bold", fmt.w - 2 * fmt.margin - fmt.s(6.0), fmt.s(20.0), size, max(8.0, size - 3.0), lang, max_lines=2)
+    if block is not None:
+        top = fmt.h * 0.44 + r + fmt.s(10.0)
+        for y, line in block.baselines(top):
+            boxes.append(Text(fmt.w / 2, y, line, "bold", block.size, theme.INK, "centre"))
+    return Artwork(back_key(style, fmt, title), fmt.w, fmt.h, tuple(boxes))
+
+
+def back(card, deck, fmt: CardFormat, code: str, copy: int | None) -> Face:
+    """The back of ``card``: the shared family artwork plus the card code and table number."""
+    style = theme.style_for(card)
+    m = fmt.margin
+    boxes: list[Box] = [Use(back_key(style, fmt, deck.title), 0.0, 0.0)]
+    size = fmt.type(14.0)
+    y = fmt.h - m - fmt.s(1.0)
+    boxes.append(Text(m + fmt.s(2.0), y, code, "bold", size, style.deep))
+    if copy:
+        boxes.append(Text(fmt.w - m - fmt.s(2.0), y, f"{label(card.lang, 'table')} {copy}", "bold", size, style.deep, "right"))
+    return Face(tuple(boxes))

@@ -1,0 +1,133 @@
+"""The card deck document: a deck and print options in, a :class:`Document` of placed boxes out.
+
+Each card's front is laid out once and kept as reusable artwork; copies only add their own
+QR code and table number. Backs share one artwork per family. Every card that cannot fit is
+reported, all at once, as a :class:`~carddeck.errors.DeckError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import DeckError, Problem
+from ..labels import label
+from ..theme import style_for
+from ..urls import card_url
+from . import printshop, sheet
+from .boxes import QR, Artwork, Document, Use
+from .card import CardFormat, FitError, back, back_artwork, front, symbol_artwork
+from .sizes import PAPER_SIZES
+
+
+@dataclass(frozen=True)
+class CardOptions:
+    """How to print the cards. Lengths in mm."""
+
+    size: tuple[float, float] = (105.0, 148.0)
+    paper: str = "a4"
+    duplex: str = "long-edge"
+    back_offset: tuple[float, float] = (0.0, 0.0)
+    copies: int = 1
+    notes_url: str | None = None
+    token: str | None = None
+    qr: bool = True
+    print_shop: bool = False
+    marks: bool = False
+
+    @property
+    def format(self) -> CardFormat:
+        return CardFormat(self.size[0], self.size[1], printshop.BLEED if self.print_shop else 0.0)
+
+
+def _front_key(card_id: str) -> str:
+    return f"front:{card_id}"
+
+
+def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str, QR | None]]:
+    """Every card's front (without its QR code) as artwork, plus a QR template per card.
+
+    The QR template holds the position and module size; copies swap in their own modules.
+    :raises DeckError: listing every card whose text does not fit.
+    """
+    fmt = opts.format
+    art: dict[str, Artwork] = {}
+    templates: dict[str, QR | None] = {}
+    problems: list[Problem] = []
+    for card in deck.cards:
+        code = deck.codes[card.id]
+        url = _url(deck, opts, card.id, 1) if opts.qr else None
+        try:
+            face = front(card, deck, fmt, url, code)
+        except FitError as exc:
+            problems.append(Problem(*card.locate(exc.key), exc.message))
+            continue
+        static = tuple(b for b in face.boxes if not isinstance(b, QR))
+        templates[card.id] = next((b for b in face.boxes if isinstance(b, QR)), None)
+        art[_front_key(card.id)] = Artwork(_front_key(card.id), fmt.w, fmt.h, static)
+        for box in static:
+            if isinstance(box, Use) and box.key not in art:
+                art[box.key] = _symbol_from_key(card, box.key)
+        shared_back = back_artwork(style_for(card), fmt, deck.title, deck.settings.lang)
+        art.setdefault(shared_back.key, shared_back)
+    if problems:
+        raise DeckError(problems)
+    return art, templates
+
+
+def _symbol_from_key(card, key: str) -> Artwork:
+    radius = float(key.rsplit(":", 1)[1])
+    return symbol_artwork(style_for(card), radius)
+
+
+def _url(deck, opts: CardOptions, card_id: str, copy: int) -> str:
+    base = opts.notes_url or "http://127.0.0.1:8765"
+    return card_url(base, card_id, copy if opts.copies > 1 else None, opts.token)
+
+
+def _qr_for(template: QR | None, url: str):
+    if template is None:
+        return ()
+    from ..qr import matrix
+
+    modules = matrix(url)
+    if len(modules) != len(template.modules):
+        # A longer URL needs a larger code version: keep the module size, grow to the left/up.
+        module = template.size / len(template.modules)
+        size = module * len(modules)
+        grow = size - template.size
+        return (QR(template.x - grow, template.y - grow, size, modules, template.colour, template.background, url),)
+    return (QR(template.x, template.y, template.size, modules, template.colour, template.background, url),)
+
+
+def cards_document(deck, opts: CardOptions) -> Document:
+    """The whole card deck as pages of placed boxes, for office sheets or a print shop."""
+    fmt = opts.format
+    art, templates = card_artwork(deck, opts)
+    faces = []
+    for copy in range(1, opts.copies + 1):
+        for card in deck.cards:
+            code = deck.codes[card.id]
+            qr = _qr_for(templates[card.id], _url(deck, opts, card.id, copy)) if opts.qr else ()
+            front_boxes = (Use(_front_key(card.id), 0.0, 0.0), *qr)
+            back_face = back(card, deck, fmt, code, copy if opts.copies > 1 else None)
+            title = f"{code}" + (f" · {label(card.lang, 'table')} {copy}" if opts.copies > 1 else "")
+            faces.append((front_boxes, back_face.boxes, title))
+
+    if opts.print_shop:
+        pages = []
+        for front_boxes, back_boxes, title in faces:
+            pages.append(printshop.page(front_boxes, fmt.w, fmt.h, opts.marks, title))
+            pages.append(printshop.page(back_boxes, fmt.w, fmt.h, opts.marks, f"{title} (bagside)"))
+    else:
+        paper = PAPER_SIZES[opts.paper]
+        imposition = sheet.impose(fmt.w, fmt.h, paper, opts.duplex, opts.back_offset)
+        if opts.duplex == "none":
+            faces = [(f, (), t) for f, _, t in faces]
+        pages = sheet.sheets(faces, imposition, fmt.w, fmt.h, label(deck.settings.lang, "fold"))
+    return Document(
+        tuple(pages),
+        tuple(art.values()),
+        cmyk=opts.print_shop,
+        title=deck.title,
+        subject="carddeck: kort" if not opts.print_shop else "carddeck: kort til trykkeri",
+    )

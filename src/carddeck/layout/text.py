@@ -1,0 +1,130 @@
+"""Text setting: break paragraphs into lines that fit a width, and shrink to fit a box.
+
+In: paragraphs, a weight, a width and height in mm, a size range in points, a language.
+Out: a :class:`Block` (lines, size, leading) or ``None`` when the text cannot fit even at the
+minimum size. Danish and Norwegian words are hyphenated with pyphen's dictionaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import fonts
+from ..units import mm
+
+LEADING = 1.25  # line height as a multiple of the size
+HYPHEN_LANG = {"da": "da_DK", "nb": "nb_NO"}
+MIN_WORD = 6  # shorter words are never hyphenated
+
+
+@dataclass(frozen=True)
+class Block:
+    """Set text: lines per paragraph, the size in points and the line height in mm."""
+
+    paragraphs: tuple[tuple[str, ...], ...]
+    size: float
+    leading: float  # mm, baseline to baseline
+    gap: float  # mm between paragraphs
+
+    @property
+    def line_count(self) -> int:
+        return sum(len(p) for p in self.paragraphs)
+
+    @property
+    def height(self) -> float:
+        """From the top of the first line's capitals to the lowest descender."""
+        cap = mm(self.size * fonts.CAP_HEIGHT)
+        return cap + (self.line_count - 1) * self.leading + (len(self.paragraphs) - 1) * self.gap + mm(self.size * fonts.DESCENT)
+
+    def baselines(self, top: float) -> list[tuple[float, str]]:
+        """(baseline y, line) for every line, the first capitals starting at ``top``."""
+        out, y = [], top + mm(self.size * fonts.CAP_HEIGHT)
+        for p, lines in enumerate(self.paragraphs):
+            if p:
+                y += self.gap
+            for line in lines:
+                out.append((y, line))
+                y += self.leading
+        return out
+
+
+@lru_cache(maxsize=8)
+def _hyphenator(lang: str):
+    import pyphen
+
+    return pyphen.Pyphen(lang=HYPHEN_LANG.get(lang, "da_DK"))
+
+
+def _splits(word: str, lang: str) -> list[tuple[str, str]]:
+    """Ways to break ``word``, longest first part first: (head incl. hyphen, tail)."""
+    out = []
+    for i, ch in enumerate(word[:-1]):
+        if ch in "-–" and i > 0:  # an existing hyphen or dash: break after it, add nothing
+            out.append((word[: i + 1], word[i + 1 :]))
+    if len(word) >= MIN_WORD:
+        for head, tail in _hyphenator(lang).iterate(word):
+            if len(head) >= 2 and len(tail) >= 2 and not head.endswith("-"):
+                out.append((head + "-", tail))
+    return sorted(set(out), key=lambda s: -len(s[0]))
+
+
+def wrap(text: str, weight: str, size: float, width: float, lang: str) -> list[str] | None:
+    """Break ``text`` into lines no wider than ``width`` mm; None if a word cannot fit."""
+    space = fonts.width(" ", weight, size)
+    lines: list[str] = []
+    line, used = "", 0.0
+    words = text.split()
+    i = 0
+    while i < len(words):
+        word = words[i]
+        w = fonts.width(word, weight, size)
+        if not line and w <= width:
+            line, used, i = word, w, i + 1
+            continue
+        if line and used + space + w <= width:
+            line, used, i = f"{line} {word}", used + space + w, i + 1
+            continue
+        room = width - (used + space if line else 0.0)
+        # Hyphenate when it fills a useful part of the line, or when the word alone is too wide.
+        if room > 0.3 * width or (not line and w > width):
+            for head, tail in _splits(word, lang):
+                if fonts.width(head, weight, size) <= room:
+                    lines.append(f"{line} {head}" if line else head)
+                    line, used = "", 0.0
+                    words[i] = tail
+                    break
+            else:
+                if not line:
+                    return None  # one word, wider than the line, with no way to break it
+                lines.append(line)
+                line, used = "", 0.0
+            continue
+        lines.append(line)
+        line, used = "", 0.0
+    if line:
+        lines.append(line)
+    return lines
+
+
+def fit(
+    paragraphs: tuple[str, ...] | list[str],
+    weight: str,
+    width: float,
+    height: float,
+    max_size: float,
+    min_size: float,
+    lang: str,
+    step: float = 0.5,
+    max_lines: int | None = None,
+) -> Block | None:
+    """The largest size from ``max_size`` down to ``min_size`` at which the text fits the box."""
+    size = max_size
+    while size >= min_size - 1e-9:
+        wrapped = [wrap(p, weight, size, width, lang) for p in paragraphs]
+        if all(w is not None for w in wrapped):
+            block = Block(tuple(tuple(w) for w in wrapped), size, mm(size * LEADING), mm(size * 0.6))
+            if block.height <= height + 1e-9 and (max_lines is None or block.line_count <= max_lines):
+                return block
+        size = round(size - step, 3)
+    return None

@@ -1,0 +1,251 @@
+"""Render: a :class:`~carddeck.layout.boxes.Document` in, PDF bytes out.
+
+This module only translates placed boxes into reportlab calls; every decision about where
+and how big was made by layout. Coordinates: each page starts with one transform that turns
+layout's millimetres, top-left origin, y down, into PDF points (y up), so boxes are drawn with
+their own numbers. Text is set with a flipped text matrix so it reads the right way up.
+Repeated artwork becomes PDF form XObjects, drawn once and placed many times.
+The canvas is invariant: the same document gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen.canvas import Canvas
+
+from .. import fonts, theme
+from ..layout.boxes import QR, Artwork, Document, Group, Line, Page, Rect, Shape, Text, Use
+from ..units import pt
+
+REGISTRATION = (1.0, 1.0, 1.0, 1.0)  # crop marks print on every plate
+
+
+class _Painter:
+    def __init__(self, canvas: Canvas, cmyk: bool, links: bool):
+        self.c = canvas
+        self.cmyk = cmyk
+        self.links = links
+        self.names = fonts.register()
+        self.forms: dict[str, str] = {}
+        self._fill = self._stroke = None
+
+    # colours are set only when they change: smaller files, faster rendering
+    def fill(self, colour: str) -> None:
+        if colour != self._fill:
+            if self.cmyk:
+                self.c.setFillColorCMYK(*theme.cmyk(colour))
+            else:
+                self.c.setFillColorRGB(*theme.rgb(colour))
+            self._fill = colour
+
+    def stroke(self, colour: str, registration: bool = False) -> None:
+        key = "registration" if (registration and self.cmyk) else colour
+        if key != self._stroke:
+            if registration and self.cmyk:
+                self.c.setStrokeColorCMYK(*REGISTRATION)
+            elif self.cmyk:
+                self.c.setStrokeColorCMYK(*theme.cmyk(colour))
+            else:
+                self.c.setStrokeColorRGB(*theme.rgb(colour))
+            self._stroke = key
+
+    def reset(self) -> None:
+        self._fill = self._stroke = None
+
+    # --- boxes ---------------------------------------------------------------------------------
+    def draw(self, box) -> None:
+        _DRAW[type(box)](self, box)
+
+    def rect(self, b: Rect) -> None:
+        c = self.c
+        if b.fill:
+            self.fill(b.fill)
+        if b.stroke:
+            self.stroke(b.stroke)
+            c.setLineWidth(pt(b.stroke_width))
+        if b.dash:
+            c.setDash([pt(d) for d in b.dash])
+        args = (pt(b.x), pt(b.y), pt(b.w), pt(b.h))
+        if b.radius:
+            c.roundRect(*args, pt(b.radius), stroke=int(bool(b.stroke)), fill=int(bool(b.fill)))
+        else:
+            c.rect(*args, stroke=int(bool(b.stroke)), fill=int(bool(b.fill)))
+        if b.dash:
+            c.setDash([])
+
+    def line(self, b: Line) -> None:
+        c = self.c
+        self.stroke(b.colour, b.registration)
+        c.setLineWidth(pt(b.width))
+        if b.dash:
+            c.setDash([pt(d) for d in b.dash])
+        c.line(pt(b.x1), pt(b.y1), pt(b.x2), pt(b.y2))
+        if b.dash:
+            c.setDash([])
+
+    def shape(self, b: Shape) -> None:
+        c = self.c
+        if b.fill:
+            self.fill(b.fill)
+        if b.stroke:
+            self.stroke(b.stroke)
+            c.setLineWidth(pt(b.stroke_width))
+            c.setLineJoin(1)
+        if not b.points:
+            c.circle(pt(b.cx), pt(b.cy), pt(b.radius), stroke=int(bool(b.stroke)), fill=int(bool(b.fill)))
+            return
+        path = c.beginPath()
+        path.moveTo(pt(b.points[0][0]), pt(b.points[0][1]))
+        for x, y in b.points[1:]:
+            path.lineTo(pt(x), pt(y))
+        path.close()
+        c.drawPath(path, stroke=int(bool(b.stroke)), fill=int(bool(b.fill)))
+
+    def text(self, b: Text) -> None:
+        x = b.x
+        if b.align != "left":
+            width = fonts.width(b.text, b.weight, b.size) + (len(b.text) - 1) * b.tracking * 25.4 / 72
+            x -= width if b.align == "right" else width / 2
+        self.fill(b.colour)
+        t = self.c.beginText()
+        t.setTextTransform(1, 0, 0, -1, pt(x), pt(b.y))
+        t.setFont(self.names[b.weight], b.size)
+        if b.tracking:
+            t.setCharSpace(b.tracking)
+        t.textOut(b.text)
+        if b.tracking:
+            t.setCharSpace(0)  # character spacing outlives the text object in PDF: put it back
+        self.c.drawText(t)
+
+    def qr(self, b: QR) -> None:
+        c = self.c
+        n = len(b.modules)
+        module = b.size / n
+        if b.background:
+            self.fill(b.background)
+            c.rect(pt(b.x), pt(b.y), pt(b.size), pt(b.size), stroke=0, fill=1)
+        self.fill(b.colour)
+        path = c.beginPath()
+        for r, row in enumerate(b.modules):
+            col = 0
+            while col < n:
+                if row[col]:
+                    start = col
+                    while col < n and row[col]:
+                        col += 1
+                    path.rect(pt(b.x + start * module), pt(b.y + r * module), pt((col - start) * module), pt(module))
+                else:
+                    col += 1
+        c.drawPath(path, stroke=0, fill=1)
+        if self.links and b.url:
+            c.linkURL(b.url, (pt(b.x), pt(b.y), pt(b.x + b.size), pt(b.y + b.size)), relative=1, thickness=0)
+
+    def use(self, b: Use) -> None:
+        c = self.c
+        c.saveState()
+        c.translate(pt(b.x), pt(b.y))
+        if b.rotation:
+            c.rotate(b.rotation)
+        c.doForm(self.forms[b.key])
+        c.restoreState()
+        self.reset()
+
+    def group(self, g: Group) -> None:
+        c = self.c
+        c.saveState()
+        c.translate(pt(g.x), pt(g.y))
+        if g.rotation:
+            c.rotate(g.rotation)
+        for box in g.boxes:
+            self.draw(box)
+        c.restoreState()
+        self.reset()
+
+    def define(self, art: Artwork) -> None:
+        """Make ``art`` a form XObject; its bounding box covers everything it draws."""
+        name = f"A{len(self.forms)}"
+        x0, y0, x1, y1 = _bounds(art)
+        self.c.beginForm(name, pt(x0), pt(y0), pt(x1), pt(y1))
+        self.reset()
+        for box in art.boxes:
+            self.draw(box)
+        self.c.endForm()
+        self.reset()
+        self.forms[art.key] = name
+
+
+_DRAW = {
+    Rect: _Painter.rect, Line: _Painter.line, Shape: _Painter.shape, Text: _Painter.text,
+    QR: _Painter.qr, Use: _Painter.use, Group: _Painter.group,
+}
+
+
+def _bounds(art: Artwork) -> tuple[float, float, float, float]:
+    """A generous box around an artwork's drawing (forms clip to their bounding box)."""
+    xs, ys = [0.0, art.w], [0.0, art.h]
+    for b in art.boxes:
+        if isinstance(b, Rect):
+            xs += [b.x, b.x + b.w]
+            ys += [b.y, b.y + b.h]
+        elif isinstance(b, Shape):
+            xs += [b.cx - b.radius, b.cx + b.radius] + [p[0] for p in b.points]
+            ys += [b.cy - b.radius, b.cy + b.radius] + [p[1] for p in b.points]
+        elif isinstance(b, Text):
+            xs += [b.x - 200, b.x + 200]
+            ys += [b.y - 50, b.y + 20]
+    pad = 2.0
+    return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
+
+
+def _order(artwork: tuple[Artwork, ...]) -> list[Artwork]:
+    """Artwork that others use comes first (forms cannot be defined inside forms)."""
+    by_key = {a.key: a for a in artwork}
+    done: dict[str, Artwork] = {}
+
+    def visit(a: Artwork) -> None:
+        if a.key in done:
+            return
+        for b in a.boxes:
+            if isinstance(b, Use) and b.key in by_key:
+                visit(by_key[b.key])
+        done[a.key] = a
+
+    for a in artwork:
+        visit(a)
+    return list(done.values())
+
+
+def _page_box(page: Page, box) -> tuple[float, float, float, float]:
+    x, y, w, h = box
+    return pt(x), pt(page.h - y - h), pt(x + w), pt(page.h - y)
+
+
+def render(document: Document) -> bytes:
+    """The PDF bytes of ``document``: fonts embedded (subset), same input gives same bytes."""
+    buffer = io.BytesIO()
+    first = document.pages[0]
+    c = Canvas(buffer, pagesize=(pt(first.w), pt(first.h)), invariant=1, pageCompression=1)
+    c.setTitle(document.title)
+    c.setAuthor("carddeck")
+    c.setCreator("carddeck")
+    c.setSubject(document.subject)
+    painter = _Painter(c, document.cmyk, document.links)
+    for art in _order(document.artwork):
+        painter.define(art)
+    for page in document.pages:
+        c.setPageSize((pt(page.w), pt(page.h)))
+        if page.boxes.trim:
+            c.setTrimBox(_page_box(page, page.boxes.trim))
+        if page.boxes.bleed:
+            c.setBleedBox(_page_box(page, page.boxes.bleed))
+        c.saveState()
+        c.transform(1, 0, 0, -1, 0, pt(page.h))  # layout's y-down millimetre space
+        painter.reset()
+        for item in page.items:
+            painter.draw(item)
+        c.restoreState()
+        c.showPage()
+        painter.reset()
+    c.save()
+    return buffer.getvalue()
