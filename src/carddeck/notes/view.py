@@ -1,0 +1,161 @@
+"""What a card and its notes look like in words: a deck and notes in, plain view data out.
+
+The card pages, the overview, the text exports and the workshop record all show a card the same
+way: a small kicker (``Fase 3``, ``Noen tommelfingerregler 2``), a main line, smaller examples,
+further paragraphs, the deck's background notes, and the card's style (colour and symbol from
+:mod:`carddeck.theme`). Cards are grouped as on the poster: the six phases, then the other
+families (write-in lists, SESAM's sections, the kit's own card) in deck order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .. import theme
+from ..labels import label
+from .store import Note
+
+
+@dataclass(frozen=True)
+class CardView:
+    """One card as text: ``kicker`` above, ``title`` as the main line, then ``examples`` and ``body``."""
+
+    id: str
+    code: str
+    kind: str
+    lang: str
+    kicker: str
+    title: str
+    examples: str | None
+    body: tuple[str, ...]
+    background: str | None
+    style: theme.Style
+    group: str  # heading of the card's group ("Fase 3 · Fælles sprog og værdier")
+
+    @property
+    def shown_kicker(self) -> str:
+        """The kicker when it says more than the group heading shown next to it; else ''."""
+        if self.kind in ("question", "phase") or self.kicker.startswith(self.group):
+            return ""
+        return self.kicker
+
+
+@dataclass(frozen=True)
+class Group:
+    """Cards that belong together (one phase, one SESAM section, one write-in list)."""
+
+    key: str
+    heading: str
+    style: theme.Style
+    number: int | None  # the phase number, else None
+    cards: tuple[CardView, ...] = field(default=())
+
+
+def card_view(deck, card) -> CardView:
+    """The words and style of ``card`` as the notes pages and the record show it."""
+    lang, sections = card.lang, deck.settings.sections
+    kind = card.kind
+    examples, body = None, ()
+    if kind == "phase":
+        kicker, title, body = f"{label(lang, 'phase')} {card.phase}", card.title, (card.subtitle,)
+    elif kind == "question":
+        kicker, title, examples = f"{label(lang, 'phase')} {card.phase}", card.text, card.examples
+    elif kind == "writein":
+        kicker, title = card.title, f"{card.title} · {card.number}"
+    elif kind in ("rule", "action", "value"):
+        kicker = f"{getattr(sections, kind)} · {card.number}"
+        title = card.text or label(lang, "value_blank")
+    elif kind == "quote":
+        kicker, title = sections.quote, card.text
+    elif kind == "stage":
+        kicker, title, body = f"{sections.stage} · {card.number}", card.title, (card.text,)
+    elif kind == "info":
+        kicker, title, body = sections.info, card.title, card.paragraphs
+    else:  # about
+        kicker, title, body = deck.settings.subtitle or "", deck.title, ((card.text,) if card.text else ())
+    return CardView(
+        id=card.id,
+        code=deck.codes.get(card.id, ""),
+        kind=kind,
+        lang=lang,
+        kicker=kicker,
+        title=title,
+        examples=examples,
+        body=tuple(body),
+        background=card.notes,
+        style=theme.style_for(card),
+        group=_group_heading(deck, card),
+    )
+
+
+def _group_key(card) -> str:
+    if getattr(card, "phase", None):
+        return f"phase-{card.phase}"
+    if card.kind == "writein":
+        return f"writein:{card.title}"
+    return card.kind
+
+
+def _group_heading(deck, card) -> str:
+    if getattr(card, "phase", None):
+        title = deck.phase_titles().get(card.phase, "")
+        return f"{label(card.lang, 'phase')} {card.phase} · {title}".rstrip(" ·")
+    if card.kind == "writein":
+        return card.title
+    if card.kind == "about":
+        return deck.title
+    return getattr(deck.settings.sections, card.kind)
+
+
+def groups(deck) -> list[Group]:
+    """Every card of ``deck`` in its group: phases 1–6 first, then the other groups in deck order."""
+    order: dict[str, list] = {}
+    for card in deck.cards:
+        order.setdefault(_group_key(card), []).append(card)
+    phase_keys = sorted((k for k in order if k.startswith("phase-")), key=lambda k: int(k.split("-")[1]))
+    # The kit's own card (deck title, how to use the kit) closes the list.
+    rest = sorted((k for k in order if not k.startswith("phase-")), key=lambda k: k == "about")
+    out = []
+    for key in phase_keys + rest:
+        cards = order[key]
+        # A phase's own card leads its questions.
+        cards = sorted(cards, key=lambda c: c.kind != "phase")
+        first = cards[0]
+        out.append(
+            Group(
+                key=key,
+                heading=_group_heading(deck, first),
+                style=theme.style_for(first),
+                number=getattr(first, "phase", None),
+                cards=tuple(card_view(deck, c) for c in cards),
+            )
+        )
+    return out
+
+
+def copy_label(lang: str, copy: int | None) -> str:
+    """``Bord 3`` for copy 3; '' without copies."""
+    return f"{label(lang, 'table')} {copy}" if copy else ""
+
+
+def local_time(note: Note) -> datetime:
+    """When the note was written, in this computer's time zone."""
+    return note.created_at.astimezone()
+
+
+def when(note: Note, with_date: bool) -> str:
+    """``14:05``, or ``3.5.2025 14:05`` when notes of several days are shown together."""
+    at = local_time(note)
+    return f"{at.day}.{at.month}.{at.year} {at:%H:%M}" if with_date else f"{at:%H:%M}"
+
+
+def spans_days(notes: list[Note]) -> bool:
+    """True when ``notes`` were written on more than one (local) day."""
+    return len({local_time(n).date() for n in notes}) > 1
+
+
+def note_meta(lang: str, note: Note, with_date: bool) -> str:
+    """The small line under a note: ``Bord 2 · 14:05 · Ane``."""
+    parts = [copy_label(lang, note.copy), when(note, with_date), note.name or ""]
+    return " · ".join(p for p in parts if p)

@@ -1,0 +1,215 @@
+"""The workshop record as PDF: a :class:`carddeck.notes.export.Record` in, PDF bytes out.
+
+A4 portrait, set in the kit's typeface (Atkinson Hyperlegible, embedded) with the kit's colours:
+each group opens with a band in its tint, its symbol and its heading as on the cards; each card
+shows its code and text; each note hangs from a rule in the group's colour, with table, time and
+name beneath. Page breaks are left to reportlab's platypus (this is running text, not a placed
+layout). The same record gives the same bytes (reportlab's invariant mode: no dates, fixed ids).
+"""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from .. import fonts, theme
+from ..labels import label
+from ..units import pt
+
+MARGIN = 20.0  # mm, every side
+FOOTER = 10.0  # mm from the bottom edge to the footer's baseline
+BAND = 11.0  # mm, height of a group's band
+_WIDTH = A4[0] - 2 * pt(MARGIN)
+
+
+def record_pdf(record) -> bytes:
+    """Draw ``record`` (a :class:`~carddeck.notes.export.Record`) as a PDF; return its bytes."""
+    face = fonts.register()
+    s = _styles(face)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=pt(MARGIN),
+        rightMargin=pt(MARGIN),
+        topMargin=pt(MARGIN),
+        bottomMargin=pt(MARGIN + 4),
+        title=f"{record.title}: {record.heading}",
+        author="",
+        subject=record.summary,
+        creator="carddeck",
+        lang=record.lang,
+        invariant=1,
+    )
+    story: list = [
+        Paragraph(_text(record.heading), s["over"]),
+        Paragraph(_text(record.title), s["title"]),
+        Paragraph(_text(record.summary), s["summary"]),
+        _PhaseStrip(),
+        Spacer(1, pt(6)),
+    ]
+    for section in record.sections:
+        story.append(Spacer(1, pt(4)))
+        first = True
+        for entry in section.cards:
+            block = []
+            if first:
+                block += [_Band(section.group, face["bold"]), Spacer(1, pt(4))]
+                first = False
+            block += _card(entry.card, s, section.group)
+            notes = [_note(n, s, section.group.style) for n in entry.notes]
+            # Keep a card's text with its first note; later notes may flow to the next page.
+            story.append(KeepTogether(block + notes[:1]))
+            story += notes[1:]
+            story.append(Spacer(1, pt(5)))
+
+    def footer(canvas, doc_):
+        canvas.saveState()
+        canvas.setStrokeColor(colors.HexColor(theme.RULE))
+        canvas.setLineWidth(0.5)
+        y = pt(FOOTER) + 10
+        canvas.line(pt(MARGIN), y, A4[0] - pt(MARGIN), y)
+        canvas.setFont(face["regular"], 8.5)
+        canvas.setFillColor(colors.HexColor(theme.MUTED))
+        canvas.drawString(pt(MARGIN), pt(FOOTER), f"{record.title} · {record.heading}")
+        canvas.drawRightString(A4[0] - pt(MARGIN), pt(FOOTER), label(record.lang, "page").format(page=doc_.page))
+        canvas.restoreState()
+
+    def canvas(*args, **kwargs):
+        # Start every page in the kit's font, so no unembedded Helvetica is ever referenced.
+        kwargs["initialFontName"] = face["regular"]
+        return Canvas(*args, **kwargs)
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=canvas)
+    return buffer.getvalue()
+
+
+def _text(value: str) -> str:
+    """Plain text (as a participant typed it) made safe for reportlab's paragraph markup."""
+    return escape(value).replace("\n", "<br/>")
+
+
+def _styles(face: dict[str, str]) -> dict[str, ParagraphStyle]:
+    ink, muted = colors.HexColor(theme.INK), colors.HexColor(theme.MUTED)
+    base = ParagraphStyle("base", fontName=face["regular"], fontSize=10.5, leading=14.5, textColor=ink)
+    return {
+        "over": ParagraphStyle("over", base, fontName=face["bold"], fontSize=11, leading=14, textColor=muted),
+        "title": ParagraphStyle("title", base, fontName=face["bold"], fontSize=24, leading=29, spaceBefore=2),
+        "summary": ParagraphStyle("summary", base, fontSize=11, textColor=muted, spaceBefore=4, spaceAfter=10),
+        "kicker": ParagraphStyle("kicker", base, fontName=face["bold"], fontSize=8.5, leading=11),
+        "card": ParagraphStyle("card", base, fontName=face["bold"], fontSize=12.5, leading=16.5),
+        "examples": ParagraphStyle("examples", base, fontSize=9.5, leading=13, textColor=muted, spaceBefore=2),
+        "body": ParagraphStyle("body", base, fontSize=9.5, leading=13, spaceBefore=3),
+        "note": ParagraphStyle("note", base, fontSize=11, leading=15.5),
+        "meta": ParagraphStyle("meta", base, fontSize=8.5, leading=11.5, textColor=muted, spaceBefore=2),
+        "code": ParagraphStyle("code", base, fontName=face["bold"], fontSize=12.5, leading=16.5, alignment=TA_RIGHT),
+    }
+
+
+def _card(card, s, group) -> list:
+    style = group.style
+    deep = colors.HexColor(style.deep)
+    kicker = ParagraphStyle("k", s["kicker"], textColor=deep)
+    text = [Paragraph(_text(card.title), s["card"])]
+    if card.shown_kicker:
+        text.insert(0, Paragraph(_text(card.shown_kicker), kicker))
+    if card.examples:
+        text.append(Paragraph(_text(card.examples), s["examples"]))
+    text += [Paragraph(_text(p), s["body"]) for p in card.body]
+    code = Paragraph(_text(card.code), ParagraphStyle("c", s["code"], textColor=deep))
+    table = Table([[text, code]], colWidths=[_WIDTH - pt(16), pt(16)])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONT", (0, 0), (-1, -1), s["body"].fontName),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pt(2.5)),
+            ]
+        )
+    )
+    return [table]
+
+
+def _note(note, s, style: theme.Style) -> Table:
+    cell = [Paragraph(_text(note.text), s["note"]), Paragraph(_text(note.meta), s["meta"])]
+    table = Table([[cell]], colWidths=[_WIDTH - pt(4)])
+    table.hAlign = "RIGHT"
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBEFORE", (0, 0), (0, -1), 2.2, colors.HexColor(style.colour)),
+                ("FONT", (0, 0), (-1, -1), s["note"].fontName),
+                ("LEFTPADDING", (0, 0), (-1, -1), pt(3.5)),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    table.spaceBefore, table.spaceAfter = pt(1.2), pt(2.3)
+    return table
+
+
+def _draw_symbol(canvas, name: str, colour: str, cx: float, cy: float, radius: float) -> None:
+    """The card family's symbol around (cx, cy) in points (theme outlines point y down)."""
+    canvas.setFillColor(colors.HexColor(colour))
+    canvas.setStrokeColor(colors.HexColor(colour))
+    if name in ("circle", "ring"):
+        if name == "ring":
+            canvas.setLineWidth(radius * 0.2)
+            canvas.circle(cx, cy, radius * 0.9, stroke=1, fill=0)
+        else:
+            canvas.circle(cx, cy, radius, stroke=0, fill=1)
+        return
+    points = [(cx + x, cy - y) for x, y in theme.symbol_points(name, 0.0, 0.0, radius)]
+    path = canvas.beginPath()
+    path.moveTo(*points[0])
+    for point in points[1:]:
+        path.lineTo(*point)
+    path.close()
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+class _Band(Flowable):
+    """A group's heading: its tint, a bar of its colour, its symbol and its heading."""
+
+    def __init__(self, group, font: str):
+        super().__init__()
+        self.group, self.font = group, font
+        self.height = pt(BAND)
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self):
+        c, style = self.canv, self.group.style
+        c.setFillColor(colors.HexColor(style.tint))
+        c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        c.setFillColor(colors.HexColor(style.colour))
+        c.rect(0, 0, pt(2.2), self.height, stroke=0, fill=1)
+        _draw_symbol(c, style.symbol, style.colour, pt(8), self.height / 2, pt(2.6))
+        c.setFillColor(colors.HexColor(style.deep))
+        c.setFont(self.font, 13)
+        c.drawString(pt(14), self.height / 2 - 13 * 0.33, self.group.heading)
+
+
+class _PhaseStrip(Flowable):
+    """The six phase symbols in a row under the title, as on the poster's cycle."""
+
+    def wrap(self, avail_width, avail_height):
+        return avail_width, pt(8)
+
+    def draw(self):
+        for i, style in enumerate(theme.PHASES.values()):
+            _draw_symbol(self.canv, style.symbol, style.colour, pt(2.6 + i * 8), pt(4), pt(2.4))
