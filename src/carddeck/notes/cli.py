@@ -93,8 +93,8 @@ def export(db, fmt, out, deck_folder):
         raise UsageProblem(str(exc)) from None
     data = make_export(fmt, deck, notes_)
     if out is None:
-        stream = click.get_binary_stream("stdout")
-        stream.write(data)
+        stream = getattr(sys.stdout, "buffer", None) or sys.stdout
+        stream.write(data if stream is not sys.stdout else data.decode("utf-8"))
         stream.flush()
         return
     try:
