@@ -7,8 +7,7 @@ that phones cannot reach) are returned for the command line to print.
 from __future__ import annotations
 
 import os
-import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageProblem
@@ -116,12 +115,3 @@ def write_kit(result: Result, out: str | os.PathLike) -> list[Path]:
         paths.append(path)
     return paths
 
-
-def timed(func, *args, **kwargs):
-    """(result, seconds) of one call."""
-    start = time.perf_counter()
-    value = func(*args, **kwargs)
-    return value, time.perf_counter() - start
-
-
-__all__ = ["KitOptions", "Result", "build_kit", "write_kit", "resolve_notes", "warnings_for", "replace"]

@@ -331,7 +331,8 @@ def _assign_codes(cards, problems: list[Problem]) -> dict[str, str]:
             lists.setdefault(card.title, len(lists) + 1)
             derived = f"W{lists[card.title]}.{card.number}"
         elif card.kind == "about":
-            derived = "0"
+            per_kind["about"] = per_kind.get("about", 0) + 1
+            derived = f"0.{per_kind['about']}"
         else:
             per_kind[card.kind] = per_kind.get(card.kind, 0) + 1
             derived = f"{_CODE_PREFIX[card.kind]}{getattr(card, 'number', None) or per_kind[card.kind]}"

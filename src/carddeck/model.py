@@ -15,7 +15,7 @@ Card kinds
     ``quote``     a participant quote: ``text`` (spoken language, kept as said)
     ``stage``     a stage of thin <-> thick co-creation: ``number``, ``title``, ``text``
     ``info``      background: ``title``, ``text`` (one string or a list of paragraphs)
-    ``about``     the title card: deck title, how to use the kit, the source credits
+    ``about``     a title card: the kit's subtitle, optional ``text``, the credits if ``credits: true``
 """
 
 from __future__ import annotations
@@ -141,7 +141,8 @@ class InfoCard(_CardBase):
 
 class AboutCard(_CardBase):
     kind: Literal["about"]
-    text: Text | None = Field(default=None, description="How to use the kit; the deck's credits follow it.")
+    text: Text | None = Field(default=None, description="How to use the kit.")
+    credits: bool = Field(default=False, description="Print the deck's source credits on this card.")
 
 
 Card = Annotated[

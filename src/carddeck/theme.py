@@ -51,7 +51,7 @@ PHASES = {
     6: _style("phase-6", "#D55E00", "star"),
 }
 SESAM = _style("sesam", "#CC79A7", "spark")
-ABOUT = Style("about", INK, "#EEF1F3", INK, "ring")
+ABOUT = Style("about", "#5B6770", "#E9EDF0", INK, "ring")
 SESAM_KINDS = ("rule", "action", "value", "quote", "stage", "info")
 
 

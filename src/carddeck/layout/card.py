@@ -52,13 +52,14 @@ class CardFormat:
 
     @property
     def margin(self) -> float:
-        """Safe zone: nothing essential closer than this to the trim."""
-        return max(5.0, self.s(7.5))
+        """Safe zone: nothing essential closer than this to the trim (5 mm at least)."""
+        return max(5.0, self.inset + 3.0, self.s(8.0))
 
     @property
     def inset(self) -> float:
-        """Office sheets: colour stops this far inside the trim (a cut that is off stays white)."""
-        return 0.0 if self.print_shop else max(2.5, self.s(3.5))
+        """Office sheets: colour stops this far inside the trim, clear of a printer's unprintable
+        border where a card meets the sheet edge, and of a cut that is off by a millimetre."""
+        return 0.0 if self.print_shop else max(3.0, self.s(5.0))
 
     def body_min(self) -> float:
         """Smallest body size in points: 11 pt on A6, scaled down, never below 8 pt."""
@@ -187,7 +188,7 @@ def _text(boxes, block: Block, x: float, top: float, weight: str, colour: str, a
 
 def _need(card, key: str, block: Block | None, fmt: CardFormat, min_size: float) -> Block:
     if block is None:
-        raise FitError(card, key, f"card {card.id!r}: the {key} does not fit the card even at {min_size:g} pt; shorten it or choose a larger --card-size")
+        raise FitError(card, key, f"card {card.id!r}: {key} does not fit the card even at {min_size:g} pt; shorten it or choose a larger --card-size")
     return block
 
 
@@ -298,36 +299,31 @@ def _stage_axis(boxes, card, deck, fmt, style, x, y, width) -> None:
 
 
 def _about(boxes, card, deck, fmt, x, top, width, height) -> None:
+    """The kit's own cards: subtitle, then how to use the kit and/or the source credits."""
     lo, lang = fmt.body_min(), card.lang
     settings = deck.settings
     y = top
     if settings.subtitle:
-        sub = _need(card, "subtitle", fit([settings.subtitle], "bold", width, height * 0.3, fmt.type(17.0), lo, lang), fmt, lo)
+        sub = _need(card, "subtitle", fit([settings.subtitle], "bold", width, height * 0.35, fmt.type(17.0), lo, lang), fmt, lo)
         y = _text(boxes, sub, x, y, "bold", theme.INK) + fmt.s(5.0)
-    credits_block = None
-    small = max(lo - 1.0, 8.0) if fmt.scale >= 1 else lo
-    head = label(lang, "sources")
-    credits_block = _need(card, "credits", fit([head, *settings.credits], "regular", width, height * 0.45, max(small, fmt.type(10.0)), 8.0 if fmt.scale < 1 else small, lang), fmt, lo)
     if card.text:
-        room = top + height - y - credits_block.height - fmt.s(6.0)
-        body = _need(card, "text", fit([card.text], "regular", width, room, fmt.type(13.0), lo, lang), fmt, lo)
-        _text(boxes, body, x, y, "regular", theme.INK)
-    ctop = top + height - credits_block.height
-    first = True
-    for yy, line in credits_block.baselines(ctop):
-        boxes.append(Text(x, yy, line, "bold" if first else "regular", credits_block.size, theme.MUTED))
-        first = False
+        body = _need(card, "text", fit([card.text], "regular", width, top + height - y, fmt.type(14.0), lo, lang), fmt, lo)
+        y = _text(boxes, body, x, y, "regular", theme.INK) + fmt.s(6.0)
+    if card.credits:
+        block = _need(card, "credits", fit([label(lang, "sources"), *settings.credits], "regular", width, top + height - y, fmt.type(11.0), lo, lang), fmt, lo)
+        for i, (yy, line) in enumerate(block.baselines(y)):
+            boxes.append(Text(x, yy, line, "bold" if i == 0 else "regular", block.size, theme.MUTED if i else theme.INK))
 
 
 # --- back --------------------------------------------------------------------------------------
 
 
-def back_key(style: theme.Style, fmt: CardFormat, title: str) -> str:
-    return f"back:{style.key}:{fmt.w:g}x{fmt.h:g}:{fmt.bleed:g}:{title}"
+def back_key(style: theme.Style, fmt: CardFormat, heading: str) -> str:
+    return f"back:{style.key}:{fmt.w:g}x{fmt.h:g}:{fmt.bleed:g}:{heading}"
 
 
-def back_artwork(style: theme.Style, fmt: CardFormat, title: str, lang: str) -> Artwork:
-    """The part of a back that every card of a family shares: panel, symbol, kit title.
+def back_artwork(style: theme.Style, fmt: CardFormat, title: str, heading: str, lang: str) -> Artwork:
+    """The part of a back that its family shares: panel, symbol, heading and kit title.
 
     Its origin is the trim's top-left; in print-shop format the panel runs into the bleed.
     """
@@ -340,22 +336,35 @@ def back_artwork(style: theme.Style, fmt: CardFormat, title: str, lang: str) -> 
     frame = fmt.margin - fmt.s(1.5)
     boxes.append(Rect(frame, frame, fmt.w - 2 * frame, fmt.h - 2 * frame, stroke=style.colour, stroke_width=fmt.s(1.2), radius=fmt.s(2.5)))
     r = fmt.s(24.0)
-    cy = fmt.h * 0.44
+    cy = fmt.h * 0.42
     boxes.append(_symbol(style, fmt.w / 2, cy, r))
-    size = fmt.type(11.0)
-    block = fit([title], "bold", fmt.w - 2 * fmt.margin - fmt.s(6.0), fmt.s(20.0), size, max(8.0, size - 3.0), lang, max_lines=2)
+    width = fmt.w - 2 * fmt.margin - fmt.s(8.0)
+    size = fmt.type(14.0)
+    block = fit([heading], "bold", width, fmt.s(24.0), size, max(8.0, size - 4.0), lang, max_lines=3)
     if block is not None:
-        top = fmt.h * 0.44 + r + fmt.s(10.0)
-        for y, line in block.baselines(top):
-            boxes.append(Text(fmt.w / 2, y, line, "bold", block.size, theme.INK, "centre"))
-    return Artwork(back_key(style, fmt, title), fmt.w, fmt.h, tuple(boxes))
+        for y, line in block.baselines(cy + r + fmt.s(9.0)):
+            boxes.append(Text(fmt.w / 2, y, line, "bold", block.size, style.deep, "centre"))
+    small = max(7.5, fmt.type(9.0) - 1.5)
+    block = fit([title.upper()], "bold", width, fmt.s(12.0), small, 6.5, lang, max_lines=1)
+    if block is not None:
+        for y, line in block.baselines(fmt.margin + fmt.s(3.0)):
+            boxes.append(Text(fmt.w / 2, y, line, "bold", block.size, theme.INK, "centre", tracking=0.6))
+    return Artwork(back_key(style, fmt, heading), fmt.w, fmt.h, tuple(boxes))
+
+
+def back_heading(card, deck) -> str:
+    """What the back says under its symbol: the phase or the group the card belongs to."""
+    number, heading = band_title(card, deck)
+    if card.kind in ("phase", "question"):
+        return f"{number} · {heading}"
+    return heading
 
 
 def back(card, deck, fmt: CardFormat, code: str, copy: int | None) -> Face:
     """The back of ``card``: the shared family artwork plus the card code and table number."""
     style = theme.style_for(card)
     m = fmt.margin
-    boxes: list[Box] = [Use(back_key(style, fmt, deck.title), 0.0, 0.0)]
+    boxes: list[Box] = [Use(back_key(style, fmt, back_heading(card, deck)), 0.0, 0.0)]
     size = fmt.type(14.0)
     y = fmt.h - m - fmt.s(1.0)
     boxes.append(Text(m + fmt.s(2.0), y, code, "bold", size, style.deep))

@@ -15,7 +15,7 @@ from ..theme import style_for
 from ..urls import card_url
 from . import printshop, sheet
 from .boxes import QR, Artwork, Document, Use
-from .card import CardFormat, FitError, back, back_artwork, front, symbol_artwork
+from .card import CardFormat, FitError, back, back_artwork, back_heading, front, symbol_artwork
 from .sizes import PAPER_SIZES
 
 
@@ -67,7 +67,7 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
         for box in static:
             if isinstance(box, Use) and box.key not in art:
                 art[box.key] = _symbol_from_key(card, box.key)
-        shared_back = back_artwork(style_for(card), fmt, deck.title, deck.settings.lang)
+        shared_back = back_artwork(style_for(card), fmt, deck.title, back_heading(card, deck), card.lang)
         art.setdefault(shared_back.key, shared_back)
     if problems:
         raise DeckError(problems)

@@ -62,15 +62,18 @@ def _splits(word: str, lang: str) -> list[tuple[str, str]]:
     for i, ch in enumerate(word[:-1]):
         if ch in "-–" and i > 0:  # an existing hyphen or dash: break after it, add nothing
             out.append((word[: i + 1], word[i + 1 :]))
-    if len(word) >= MIN_WORD:
+    if lang and len(word) >= MIN_WORD:
         for head, tail in _hyphenator(lang).iterate(word):
             if len(head) >= 2 and len(tail) >= 2 and not head.endswith("-"):
                 out.append((head + "-", tail))
     return sorted(set(out), key=lambda s: -len(s[0]))
 
 
-def wrap(text: str, weight: str, size: float, width: float, lang: str) -> list[str] | None:
-    """Break ``text`` into lines no wider than ``width`` mm; None if a word cannot fit."""
+def wrap(text: str, weight: str, size: float, width: float, lang: str, hyphenate: bool = True) -> list[str] | None:
+    """Break ``text`` into lines no wider than ``width`` mm; None if a word cannot fit.
+
+    Without ``hyphenate`` only existing hyphens and dashes may end a line inside a word.
+    """
     space = fonts.width(" ", weight, size)
     lines: list[str] = []
     line, used = "", 0.0
@@ -88,7 +91,7 @@ def wrap(text: str, weight: str, size: float, width: float, lang: str) -> list[s
         room = width - (used + space if line else 0.0)
         # Hyphenate when it fills a useful part of the line, or when the word alone is too wide.
         if room > 0.3 * width or (not line and w > width):
-            for head, tail in _splits(word, lang):
+            for head, tail in _splits(word, lang if hyphenate else ""):
                 if fonts.width(head, weight, size) <= room:
                     lines.append(f"{line} {head}" if line else head)
                     line, used = "", 0.0
@@ -118,13 +121,19 @@ def fit(
     step: float = 0.5,
     max_lines: int | None = None,
 ) -> Block | None:
-    """The largest size from ``max_size`` down to ``min_size`` at which the text fits the box."""
-    size = max_size
-    while size >= min_size - 1e-9:
-        wrapped = [wrap(p, weight, size, width, lang) for p in paragraphs]
-        if all(w is not None for w in wrapped):
-            block = Block(tuple(tuple(w) for w in wrapped), size, mm(size * LEADING), mm(size * 0.6))
-            if block.height <= height + 1e-9 and (max_lines is None or block.line_count <= max_lines):
-                return block
-        size = round(size - step, 3)
+    """The largest size from ``max_size`` down to ``min_size`` at which the text fits the box.
+
+    Unhyphenated setting is preferred down to 80 % of ``max_size``; below that a hyphen is
+    better than smaller type.
+    """
+    floor_plain = max(min_size, max_size * 0.8)
+    for hyphenate, low in ((False, floor_plain), (True, min_size)):
+        size = max_size
+        while size >= low - 1e-9:
+            wrapped = [wrap(p, weight, size, width, lang, hyphenate) for p in paragraphs]
+            if all(w is not None for w in wrapped):
+                block = Block(tuple(tuple(w) for w in wrapped), size, mm(size * LEADING), mm(size * 0.6))
+                if block.height <= height + 1e-9 and (max_lines is None or block.line_count <= max_lines):
+                    return block
+            size = round(size - step, 3)
     return None

@@ -1,0 +1,155 @@
+"""The kit commands: build, validate, schema, calibrate. Thin: options in, library call, one line out."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import click
+
+from .errors import UsageProblem
+from .layout.sheet import DUPLEX
+from .layout.sizes import CARD_SIZES, PAPER_SIZES, POSTER_SIZES, card_size
+
+
+def _card_size(ctx, param, value):
+    try:
+        return card_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _offset(ctx, param, value):
+    try:
+        x, y = (float(v) for v in value.split(","))
+    except ValueError:
+        raise click.BadParameter(f"expected X,Y in mm (e.g. 1.5,-0.5), received {value!r}") from None
+    if abs(x) > 20 or abs(y) > 20:
+        raise click.BadParameter(f"an offset of more than 20 mm is not a printer's misregistration: {value!r}")
+    return x, y
+
+
+def deck_argument(func):
+    return click.argument("deck", default="deck", type=click.Path(file_okay=False))(func)
+
+
+def print_options(func):
+    """Options shared by build and validate: what size and how the cards are printed."""
+    for option in reversed([
+        click.option("--card-size", "size", default="a6", show_default=True, callback=_card_size,
+                     help=f"Card size: {', '.join(CARD_SIZES)}, or WxH in mm (e.g. 90x140)."),
+        click.option("--paper", type=click.Choice(list(PAPER_SIZES)), default="a4", show_default=True,
+                     help="Office paper the cards and poster tiles are printed on."),
+        click.option("--poster-size", type=click.Choice(list(POSTER_SIZES)), default="a1", show_default=True,
+                     help="Size of the board poster."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _warn(lines) -> None:
+    for line in lines:
+        click.secho(f"warning: {line}", fg="yellow", err=True)
+
+
+@click.command()
+@deck_argument
+@click.option("--out", default="output", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for cards.pdf, poster.pdf and poster-tiles.pdf.")
+@print_options
+@click.option("--for", "target", type=click.Choice(["office", "print-shop"]), default="office", show_default=True,
+              help="office: cards on A4/Letter sheets with cut marks. print-shop: one card per page, 3 mm bleed, CMYK.")
+@click.option("--duplex", type=click.Choice(DUPLEX), default="long-edge", show_default=True,
+              help="How your printer prints backs: flip on the long edge, the short edge, 'fold' "
+                   "(fronts and backs on one side, fold in the middle) or 'none' (fronts only).")
+@click.option("--back-offset", default="0,0", callback=_offset, metavar="X,Y",
+              help="Shift the backs by X,Y mm as seen from the front (read it off 'carddeck calibrate').")
+@click.option("--copies", default=1, show_default=True, type=click.IntRange(1, 500),
+              help="Sets of cards, one per table; each copy carries its table number.")
+@click.option("--notes-url", help="Address of the notes service that the QR codes open "
+              "(else the deck's notes_url, else $CARDDECK_NOTES_URL).")
+@click.option("--notes-token", help="Token that the notes service asks for (LAN use); it goes into every QR code.")
+@click.option("--no-qr", is_flag=True, help="Leave the QR codes out.")
+@click.option("--marks", is_flag=True, help="Print-shop: add crop marks outside the bleed.")
+def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copies, notes_url, notes_token, no_qr, marks):
+    """Build the printable kit from DECK (default: deck/) into --out.
+
+    Files are replaced only when the whole build succeeded: a failed build keeps the last good PDFs.
+    """
+    from .build import KitOptions, build_kit, resolve_notes, write_kit
+    from .layout.deck import CardOptions
+    from .load import load_deck
+
+    start = time.perf_counter()
+    kit = load_deck(deck)
+    url, token = resolve_notes(kit, notes_url, notes_token)
+    opts = KitOptions(
+        cards=CardOptions(size=size, paper=paper, duplex=duplex, back_offset=back_offset, copies=copies,
+                          notes_url=url, token=token, qr=not no_qr, print_shop=target == "print-shop", marks=marks),
+        poster_size=poster_size,
+    )
+    steps = ["cards.pdf", "poster.pdf"] + ([] if target == "print-shop" else ["poster-tiles.pdf"])
+    if copies >= 10:
+        with click.progressbar(length=len(steps), label="building", file=click.get_text_stream("stderr")) as bar:
+            result = build_kit(kit, opts, progress=lambda name: bar.update(1))
+    else:
+        result = build_kit(kit, opts)
+    try:
+        paths = write_kit(result, out)
+    except OSError as exc:
+        raise UsageProblem(f"cannot write into {out!r}: {exc.strerror}") from None
+    _warn(result.warnings)
+    seconds = time.perf_counter() - start
+    click.echo(
+        f"built {result.cards} cards, {result.pages} pages: {', '.join(str(p) for p in paths)} in {seconds:.1f} s"
+    )
+
+
+@click.command()
+@deck_argument
+@print_options
+@click.option("--for", "target", type=click.Choice(["office", "print-shop"]), default="office", show_default=True,
+              help="Check the fit for office sheets or for the print shop.")
+def validate(deck, size, paper, poster_size, target):
+    """Check DECK (default: deck/): every mistake at once, with file, line and key."""
+    from .build import KitOptions, warnings_for
+    from .layout.deck import CardOptions, card_artwork
+    from .load import load_deck
+
+    kit = load_deck(deck)
+    opts = CardOptions(size=size, paper=paper, print_shop=target == "print-shop", notes_url="https://example.org")
+    card_artwork(kit, opts)  # raises DeckError for every card that does not fit
+    from .layout import poster
+
+    poster.poster_document(kit, poster.PosterOptions(size=poster_size, card_size=size, notes_url="https://example.org",
+                                                     token=None, qr=True, print_shop=target == "print-shop"))
+    _warn(w for w in warnings_for(kit, opts) if "loopback" not in w)
+    click.echo(f"{deck}: {len(kit.cards)} cards, no problems")
+
+
+@click.command()
+def schema():
+    """Print the JSON Schema of deck files, for editors that check and complete YAML."""
+    from .model import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@click.command()
+@click.option("--paper", type=click.Choice(list(PAPER_SIZES)), default="a4", show_default=True)
+@click.option("--duplex", type=click.Choice(["long-edge", "short-edge"]), default="long-edge", show_default=True)
+@click.option("--out", default="output/calibrate.pdf", show_default=True, type=click.Path(dir_okay=False))
+def calibrate(paper, duplex, out):
+    """Print a one-sheet duplex test: hold it against a window and read the back offset.
+
+    Then build with --back-offset X,Y using the numbers where the back's cross meets the scales.
+    """
+    from .layout.calibrate import calibration_document
+    from .render.pdf import render
+    from .write import write_atomic
+
+    write_atomic(out, render(calibration_document(PAPER_SIZES[paper], duplex)))
+    click.echo(f"wrote {out}: print it double-sided ({duplex}) at 100 % (no 'fit to page')")
+
+
+__all__ = ["build", "validate", "schema", "calibrate"]
