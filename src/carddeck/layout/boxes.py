@@ -93,6 +93,7 @@ class Use:
     x: float
     y: float
     rotation: int = 0  # 0, 90, 180, 270: clockwise, about the origin (x, y)
+    scale: float = 1.0  # drawn this many times its size (an assembly map shows the poster small)
 
 
 Box = Rect | Line | Shape | Text | QR | Use
@@ -110,12 +111,17 @@ class Artwork:
 
 @dataclass(frozen=True)
 class Group:
-    """Boxes drawn at an offset and turned: how a card face is put on a sheet."""
+    """Boxes drawn at an offset and turned: how a card face is put on a sheet.
+
+    ``clip`` (x, y, w, h), in the group's own coordinates, hides whatever falls outside it:
+    how one tile of a poster shows only its part.
+    """
 
     x: float
     y: float
     rotation: int
     boxes: tuple[Box, ...]
+    clip: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True)

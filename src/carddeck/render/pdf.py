@@ -147,6 +147,8 @@ class _Painter:
         c.translate(pt(b.x), pt(b.y))
         if b.rotation:
             c.rotate(b.rotation)
+        if b.scale != 1.0:
+            c.scale(b.scale, b.scale)
         c.doForm(self.forms[b.key])
         c.restoreState()
         self.reset()
@@ -157,6 +159,10 @@ class _Painter:
         c.translate(pt(g.x), pt(g.y))
         if g.rotation:
             c.rotate(g.rotation)
+        if g.clip:
+            path = c.beginPath()
+            path.rect(*(pt(v) for v in g.clip))
+            c.clipPath(path, stroke=0, fill=0)
         for box in g.boxes:
             self.draw(box)
         c.restoreState()
