@@ -121,12 +121,13 @@ class _Painter:
     def qr(self, b: QR) -> None:
         c = self.c
         n = len(b.modules)
-        module = b.size / n
         if b.background:
             self.fill(b.background)
             c.rect(pt(b.x), pt(b.y), pt(b.size), pt(b.size), stroke=0, fill=1)
         self.fill(b.colour)
-        path = c.beginPath()
+        # One path in module units: "col row run 1 re" per run of dark modules, filled once.
+        # Written as literal operators because thousands of codes go through here.
+        ops = [f"q {fmt(pt(b.size / n))} 0 0 {fmt(pt(b.size / n))} {fmt(pt(b.x))} {fmt(pt(b.y))} cm"]
         for r, row in enumerate(b.modules):
             col = 0
             while col < n:
@@ -134,10 +135,11 @@ class _Painter:
                     start = col
                     while col < n and row[col]:
                         col += 1
-                    path.rect(pt(b.x + start * module), pt(b.y + r * module), pt((col - start) * module), pt(module))
+                    ops.append(f"{start} {r} {col - start} 1 re")
                 else:
                     col += 1
-        c.drawPath(path, stroke=0, fill=1)
+        ops.append("f Q")
+        c.addLiteral("\n".join(ops))
         if self.links and b.url:
             c.linkURL(b.url, (pt(b.x), pt(b.y), pt(b.x + b.size), pt(b.y + b.size)), relative=1, thickness=0)
 
@@ -179,6 +181,11 @@ class _Painter:
         self.c.endForm()
         self.reset()
         self.forms[art.key] = name
+
+
+def fmt(value: float) -> str:
+    """A number for a PDF content stream: short, and the same text for the same value."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 _DRAW = {
