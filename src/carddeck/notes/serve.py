@@ -86,12 +86,32 @@ def plan(host: str, port: int, token: str | None) -> Plan:
     return Plan(host, port, f"http://{shown}:{port}", token, made, loopback)
 
 
+def warm_up(app) -> None:
+    """Render each kind of page once, so the first burst of phones does not all compile
+    templates and import modules at the same moment (measured: seconds of lock contention)."""
+    client = app.test_client()
+    client.get("/")
+    first = next(iter(app.config["CARDDECK_CARD_IDS"]), None)
+    if first:
+        client.get(f"/c/{first}")
+        client.post(f"/c/{first}", data={"text": ""})  # the refused-form page, nothing is stored
+    client.get("/c/-")
+
+
 def make_server(app, host: str, port: int, threads: int = THREADS):
     """Bind the waitress server (so a busy port is reported before anything is printed)."""
+    import logging
+
     from waitress import create_server
+
+    # Waitress logs every request that waits for a free thread; in a burst of phones that is
+    # noise (and costs time), not a problem.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    warm_up(app)
 
     try:
         return create_server(app, host=host, port=port, threads=threads, ident="carddeck-notes",
+                             connection_limit=1000,
                              clear_untrusted_proxy_headers=True)
     except OSError as exc:
         if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows

@@ -137,7 +137,7 @@ class Store:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._write_conn = self._connect()
+            self._write_conn = self._connect(writer=True)
             self._write_conn.executescript(_SCHEMA)
             self._secret = self._make_secret(self._write_conn)
         except (OSError, sqlite3.Error) as exc:
@@ -147,14 +147,18 @@ class Store:
 
     # --- connections -----------------------------------------------------------------------------
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self, writer: bool = False) -> sqlite3.Connection:
         if self.readonly:
             conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         else:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout=10000")
+        if writer:
+            # WAL is a property of the file (set once); FULL syncs the WAL at every commit.
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA busy_timeout=10000")
+        else:
+            conn.execute("PRAGMA query_only=ON")
         with self._lock:
             self._connections.append(conn)
         return conn

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import time
 from datetime import timedelta
 
 from flask import Flask, abort, g, make_response, redirect, render_template, request, send_file, url_for
@@ -32,6 +33,8 @@ from .store import MAX_TEXT, NoteRejected, StoreError
 FORM_COOKIE = "carddeck_form"
 FORM_MAX_AGE = timedelta(days=7)  # an open form stays valid this long (and across restarts)
 MAX_COPY = 999
+_REMEMBER = 3600.0  # seconds a checked or issued form token is remembered
+_CACHE_SIZE = 20000  # entries per cache before it starts over
 _CSP = (
     "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -48,6 +51,7 @@ def create_app(deck, store, token: str | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=64 * 1024)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.config["CARDDECK_CARD_IDS"] = tuple(c.id for c in deck.cards)
     signer = URLSafeTimedSerializer(store.secret(), salt="carddeck-notes-form")
     cards = deck.by_id()
     views = {c.id: view.card_view(deck, c) for c in deck.cards}
@@ -64,19 +68,51 @@ def create_app(deck, store, token: str | None = None) -> Flask:
         """Query arguments to carry on links: the token as it came, when it is right."""
         return {"k": token} if token and key_ok() else {}
 
+    # Signing and checking form tokens is a good part of a request's time under load; a
+    # token seen recently is remembered (for a bounded time and number) instead of recomputed.
+    issued: dict[str, tuple[str, float]] = {}
+    checked: dict[str, tuple[str, float]] = {}
+
     def form_token() -> str:
         cookie = request.cookies.get(FORM_COOKIE, "")
         if len(cookie) != 22:
             cookie = g.new_form_cookie = secrets.token_urlsafe(16)
-        return signer.dumps(cookie)
+        hit = issued.get(cookie)
+        if hit and time.monotonic() - hit[1] < _REMEMBER:
+            return hit[0]
+        value = signer.dumps(cookie)
+        _remember(issued, cookie, value)
+        return value
 
     def form_ok() -> bool:
-        cookie = request.cookies.get(FORM_COOKIE, "")
-        try:
-            signed = signer.loads(request.form.get("csrf", ""), max_age=FORM_MAX_AGE.total_seconds())
-        except BadSignature:
-            return False
-        return bool(cookie) and hmac.compare_digest(str(signed).encode(), cookie.encode())
+        cookie, value = request.cookies.get(FORM_COOKIE, ""), request.form.get("csrf", "")
+        hit = checked.get(value)
+        if hit and time.monotonic() - hit[1] < _REMEMBER:
+            signed = hit[0]
+        else:
+            try:
+                signed = str(signer.loads(value, max_age=FORM_MAX_AGE.total_seconds()))
+            except BadSignature:
+                return False
+            _remember(checked, value, signed)
+        return bool(cookie) and hmac.compare_digest(signed.encode(), cookie.encode())
+
+    # A note never changes once stored, so its HTML is made once (per date style).
+    shown: dict[tuple[int, bool], Markup] = {}
+
+    def notes_html(card_lang: str, notes: list) -> Markup:
+        with_date = view.spans_days(notes)
+        parts = []
+        for note in notes:
+            key = (note.id, with_date)
+            html = shown.get(key)
+            if html is None:
+                html = _note_html(note, view.note_meta(card_lang, note, with_date))
+                if len(shown) > _CACHE_SIZE:
+                    shown.clear()
+                shown[key] = html
+            parts.append(html)
+        return Markup("").join(parts)
 
     def t(key: str, page_lang: str | None = None, **params) -> str:
         return label(page_lang or lang, key).format(**params)
@@ -84,14 +120,14 @@ def create_app(deck, store, token: str | None = None) -> Flask:
     def card_page(card_id: str, copy: int | None, *, status=200, error=None, text="", name=""):
         card = views[card_id]
         notes = store.notes_for(card_id)
-        with_date = view.spans_days(notes)
         saved = request.args.get("saved", type=int)
         body = render_template(
             "card.html",
             card=card,
             copy=copy,
             lang=card.lang,
-            notes=[(n, view.note_meta(card.lang, n, with_date)) for n in notes],
+            count=len(notes),
+            notes_html=notes_html(card.lang, notes),
             saved=saved if any(n.id == saved for n in notes) else None,
             error=error,
             text=text,
@@ -220,6 +256,20 @@ def create_app(deck, store, token: str | None = None) -> Flask:
         return _message(t("error_title"), "500 Internal Server Error.", lang, 500)
 
     return app
+
+
+def _remember(cache: dict, key: str, value: str) -> None:
+    if len(cache) > _CACHE_SIZE:
+        cache.clear()
+    cache[key] = (value, time.monotonic())
+
+
+def _note_html(note, meta: str) -> Markup:
+    """One note of the list (everything typed is escaped here, as Jinja would)."""
+    return Markup(
+        '<li id="n{id}"><p class="note-text">{text}</p>'
+        '<p class="meta"><time datetime="{created}">{meta}</time></p></li>\n'
+    ).format(id=note.id, text=note.text, created=note.created, meta=meta)
 
 
 def _theme_css() -> str:

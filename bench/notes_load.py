@@ -1,0 +1,206 @@
+"""Load benchmark of the notes service: many phones sending notes at once.
+
+Starts the real server (``carddeck notes serve`` in a subprocess, loopback, a temporary
+database), then lets ``clients`` concurrent clients each open a card page (form token and
+cookie) and send ``notes`` notes over one kept-alive connection, following each 303 to the
+card page as a phone does. Afterwards it checks that there were no errors and that every note is
+in the database, and reports latency percentiles: ``post`` is send -> 303 (the note is on disk),
+``page`` is the page shown after it.
+
+    .venv/bin/python bench/notes_load.py [--clients 100] [--notes 10] [--no-follow]
+
+``run(...)`` returns the figures as a dict, for a benchmark harness. Loopback only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+CARDS = ("fase-1-udfordringer", "fase-2-borgerne", "fase-3-andre", "fase-4-konkret", "fase-5-laert", "fase-6-lykkes",
+         "regel-1", "handlingsfelt-3", "sitat-2", "om-samskaping")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start(db: Path, port: int, deck: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "carddeck.cli", "notes", "serve", "--port", str(port), "--db", str(db),
+               "--deck", str(deck)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        if "Stop with Ctrl+C." in line:
+            return proc
+    proc.kill()
+    raise RuntimeError("the notes service did not start")
+
+
+class _Connection:
+    """A minimal HTTP/1.1 client on one kept-alive connection, with one cookie jar."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.reader = self.writer = None
+
+    async def open(self):
+        self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+
+    async def request(self, method: str, path: str, body: bytes = b"") -> tuple[int, dict, bytes]:
+        head = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", "User-Agent: notes-load"]
+        if self.cookies:
+            head.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        if method == "POST":
+            head += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
+        self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+        await self.writer.drain()
+        status_line = await self.reader.readline()
+        status = int(status_line.split()[1])
+        headers: dict[str, str] = {}
+        while True:
+            line = (await self.reader.readline()).decode("latin-1").rstrip("\r\n")
+            if not line:
+                break
+            key, _, value = line.partition(":")
+            key, value = key.strip().lower(), value.strip()
+            if key == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+            headers[key] = value
+        data = await self.reader.readexactly(int(headers.get("content-length", "0")))
+        if headers.get("connection", "").lower() == "close":
+            self.writer.close()
+            await self.open()
+        return status, headers, data
+
+    def close(self):
+        if self.writer:
+            self.writer.close()
+
+
+async def _client(worker: int, port: int, notes: int, follow: bool, post_ms: list, page_ms: list, errors: list):
+    conn = _Connection(port)
+    try:
+        await conn.open()
+        path = f"/c/{CARDS[worker % len(CARDS)]}/{worker % 8 + 1}"
+        status, _, page = await conn.request("GET", path)
+        csrf = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+        for i in range(notes):
+            body = urlencode({"csrf": csrf, "text": f"load {worker}-{i}: vi prøver det af", "name": f"Bord {worker}"})
+            started = time.perf_counter()
+            status, headers, _ = await conn.request("POST", path, body.encode())
+            post_ms.append((time.perf_counter() - started) * 1000)
+            if status != 303:
+                errors.append(f"POST {path}: {status}")
+                continue
+            if follow:
+                started = time.perf_counter()
+                status, _, _ = await conn.request("GET", headers["location"].split("#")[0])
+                page_ms.append((time.perf_counter() - started) * 1000)
+                if status != 200:
+                    errors.append(f"GET after POST: {status}")
+    except Exception as exc:  # a refused or dropped connection is an error of the run, not a crash
+        errors.append(f"client {worker}: {type(exc).__name__}: {exc}")
+    finally:
+        conn.close()
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time the server used so far (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        import os
+
+        return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 2)
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Path = ROOT / "deck") -> dict:
+    """Run the load test against a fresh server; return counts and latency percentiles in ms.
+
+    :param clients: concurrent clients (each its own connection and cookie).
+    :param notes: notes each client sends, one after the other.
+    :param follow: also load the card page after each 303, as a browser does.
+    :param deck: the deck folder the server loads.
+    """
+    from carddeck.notes.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="notes-load-") as folder:
+        db, port = Path(folder) / "notes.db", _free_port()
+        proc = _start(db, port, Path(deck))
+        post_ms: list[float] = []
+        page_ms: list[float] = []
+        errors: list[str] = []
+        try:
+            async def everyone():
+                await asyncio.gather(*(_client(w, port, notes, follow, post_ms, page_ms, errors) for w in range(clients)))
+
+            started = time.perf_counter()
+            asyncio.run(everyone())
+            seconds = time.perf_counter() - started
+            server_cpu = _cpu_seconds(proc.pid)
+        finally:
+            proc.terminate()
+            proc.wait(10)
+        with Store(db, readonly=True) as store:
+            stored = store.all()
+    expected = {f"load {w}-{i}: vi prøver det af" for w in range(clients) for i in range(notes)}
+    missing = len(expected - {n.text for n in stored})
+    return {
+        "clients": clients,
+        "notes_sent": clients * notes,
+        "notes_stored": len(stored),
+        "missing": missing,
+        "errors": len(errors),
+        "first_errors": errors[:5],
+        "seconds": round(seconds, 3),
+        "notes_per_second": round(clients * notes / seconds, 1),
+        "server_cpu_s": server_cpu,
+        "post_p50_ms": round(_percentile(post_ms, 50), 2),
+        "post_p95_ms": round(_percentile(post_ms, 95), 2),
+        "page_p50_ms": round(_percentile(page_ms, 50), 2) if page_ms else None,
+        "page_p95_ms": round(_percentile(page_ms, 95), 2) if page_ms else None,
+        "ok": not errors and not missing and len(stored) == clients * notes,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=100)
+    parser.add_argument("--notes", type=int, default=10)
+    parser.add_argument("--no-follow", action="store_true", help="do not load the page after each 303")
+    args = parser.parse_args(argv)
+    result = run(args.clients, args.notes, follow=not args.no_follow)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0 if result["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
