@@ -238,7 +238,10 @@ def render(document: Document) -> bytes:
     """The PDF bytes of ``document``: fonts embedded (subset), same input gives same bytes."""
     buffer = io.BytesIO()
     first = document.pages[0]
-    c = Canvas(buffer, pagesize=(pt(first.w), pt(first.h)), invariant=1, pageCompression=1)
+    names = fonts.register()
+    # The initial font is ours too, so that no unembedded standard font is ever referenced.
+    c = Canvas(buffer, pagesize=(pt(first.w), pt(first.h)), invariant=1, pageCompression=1,
+               initialFontName=names["regular"], initialFontSize=10)
     c.setTitle(document.title)
     c.setAuthor("carddeck")
     c.setCreator("carddeck")
