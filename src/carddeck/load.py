@@ -138,9 +138,10 @@ def _line_of(lines: dict, key_path) -> int:
 
 def _read(path: Path, model, problems: list[Problem]):
     """Validate one file against ``model``; return (settings or None, [cards that validated])."""
+    before = len(problems)
     data, lines = _parse(path, problems)
     if data is None and not lines:
-        if path.exists() and not problems:
+        if len(problems) == before:  # parsed fine, but holds nothing (a mistake in another file is no excuse)
             problems.append(Problem(str(path), 1, "", "is empty"))
         return None, []
     file = str(path)

@@ -1,0 +1,47 @@
+"""Shared fixtures: the default deck, small decks written into tmp_path, one built kit per session.
+
+Helpers that tests import (paths, a valid deck.yaml, building, reading PDFs) are in kitutil.py.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from carddeck.load import load_deck
+from kitutil import DECK_DIR, DECK_YAML, build_cards
+
+
+@pytest.fixture(scope="session")
+def default_deck():
+    """The deck shipped in deck/."""
+    return load_deck(DECK_DIR)
+
+
+@pytest.fixture
+def make_deck(tmp_path):
+    """Write a deck folder: ``make_deck({"a.yaml": text, ...}, deck_yaml=...)`` → its path.
+
+    Texts are dedented, so tests can write YAML inline and count its lines as they read it.
+    """
+
+    def make(files: dict[str, str] | None = None, deck_yaml: str | None = DECK_YAML, name: str = "deck") -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        if deck_yaml is not None:
+            (folder / "deck.yaml").write_text(textwrap.dedent(deck_yaml), encoding="utf-8")
+        for file, text in (files or {}).items():
+            (folder / file).write_text(textwrap.dedent(text), encoding="utf-8")
+        return folder
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def built_kit(tmp_path_factory) -> Path:
+    """The default kit, built once per session with kitutil.NOTES_URL; the folder it was written to."""
+    out = tmp_path_factory.mktemp("kit")
+    build_cards(out)
+    return out

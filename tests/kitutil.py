@@ -1,0 +1,118 @@
+"""Helpers shared by the kit tests: paths, a small valid deck, building, and reading PDFs as a user would.
+
+Reading: text per page (pypdfium2), every QR code on a page (rendered, decoded by zxing-cpp).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DECK_DIR = ROOT / "deck"
+NOTES_URL = "http://192.168.1.20:8765"
+
+HAVE_POSTER = all(importlib.util.find_spec(f"carddeck.layout.{m}") for m in ("poster", "tiles"))
+needs_poster = pytest.mark.skipif(not HAVE_POSTER, reason="carddeck.layout.poster/tiles do not exist yet")
+
+# A small valid deck.yaml; tests add card files next to it.
+DECK_YAML = """\
+title: Testkort
+lang: da
+credits:
+  - En kilde
+sections:
+  phases: Faser
+  rule: Regler
+  action: Handling
+  value: Værdier
+  quote: Citater
+  stage: Trin
+  thin: Tynd
+  thick: Tyk
+  info: Baggrund
+"""
+
+PHASE_CARD = """\
+cards:
+  - id: fase-1
+    kind: phase
+    lang: da
+    phase: 1
+    title: Formål
+    subtitle: Hvorfor vi gør det
+"""
+
+
+def build_cards(out: Path, *args: str, deck: Path = DECK_DIR, notes_url: str | None = NOTES_URL) -> Path:
+    """``carddeck build DECK --out OUT [--notes-url URL] ARGS…``; return the path of cards.pdf.
+
+    Without the poster modules, only cards.pdf is made, from the options as the command parses them.
+    """
+    from carddeck.cli import main
+
+    argv = ["build", str(deck), "--out", str(out), *(["--notes-url", notes_url] if notes_url else []), *args]
+    if HAVE_POSTER:
+        assert main(argv) == 0
+        return Path(out) / "cards.pdf"
+
+    from carddeck.build import resolve_notes
+    from carddeck.commands import build
+    from carddeck.layout.deck import CardOptions, cards_document
+    from carddeck.load import load_deck
+    from carddeck.render.pdf import render
+    from carddeck.write import write_atomic
+
+    p = build.make_context("build", argv[1:]).params
+    kit = load_deck(p["deck"])
+    url, token = resolve_notes(kit, p["notes_url"], p["notes_token"])
+    opts = CardOptions(
+        size=p["size"], paper=p["paper"], duplex=p["duplex"], back_offset=p["back_offset"], copies=p["copies"],
+        notes_url=url, token=token, qr=not p["no_qr"], print_shop=p["target"] == "print-shop", marks=p["marks"],
+    )
+    path = Path(p["out"]) / "cards.pdf"
+    write_atomic(path, render(cards_document(kit, opts)))
+    return path
+
+
+# --- reading PDFs ------------------------------------------------------------------------------
+
+# pdfium reports a hyphen that ends a line as U+FFFE (and joins the lines); some tools use U+00AD or U+0002.
+_JOINERS = re.compile(r"[\s\-\ufffe\u00ad\u0002]+")
+
+
+def squash(text: str) -> str:
+    """Text without white space and hyphens: line breaks and hyphenation can no longer differ,
+    but a missing, extra or misspelt word still does."""
+    return _JOINERS.sub("", text)
+
+
+def page_texts(path: Path) -> list[str]:
+    """The extracted text of every page."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def page_qr_codes(path: Path, dpi: int = 200, pages=None) -> list[list[str]]:
+    """The text of every QR code found on each page (rendered at ``dpi``, grey)."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        out = []
+        for i in range(len(pdf)) if pages is None else pages:
+            image = pdf[i].render(scale=dpi / 72, grayscale=True).to_pil()
+            found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+            out.append([code.text for code in found])
+        return out
+    finally:
+        pdf.close()

@@ -1,0 +1,539 @@
+"""Loading a deck: every message a user can see, word for word, with file and line; and the default deck.
+
+Small decks are written into tmp_path so that each line number can be counted in the test itself.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from carddeck.cli import main
+from carddeck.errors import DeckError, Problem
+from carddeck.load import load_deck
+from kitutil import DECK_DIR, DECK_YAML, PHASE_CARD
+
+KINDS = "phase, question, writein, rule, action, value, quote, stage, info, about"
+
+
+def problems(folder: Path) -> list[str]:
+    """The problem lines of the DeckError that loading ``folder`` raises, with the folder as '@'."""
+    with pytest.raises(DeckError) as info:
+        load_deck(folder)
+    text = str(info.value.message)
+    lines = text.splitlines()
+    count = len(info.value.problems)
+    assert lines[0] == f"the deck has {count} problem{'s' if count != 1 else ''}:"
+    return [line.replace(str(folder), "@") for line in lines[1:]]
+
+
+def one_problem(folder: Path) -> str:
+    found = problems(folder)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- one mistake each, exact text and line -----------------------------------------------------
+
+
+def test_malformed_yaml_names_the_line(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "b.yaml": """\
+        cards:
+          - id: a
+            kind: quote
+           lang: da
+        """})
+    assert one_problem(folder) == (
+        "@/b.yaml:4: is not valid YAML: expected <block end>, but found '<block mapping start>'"
+    )
+
+
+def test_wrong_type(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "q.yaml": """\
+        cards:
+          - id: q-1
+            kind: question
+            lang: da
+            phase: 1
+            text: [Hvad, nu]
+        """})
+    assert one_problem(folder) == "@/q.yaml:6: cards[0].text: expected a string, received a list"
+
+
+def test_wrong_number_type(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "q.yaml": """\
+        cards:
+          - id: q-1
+            kind: question
+            lang: da
+            phase: en
+            text: Hvad nu?
+        """})
+    assert one_problem(folder) == "@/q.yaml:5: cards[0].phase: expected a whole number, received a string 'en'"
+
+
+def test_missing_key_points_at_its_card(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "r.yaml": """\
+        cards:
+          - id: r-1
+            kind: rule
+            lang: nb
+            number: 1
+          - id: r-2
+            kind: rule
+            lang: nb
+            number: 2
+            text: Gi slipp
+        """})
+    assert one_problem(folder) == "@/r.yaml:2: cards[0].text: missing required key 'text'"
+
+
+def test_missing_kind(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "r.yaml": """\
+        cards:
+          - id: r-1
+            lang: nb
+            text: Gi slipp
+        """})
+    assert one_problem(folder) == f"@/r.yaml:2: cards[0].kind: missing required key 'kind' (one of: {KINDS})"
+
+
+def test_unknown_key_lists_accepted_keys(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "s.yaml": """\
+        cards:
+          - id: s-1
+            kind: stage
+            lang: nb
+            number: 1
+            title: Tegnebrettet
+            text: Undersøke
+            colour: red
+        """})
+    assert one_problem(folder) == (
+        "@/s.yaml:8: cards[0].colour: unknown key 'colour'; accepted keys: id, lang, code, notes, kind, number, title, text"
+    )
+
+
+def test_unknown_key_in_deck_yaml(make_deck):
+    folder = make_deck(deck_yaml=DECK_YAML + "colour: blue\n" + PHASE_CARD)
+    assert one_problem(folder) == (
+        "@/deck.yaml:15: colour: unknown key 'colour'; accepted keys: "
+        "title, subtitle, lang, notes_url, credits, sections, include, cards"
+    )
+
+
+def test_missing_section_heading(make_deck):
+    folder = make_deck(deck_yaml=DECK_YAML.replace("  thick: Tyk\n", "") + PHASE_CARD)
+    assert one_problem(folder) == "@/deck.yaml:5: sections.thick: missing required key 'thick'"
+
+
+def test_duplicate_id_names_first_location(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "b.yaml": """\
+        cards:
+          - id: sitat-1
+            kind: quote
+            lang: nb
+            text: «Hei»
+          - id: fase-1
+            kind: quote
+            lang: nb
+            text: «Hallo»
+        """})
+    assert one_problem(folder) == "@/b.yaml:6: cards[1].id: duplicate id 'fase-1' (first used at @/a.yaml:2)"
+
+
+def test_unknown_phase(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "q.yaml": """\
+        cards:
+          - id: q-1
+            kind: question
+            lang: da
+            phase: 2
+            text: Hvad nu?
+        """})
+    assert one_problem(folder) == "@/q.yaml:5: cards[0].phase: unknown phase 2; the deck has phases [1]"
+
+
+def test_two_cards_for_one_phase(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "b.yaml": PHASE_CARD.replace("fase-1", "fase-1b")})
+    assert problems(folder) == [
+        "@/a.yaml:5: cards[0].phase: phase 1 has more than one phase card",
+        "@/b.yaml:2: cards[0].code: card code '1' is also used by card 'fase-1'",
+        "@/b.yaml:5: cards[0].phase: phase 1 has more than one phase card",
+    ]
+
+
+def test_unknown_kind(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "b.yaml": """\
+        cards:
+          - id: gaade
+            kind: riddle
+            lang: da
+            text: Hvad?
+        """})
+    assert one_problem(folder) == f"@/b.yaml:3: cards[0].kind: unknown kind 'riddle'; expected one of: {KINDS}"
+
+
+@pytest.mark.parametrize("bad", ["Fase_1", "fase 1", "-fase", "x" * 49])
+def test_bad_id(make_deck, bad):
+    folder = make_deck({"a.yaml": PHASE_CARD.replace("id: fase-1", f"id: '{bad}'")})
+    assert one_problem(folder) == (
+        f"@/a.yaml:2: cards[0].id: expected an id of lower-case letters, digits and '-' (at most 48), received {bad!r}"
+    )
+
+
+def test_bad_code(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD + "    code: ABCDEFG\n"})
+    assert one_problem(folder) == (
+        "@/a.yaml:8: cards[0].code: expected letters, digits, '.' or '-' (at most 6), received 'ABCDEFG'"
+    )
+
+
+def test_code_used_twice(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "b.yaml": """\
+        cards:
+          - {id: regel-1, kind: rule, lang: nb, number: 1, text: Ja}
+          - {id: regel-2, kind: rule, lang: nb, number: 2, text: Nej, code: R1}
+        """})
+    assert one_problem(folder) == "@/b.yaml:3: cards[1].code: card code 'R1' is also used by card 'regel-1'"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("phase", 0, "expected a number from 1 to 6, received 0"),
+        ("phase", 7, "expected a number from 1 to 6, received 7"),
+    ],
+)
+def test_phase_out_of_range(make_deck, key, value, expected):
+    folder = make_deck({"a.yaml": PHASE_CARD.replace("phase: 1", f"{key}: {value}")})
+    assert one_problem(folder) == f"@/a.yaml:5: cards[0].phase: {expected}"
+
+
+@pytest.mark.parametrize("value", [0, 100])
+def test_number_out_of_range(make_deck, value):
+    folder = make_deck({"a.yaml": PHASE_CARD, "r.yaml": f"""\
+        cards:
+          - id: r-1
+            kind: rule
+            lang: nb
+            number: {value}
+            text: Gi slipp
+        """})
+    assert one_problem(folder) == f"@/r.yaml:5: cards[0].number: expected a number from 1 to 99, received {value}"
+
+
+def test_unknown_language(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD.replace("lang: da", "lang: sv")})
+    assert one_problem(folder) == "@/a.yaml:4: cards[0].lang: expected one of 'da' or 'nb', received 'sv'"
+
+
+def test_blank_text(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD.replace("title: Formål", "title: '   '")})
+    assert one_problem(folder) == "@/a.yaml:6: cards[0].title: expected text, received an empty string"
+
+
+def test_duplicate_key_in_a_mapping(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD + "    title: Formål igen\n"})
+    assert one_problem(folder) == "@/a.yaml:8: cards[0].title: key appears twice"
+
+
+def test_character_the_font_cannot_draw(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "s.yaml": """\
+        cards:
+          - id: tynn-tykk
+            kind: stage
+            lang: nb
+            number: 1
+            title: Tynn ⟷ tykk
+            text: Fra tegnebrettet ⟷ til maskinrommet ☃
+        """})
+    assert problems(folder) == [
+        "@/s.yaml:6: cards[0].title: card 'tynn-tykk': the font cannot draw '⟷' (U+27F7)",
+        "@/s.yaml:7: cards[0].text: card 'tynn-tykk': the font cannot draw '⟷' (U+27F7), '☃' (U+2603)",
+    ]
+
+
+def test_character_check_covers_deck_settings(make_deck):
+    folder = make_deck(deck_yaml=DECK_YAML.replace("title: Testkort", "title: Testkort ⟷") + PHASE_CARD)
+    assert one_problem(folder) == "@/deck.yaml:1: title: the font cannot draw '⟷' (U+27F7)"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("ftp://192.168.1.20", "expected an http:// or https:// URL, received 'ftp://192.168.1.20'"),
+        ("192.168.1.20:8765", "expected an http:// or https:// URL, received '192.168.1.20:8765'"),
+        ("http://", "expected a URL with a host name, received 'http://'"),
+        ("http://kort.local/?x=1", "expected a URL without '?' or '#', received 'http://kort.local/?x=1'"),
+    ],
+)
+def test_bad_notes_url(make_deck, url, message):
+    folder = make_deck(deck_yaml=DECK_YAML + f"notes_url: '{url}'\n" + PHASE_CARD)
+    assert one_problem(folder) == f"@/deck.yaml:15: notes_url: {message}"
+
+
+def test_notes_url_loses_its_trailing_slash(make_deck):
+    folder = make_deck(deck_yaml=DECK_YAML + "notes_url: http://192.168.1.20:8765/\n" + PHASE_CARD)
+    assert load_deck(folder).settings.notes_url == "http://192.168.1.20:8765"
+
+
+def test_missing_deck_yaml(tmp_path):
+    assert one_problem(tmp_path) == "@/deck.yaml: no deck.yaml here; is '@' a deck folder?"
+
+
+def test_empty_file(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "b.yaml": "# nothing yet\n"})
+    assert one_problem(folder) == "@/b.yaml:1: is empty"
+
+
+def test_empty_file_is_reported_next_to_other_mistakes(make_deck):
+    # A mistake in an earlier file must not hide that a later one is empty.
+    folder = make_deck({"a.yaml": PHASE_CARD.replace("lang: da", "lang: sv"), "b.yaml": ""})
+    assert problems(folder) == [
+        "@/a.yaml:4: cards[0].lang: expected one of 'da' or 'nb', received 'sv'",
+        "@/b.yaml:1: is empty",
+    ]
+
+
+def test_card_file_without_cards(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD, "b.yaml": "cards: []\n", "c.yaml": "- fase-1\n"})
+    assert problems(folder) == [
+        "@/b.yaml:1: cards: expected at least one item, received none",
+        "@/c.yaml:1: expected a mapping of keys, received a list",
+    ]
+
+
+def test_file_that_is_not_utf8(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD})
+    (folder / "b.yaml").write_bytes("cards:\n  - text: Å\n".encode("latin-1"))
+    assert one_problem(folder) == "@/b.yaml: is not UTF-8 text (invalid continuation byte at byte 17)"
+
+
+def test_include_names_a_missing_file(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD}, deck_yaml=DECK_YAML + "include:\n  - a.yaml\n  - b.yaml\n")
+    assert one_problem(folder) == f"@/deck.yaml: include[1]: no such file: '{folder / 'b.yaml'}'".replace(str(folder), "@")
+
+
+def test_include_reads_only_the_files_it_names(make_deck):
+    folder = make_deck(
+        {"a.yaml": PHASE_CARD, "broken.yaml": "cards: [\n"}, deck_yaml=DECK_YAML + "include:\n  - a.yaml\n"
+    )
+    assert [c.id for c in load_deck(folder).cards] == ["fase-1"]
+
+
+# --- every mistake at once ---------------------------------------------------------------------
+
+
+def test_every_mistake_in_every_file_at_once_sorted(make_deck):
+    folder = make_deck(
+        {
+            "b.yaml": """\
+                cards:
+                  - id: q-1
+                    kind: question
+                    lang: da
+                    phase: 9
+                    text: [a, b]
+                  - id: fase-1
+                    kind: rule
+                    lang: nb
+                    number: 1
+                    text: Dobbelt
+                """,
+            "a.yaml": PHASE_CARD + "    size: big\n",
+            "c.yaml": "cards:\n  - id: x\n    kind: quote\n   lang: da\n",
+        },
+        deck_yaml=DECK_YAML.replace("lang: da", "lang: se") + "cards:\n  - id: om\n    kind: about\n    lang: da\n",
+    )
+    assert problems(folder) == [
+        "@/a.yaml:8: cards[0].size: unknown key 'size'; accepted keys: id, lang, code, notes, kind, phase, title, subtitle",
+        "@/b.yaml:5: cards[0].phase: expected a number from 1 to 6, received 9",
+        "@/b.yaml:6: cards[0].text: expected a string, received a list",
+        "@/c.yaml:4: is not valid YAML: expected <block end>, but found '<block mapping start>'",
+        "@/deck.yaml:2: lang: expected one of 'da' or 'nb', received 'se'",
+    ]
+
+
+def test_checks_across_cards_see_every_file(make_deck):
+    folder = make_deck({
+        "a.yaml": PHASE_CARD,
+        "b.yaml": """\
+            cards:
+              - {id: fase-1, kind: quote, lang: nb, text: «Hei»}
+              - {id: q, kind: question, lang: da, phase: 3, text: Hvad nu}
+            """,
+        "c.yaml": "cards:\n  - {id: q, kind: quote, lang: nb, text: «Igjen»}\n",
+    })
+    assert problems(folder) == [
+        "@/b.yaml:2: cards[0].id: duplicate id 'fase-1' (first used at @/a.yaml:2)",
+        "@/b.yaml:3: cards[1].phase: unknown phase 3; the deck has phases [1]",
+        "@/c.yaml:2: cards[0].id: duplicate id 'q' (first used at @/b.yaml:3)",
+    ]
+
+
+def test_problem_formats():
+    assert str(Problem("deck/a.yaml", 3, "cards[0].text", "x")) == "deck/a.yaml:3: cards[0].text: x"
+    assert str(Problem("deck/a.yaml", 0, "", "x")) == "deck/a.yaml: x"
+    error = DeckError([Problem("b", 2, "k", "y"), Problem("a", 9, "k", "x"), Problem("b", 2, "k", "y")])
+    assert error.message == "the deck has 2 problems:\na:9: k: x\nb:2: k: y"
+    assert error.exit_code == 1
+
+
+# --- through the command line --------------------------------------------------------------------
+
+
+def test_bad_deck_on_the_command_line(make_deck, capsys, tmp_path):
+    folder = make_deck({"a.yaml": PHASE_CARD, "q.yaml": """\
+        cards:
+          - id: q-1
+            kind: question
+            lang: da
+            phase: 1
+            text: [Hvad, nu]
+        """})
+    for argv in (["validate", str(folder)], ["build", str(folder), "--out", str(tmp_path / "out")]):
+        assert main(argv) == 1
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        assert out == ""
+        assert err == f"Error: the deck has 1 problem:\n{folder}/q.yaml:6: cards[0].text: expected a string, received a list\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_text_that_cannot_fit_at_the_minimum_size(make_deck, capsys):
+    long = " ".join(["Hvordan samarbejder vi videre herfra?"] * 80)
+    assert len(long) > 3000
+    folder = make_deck({"a.yaml": PHASE_CARD, "q.yaml": f"""\
+        cards:
+          - id: for-lang
+            kind: question
+            lang: da
+            phase: 1
+            text: {long}
+        """})
+    assert main(["validate", str(folder), "--card-size", "poker"]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert err == (
+        "Error: the deck has 1 problem:\n"
+        f"{folder}/q.yaml:6: cards[0].text: card 'for-lang': text does not fit the card even at 8 pt; "
+        "shorten it or choose a larger --card-size\n"
+    )
+
+
+# --- the default deck ----------------------------------------------------------------------------
+
+
+def test_default_deck_loads_with_the_expected_cards(default_deck):
+    count = {kind: len(default_deck.of_kind(kind)) for kind in
+             ("phase", "question", "writein", "rule", "action", "value", "quote", "stage", "info", "about")}
+    assert count == {"phase": 6, "question": 29, "writein": 10, "rule": 4, "action": 7, "value": 4,
+                     "quote": 8, "stage": 3, "info": 8, "about": 2}
+    assert default_deck.writein_lists() == {"Vores egne gode råd": 5, "Vores egne spilleregler": 5}
+    assert [(c.number, c.text) for c in default_deck.of_kind("value")] == [
+        (1, "Åpenhet"), (2, None), (3, None), (4, None)
+    ]
+    assert [c.id for c in default_deck.blank_values()] == ["verdi-2", "verdi-3", "verdi-4"]
+    assert default_deck.title == "Samskabelse – samskaping"
+
+
+def _danish_source() -> dict[int, tuple[str, str, list[str]]]:
+    """The Danish dialogue tool, as received: phase → (title, subtitle, [questions with examples])."""
+    text = (ROOT_SOURCES / "000_7855282170ad1f83.txt").read_text(encoding="utf-8")
+    phases = {}
+    for block in re.split(r"^## ", text, flags=re.M)[1:]:
+        head, *rest = block.strip().splitlines()
+        number, title = re.fullmatch(r"(\d)\. (.+)", head).groups()
+        lines = [line.strip() for line in rest if line.strip()]
+        subtitle = lines[0]
+        # The write-in lists ("- 1." …) that follow phase 4 are not questions.
+        questions = [line[2:] for line in lines[1:] if line.startswith("- ") and not re.fullmatch(r"- \d\.", line)]
+        phases[int(number)] = (title, subtitle, questions)
+    return phases
+
+
+ROOT_SOURCES = Path("/work/shared/sources")
+
+
+@pytest.mark.skipif(not (ROOT_SOURCES / "000_7855282170ad1f83.txt").is_file(), reason="source texts not present")
+def test_phases_and_questions_are_the_danish_source_word_for_word(default_deck):
+    source = _danish_source()
+    assert sorted(source) == [1, 2, 3, 4, 5, 6]
+    for phase in default_deck.phases():
+        title, subtitle, questions = source[phase.phase]
+        assert (phase.title, phase.subtitle) == (title, subtitle)
+        printed = [q.text + (f" ({q.examples})" if q.examples else "")
+                   for q in default_deck.of_kind("question") if q.phase == phase.phase]
+        assert printed == questions
+
+
+def test_spot_checks_of_the_default_deck(default_deck):
+    cards = default_deck.by_id()
+    assert cards["fase-5"].subtitle == "Tilpas og justér henad vejen"
+    assert cards["fase-1"].title == "Formål på egen arbejdsplads"
+    assert cards["fase-1"].subtitle == "Sørge for opbakning og fælles forståelse i egen organisation"
+    assert cards["fase-3"].title == "Fælles sprog og værdier"
+    assert cards["fase-2-netvaerk"].text == (
+        "Hvordan er vores netværk i lokalområdet – og hvor har vi brug for at forbedre det?"
+    )
+    assert cards["fase-1-opnaa"].examples == (
+        "Fx øge kvaliteten, inddrage borgerne, koordinere bedre, løse en svær udfordring."
+    )
+    assert cards["regel-4"].text == "Gi slipp – gi slipp – gi slipp! (Og hold kjeft, av og til!)"
+    assert [c.text for c in default_deck.of_kind("action")] == [
+        "Ivaretakelse av likeverdighet", "Arbeide med felles mål", "Kommunikasjon", "Forankring",
+        "Tilrettelegging", "Arbeide med ressursfokus", "Kompetanse-komplementaritet",
+    ]
+    assert [c.title for c in default_deck.of_kind("stage")] == [
+        "Samskaping på «tegnebrettet»", "Samskaping i laboratoriet", "Samskaping i maskinrommet og i logistikken",
+    ]
+    assert cards["tynn-tykk-2"].text == "Teste ut ulike løsninger · «prototyping»"
+    assert default_deck.settings.sections.action == "Syv handlingsfelt for framdrift"
+    assert default_deck.settings.sections.value == "Fire verdier for oppdrift"
+
+
+def test_quotes_keep_their_dialect(default_deck):
+    quotes = [c.text for c in default_deck.of_kind("quote")]
+    assert quotes[0] == "«Prosessen har lært oss å holde kjeft!»"
+    assert quotes[2] == (
+        "«I beste mening ville jeg ha styring på alt i starten; sikre meg mot alt som kunne gå galt. "
+        "– Dermed ødela jeg jo hele dynamikken i samspillet.»"
+    )
+    assert quotes[7] == (
+        "«Jeg trudde jeg var aleine med det jeg strever med. Det kjennes jo mye bedre nå når jeg veit "
+        "at vi er flere, og så kan vi jo hjelpe hverandre med ting.»"
+    )
+    assert all(q.startswith("«") and q.endswith("»") for q in quotes)
+
+
+@pytest.mark.skipif(not (ROOT_SOURCES / "002-corrected-nb.md").is_file(), reason="source texts not present")
+def test_norwegian_cards_are_in_the_corrected_source(default_deck):
+    source = " ".join((ROOT_SOURCES / "002-corrected-nb.md").read_text(encoding="utf-8").split())
+    source = source.replace("[", "").replace("]", "")
+    for kind in ("rule", "action", "quote"):
+        for card in default_deck.of_kind(kind):
+            assert card.text in source, card.id
+    # Every stage's text is the source's, after "Title: " (the deck capitalises its first word).
+    for card in default_deck.of_kind("stage"):
+        assert f"{card.title}: {card.text[0].lower()}{card.text[1:]}" in source, card.id
+
+
+def test_default_codes(default_deck):
+    codes = default_deck.codes
+    assert codes["fase-3"] == "3"
+    assert codes["fase-3-ord"] == "3.3"
+    assert codes["handlingsfelt-4"] == "H4"
+    assert codes["gode-raad-2"] == "GR2"
+    assert codes["sitat-8"] == "S8"
+    assert codes["om-kittet"] == "0.1"
+    assert len(set(codes.values())) == len(default_deck.cards)
+
+
+def test_cards_know_where_they_stand(default_deck):
+    card = default_deck.by_id()["fase-5"]
+    file, line = card.source
+    assert Path(file) == DECK_DIR / "phases.yaml"
+    assert (DECK_DIR / "phases.yaml").read_text(encoding="utf-8").splitlines()[line - 1] == "  - id: fase-5"
