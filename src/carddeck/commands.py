@@ -13,10 +13,18 @@ from .layout.sizes import CARD_SIZES, PAPER_SIZES, POSTER_SIZES, card_size
 
 
 def _card_size(ctx, param, value):
+    if value is None:
+        return None  # the deck's card_size, else A6
     try:
         return card_size(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
+
+
+def _defaults(kit, size, paper):
+    """Card size and paper: the option, else the deck's setting, else A6 on A4."""
+    settings = kit.settings
+    return size or card_size(settings.card_size or "a6"), paper or settings.paper or "a4"
 
 
 def _offset(ctx, param, value):
@@ -36,10 +44,11 @@ def deck_argument(func):
 def print_options(func):
     """Options shared by build and validate: what size and how the cards are printed."""
     for option in reversed([
-        click.option("--card-size", "size", default="a6", show_default=True, callback=_card_size,
-                     help=f"Card size: {', '.join(CARD_SIZES)}, or WxH in mm (e.g. 90x140)."),
-        click.option("--paper", type=click.Choice(list(PAPER_SIZES)), default="a4", show_default=True,
-                     help="Office paper the cards and poster tiles are printed on."),
+        click.option("--card-size", "size", callback=_card_size,
+                     help=f"Card size: {', '.join(CARD_SIZES)}, or WxH in mm (e.g. 90x140). "
+                          "Default: the deck's card_size, else a6."),
+        click.option("--paper", type=click.Choice(list(PAPER_SIZES)),
+                     help="Office paper for the cards and poster tiles. Default: the deck's paper, else a4."),
         click.option("--poster-size", type=click.Choice(list(POSTER_SIZES)), default="a1", show_default=True,
                      help="Size of the board poster."),
     ]):
@@ -82,6 +91,7 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
 
     start = time.perf_counter()
     kit = load_deck(deck)
+    size, paper = _defaults(kit, size, paper)
     url, token = resolve_notes(kit, notes_url, notes_token)
     opts = KitOptions(
         cards=CardOptions(size=size, paper=paper, duplex=duplex, back_offset=back_offset, copies=copies,
@@ -117,6 +127,7 @@ def validate(deck, size, paper, poster_size, target):
     from .load import load_deck
 
     kit = load_deck(deck)
+    size, paper = _defaults(kit, size, paper)
     opts = CardOptions(size=size, paper=paper, print_shop=target == "print-shop", notes_url="https://example.org")
     card_artwork(kit, opts)  # raises DeckError for every card that does not fit
     from .layout import poster

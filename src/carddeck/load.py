@@ -188,7 +188,7 @@ def _clean_loc(loc) -> tuple:
     for i, part in enumerate(loc):
         if isinstance(part, str) and part in KINDS and i > 0 and isinstance(loc[i - 1], int):
             continue
-        if isinstance(part, str) and part in ("str", "list[str]", "function-after[_url(), nullable[str]]"):
+        if isinstance(part, str) and (part in ("str", "list[str]") or part.startswith("function-after[")):
             continue
         out.append(part)
     return tuple(out)

@@ -187,6 +187,10 @@ class DeckFile(_Strict):
     subtitle: Text | None = None
     lang: Lang = Field(description="Main language of the kit (labels such as 'Scan og skriv').")
     notes_url: str | None = Field(default=None, description="Base URL of the notes service for QR codes.")
+    card_size: str | None = Field(
+        default=None, description="Default card size: a6, a7, poker, bridge, tarot or WxH in mm (--card-size wins)."
+    )
+    paper: Literal["a4", "letter"] | None = Field(default=None, description="Default office paper (--paper wins).")
     credits: list[Text] = Field(min_length=1, description="Source credits, printed on the about card and poster.")
     sections: Sections
     include: list[str] | None = Field(
@@ -198,6 +202,15 @@ class DeckFile(_Strict):
     @classmethod
     def _url(cls, value: str | None) -> str | None:
         return None if value is None else check_notes_url(value)
+
+    @field_validator("card_size")
+    @classmethod
+    def _size(cls, value: str | None) -> str | None:
+        if value is not None:
+            from .layout.sizes import card_size
+
+            card_size(value)  # raises ValueError naming the accepted sizes
+        return value
 
 
 class CardFile(_Strict):
