@@ -57,20 +57,25 @@ class _Painter:
     def draw(self, box) -> None:
         _DRAW[type(box)](self, box)
 
+    def ink(self, fill: str | None, stroke: str | None, width: float) -> dict[str, int]:
+        """Set the fill and stroke of the next path; return reportlab's stroke/fill flags."""
+        if fill:
+            self.fill(fill)
+        if stroke:
+            self.stroke(stroke)
+            self.c.setLineWidth(pt(width))
+        return {"stroke": int(bool(stroke)), "fill": int(bool(fill))}
+
     def rect(self, b: Rect) -> None:
         c = self.c
-        if b.fill:
-            self.fill(b.fill)
-        if b.stroke:
-            self.stroke(b.stroke)
-            c.setLineWidth(pt(b.stroke_width))
+        flags = self.ink(b.fill, b.stroke, b.stroke_width)
         if b.dash:
             c.setDash([pt(d) for d in b.dash])
         args = (pt(b.x), pt(b.y), pt(b.w), pt(b.h))
         if b.radius:
-            c.roundRect(*args, pt(b.radius), stroke=int(bool(b.stroke)), fill=int(bool(b.fill)))
+            c.roundRect(*args, pt(b.radius), **flags)
         else:
-            c.rect(*args, stroke=int(bool(b.stroke)), fill=int(bool(b.fill)))
+            c.rect(*args, **flags)
         if b.dash:
             c.setDash([])
 
@@ -86,21 +91,18 @@ class _Painter:
 
     def shape(self, b: Shape) -> None:
         c = self.c
-        if b.fill:
-            self.fill(b.fill)
+        flags = self.ink(b.fill, b.stroke, b.stroke_width)
         if b.stroke:
-            self.stroke(b.stroke)
-            c.setLineWidth(pt(b.stroke_width))
             c.setLineJoin(1)
         if not b.points:
-            c.circle(pt(b.cx), pt(b.cy), pt(b.radius), stroke=int(bool(b.stroke)), fill=int(bool(b.fill)))
+            c.circle(pt(b.cx), pt(b.cy), pt(b.radius), **flags)
             return
         path = c.beginPath()
         path.moveTo(pt(b.points[0][0]), pt(b.points[0][1]))
         for x, y in b.points[1:]:
             path.lineTo(pt(x), pt(y))
         path.close()
-        c.drawPath(path, stroke=int(bool(b.stroke)), fill=int(bool(b.fill)))
+        c.drawPath(path, **flags)
 
     def text(self, b: Text) -> None:
         x = b.x
