@@ -1,0 +1,103 @@
+"""The board poster: a deck and poster options in, a one-page :class:`Document` out (mm, y down).
+
+The board is drawn for A1 portrait (594 × 841 mm) and scaled to the other A sizes: every length
+and every type size is multiplied by ``width / 594``, minimums included (titles ≥ 48 pt and body
+≥ 20 pt at A1). Only the card slots keep their real size: a slot is the deck's card size where the
+field has room for it, else the largest copy of that shape that fits.
+
+From top to bottom: the kit title; the six phase fields as a clockwise cycle around the SESAM
+centre (1 top-left, 2 top-right, 3 middle-right, 4 bottom-right, 5 bottom-left, 6 middle-left);
+the group's two write-in lists; a band along the bottom edge with the thin ↔ thick axis, the
+sources' credits and the QR code of the notes overview. Regions live in :mod:`.board`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import theme
+from ..errors import DeckError, Problem
+from ..labels import label
+from ..qr import matrix, symbol_modules
+from ..urls import overview_url
+from . import board, printshop
+from .boxes import QR, Document, Group, Page, PageBoxes, Rect, Text
+from .sizes import POSTER_SIZES
+
+DEFAULT_NOTES_URL = "http://127.0.0.1:8765"  # as layout.deck: the QR still decodes without a service
+QR_MIN = 30.0  # mm, the code itself (quiet zone excluded), at every poster size
+
+
+@dataclass(frozen=True)
+class PosterOptions:
+    """How to make the board. ``card_size`` (w, h) in mm is the size of the card slots."""
+
+    size: str = "a1"
+    card_size: tuple[float, float] = (105.0, 148.0)
+    notes_url: str | None = None
+    token: str | None = None
+    qr: bool = True
+    print_shop: bool = False
+
+
+def overview(opts: PosterOptions) -> str:
+    """The URL the poster's QR code encodes."""
+    return overview_url(opts.notes_url or DEFAULT_NOTES_URL, opts.token)
+
+
+def poster_document(deck, opts: PosterOptions) -> Document:
+    """The board as one page of placed boxes, exactly ``opts.size`` (plus bleed for a print shop).
+
+    :raises ValueError: for an unknown ``opts.size``.
+    :raises DeckError: listing every text of the deck that does not fit its place on the board.
+    """
+    if opts.size not in POSTER_SIZES:
+        raise ValueError(f"unknown poster size {opts.size!r}; use one of {', '.join(POSTER_SIZES)}")
+    w, h = POSTER_SIZES[opts.size]
+    b = board.Board(deck, w, h, opts.card_size)
+    bleed = printshop.BLEED if opts.print_shop else 0.0
+    boxes: list = [Rect(-bleed, -bleed, w + 2 * bleed, h + 2 * bleed, fill=board.GROUND)]
+
+    top = b.header(boxes)
+    band_top = b.band(boxes, bleed, _qr(b, opts))
+    writein_top = b.writeins(boxes, band_top - b.l(board.BLOCK_GAP))
+    b.cycle(boxes, top + b.l(board.BLOCK_GAP), writein_top - b.l(board.BLOCK_GAP))
+    if b.problems:
+        raise DeckError(b.problems)
+
+    if opts.print_shop:
+        page = Page(
+            w + 2 * bleed, h + 2 * bleed, (Group(bleed, bleed, 0, tuple(boxes)),),
+            PageBoxes(trim=(bleed, bleed, w, h), bleed=(0.0, 0.0, w + 2 * bleed, h + 2 * bleed)),
+            label=deck.title,
+        )
+    else:
+        page = Page(w, h, tuple(boxes), label=deck.title)
+    return Document(
+        (page,), tuple(b.artwork.values()), cmyk=opts.print_shop, title=deck.title,
+        subject="carddeck: plakat" if not opts.print_shop else "carddeck: plakat til trykkeri",
+    )
+
+
+def _qr(b: board.Board, opts: PosterOptions) -> tuple[QR, Text] | None:
+    """The overview QR code (≥ 30 mm without its quiet zone) and its label, placed at (0, 0)."""
+    if not opts.qr:
+        return None
+    url = overview(opts)
+    modules = matrix(url)
+    module = max(QR_MIN, b.l(34.0)) / symbol_modules(modules)
+    size = module * len(modules)
+    lang = b.deck.settings.lang
+    return (
+        QR(0.0, 0.0, size, modules, theme.INK, theme.PAPER, url),
+        Text(0.0, 0.0, label(lang, "scan"), "bold", b.pt(20.0), theme.INK, "right"),
+    )
+
+
+def deck_file(deck) -> str:
+    """The deck's main file, where settings (title, credits, sections) are written."""
+    return str(Path(deck.folder) / "deck.yaml")
+
+
+__all__ = ["PosterOptions", "poster_document", "overview", "Problem"]
