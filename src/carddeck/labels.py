@@ -22,6 +22,11 @@ LABELS = {
         "slot": "Læg fasekortet her",
         "cards_here": "Spørgsmålskort",
         "assembly": "Sådan samles plakaten",
+        "assembly_steps": "Skær alle ark til langs skæremærkerne. Saml plakaten fra øverste venstre hjørne (ark A1): læg hvert arks skårne kant ind over naboarkets limkant, helt ind til den stiplede linje, og lim.",
+        "sheet_count": "{count} ark {paper}, {orientation}",
+        "sheet_of": "Ark {n} af {total}",
+        "portrait": "stående",
+        "landscape": "liggende",
         "fold": "Fold her",
         # notes service and workshop record
         "background": "Baggrund",
@@ -64,6 +69,11 @@ LABELS = {
         "slot": "Legg fasekortet her",
         "cards_here": "Spørsmålskort",
         "assembly": "Slik settes plakaten sammen",
+        "assembly_steps": "Skjær alle ark til langs skjæremerkene. Sett sammen plakaten fra øverste venstre hjørne (ark A1): legg den skårne kanten på hvert ark inn over limkanten på naboarket, helt inn til den stiplede linjen, og lim.",
+        "sheet_count": "{count} ark {paper}, {orientation}",
+        "sheet_of": "Ark {n} av {total}",
+        "portrait": "stående",
+        "landscape": "liggende",
         "fold": "Brett her",
         # notes service and workshop record
         "background": "Bakgrunn",
