@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .. import theme
+from .. import fonts, theme
 from ..units import mm as pt_to_mm
 from .boxes import Group, Line, Page, Text
 
@@ -114,16 +114,24 @@ def place(slot: Slot, face_boxes, card_w: float, card_h: float) -> Group:
 def cut_marks(slots, paper: tuple[float, float]) -> tuple[Line, ...]:
     """Cut lines along edges where cards abut, crop marks outside the grid where there is room."""
     pw, ph = paper
-    left = min(s.x for s in slots)
-    right = max(s.x + s.w for s in slots)
-    top = min(s.y for s in slots)
-    bottom = max(s.y + s.h for s in slots)
+    # Edges rounded once, so that an edge is never both the grid's border and an inner cut.
     xs = sorted({round(v, 6) for s in slots for v in (s.x, s.x + s.w)})
     ys = sorted({round(v, 6) for s in slots for v in (s.y, s.y + s.h)})
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     lines = []
 
     def add(x1, y1, x2, y2):
-        # Marks run left-to-right / top-to-bottom; one that would be shorter than 2 mm has no room.
+        # Marks run left-to-right / top-to-bottom and only where an office printer prints: a mark
+        # on a line closer than EDGE to the sheet's edge is left out, the rest is clipped to EDGE.
+        if x1 == x2:
+            if not EDGE <= x1 <= pw - EDGE:
+                return
+            y1, y2 = max(y1, EDGE), min(y2, ph - EDGE)
+        else:
+            if not EDGE <= y1 <= ph - EDGE:
+                return
+            x1, x2 = max(x1, EDGE), min(x2, pw - EDGE)
+        # One that would be shorter than 2 mm has no room.
         if x2 - x1 >= 2.0 or y2 - y1 >= 2.0:
             lines.append(Line(x1, y1, x2, y2, theme.CUT, MARK_WIDTH, registration=True))
 
@@ -140,13 +148,23 @@ def cut_marks(slots, paper: tuple[float, float]) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def fold_line(paper: tuple[float, float], lang_label: str) -> tuple:
-    """The dashed fold line of a gutterfold sheet, with a small label at its left end."""
+FOLD_LABEL_SIZE = 7.0  # pt
+
+
+def fold_line(paper: tuple[float, float], lang_label: str, slots=()) -> tuple:
+    """The dashed fold line of a gutterfold sheet, with a small label at its left end.
+
+    The label is left out when it would print on one of the cards in ``slots``.
+    """
     pw, ph = paper
-    return (
-        Line(EDGE, ph / 2, pw - EDGE, ph / 2, theme.CUT, MARK_WIDTH, dash=(3.0, 2.0)),
-        Text(EDGE, ph / 2 - 1.5, lang_label, "regular", 7.0, theme.CUT),
-    )
+    line = Line(EDGE, ph / 2, pw - EDGE, ph / 2, theme.CUT, MARK_WIDTH, dash=(3.0, 2.0))
+    baseline = ph / 2 - 1.5
+    x0, x1 = EDGE, EDGE + fonts.width(lang_label, "regular", FOLD_LABEL_SIZE)
+    y0 = baseline - pt_to_mm(FOLD_LABEL_SIZE * fonts.ASCENT)
+    y1 = baseline + pt_to_mm(FOLD_LABEL_SIZE * fonts.DESCENT)
+    if any(x0 < s.x + s.w and s.x < x1 and y0 < s.y + s.h and s.y < y1 for s in slots):
+        return (line,)
+    return (line, Text(EDGE, baseline, lang_label, "regular", FOLD_LABEL_SIZE, theme.CUT))
 
 
 def sheets(faces, imposition: Imposition, card_w: float, card_h: float, fold_label: str = "fold") -> list[Page]:
@@ -162,7 +180,7 @@ def sheets(faces, imposition: Imposition, card_w: float, card_h: float, fold_lab
         if imposition.duplex == "fold":
             backs = [place(s, f[1], card_w, card_h) for s, f in zip(imposition.backs, chunk)]
             back_marks = cut_marks(imposition.backs[: len(chunk)], paper)
-            items = (*fronts, *backs, *marks, *back_marks, *fold_line(paper, fold_label))
+            items = (*fronts, *backs, *marks, *back_marks, *fold_line(paper, fold_label, imposition.fronts))
             pages.append(Page(paper[0], paper[1], items, label=label))
             continue
         pages.append(Page(paper[0], paper[1], (*fronts, *marks), label=label))
