@@ -14,7 +14,7 @@ from .. import fonts, theme
 from ..errors import Problem
 from ..labels import label
 from ..units import mm
-from .boxes import Box, Line, Rect, Shape, Text, Use
+from .boxes import QR, Box, Line, Rect, Shape, Text, Use
 from .card import symbol_artwork, symbol_key
 from .text import Block, fit
 
@@ -23,17 +23,17 @@ GROUND = "#F6F4F0"  # the board's own light ground: white slots and write-in are
 EDGE_INK = theme.INK
 
 # Lengths of the A1 design, in mm; scaled with the poster (Board.l).
-MARGIN = 16.0  # nothing essential closer to the poster edge
-BLOCK_GAP = 10.0  # between header, cycle, write-in lists and band
+MARGIN = 15.0  # nothing essential closer to the poster edge
+BLOCK_GAP = 8.0  # between header, cycle, write-in lists and band
 GAP = 9.0  # between phase fields
-PAD = 8.0  # inside a field
+PAD = 7.0  # inside a field
 RADIUS = 5.0
-SIDE_W = 150.0  # the middle fields (6 and 3), either side of the SESAM centre
+SIDE_W = 165.0  # the middle fields (6 and 3), either side of the SESAM centre
 TEXT_MIN = 110.0  # the narrowest text column beside a slot
 PITCH = 12.5  # write-in lines: room for a marker
 
 # Type sizes of the A1 design in points (scaled; nothing on the board is smaller than BODY_MIN).
-TITLE, HEADING, BODY, BODY_MIN = 84.0, 48.0, 24.0, 20.0
+TITLE, HEADING, BODY, BODY_MIN = 80.0, 48.0, 24.0, 20.0
 
 # Where each phase sits in the cycle: (row, column) of a 3 × 2 grid, clockwise from top-left.
 CYCLE = {1: (0, 0), 2: (0, 1), 3: (1, 1), 4: (2, 1), 5: (2, 0), 6: (1, 0)}
@@ -47,7 +47,7 @@ class Board:
         self.card_w, self.card_h = card_size
         self.scale = w / A1_W
         self.lang = deck.settings.lang
-        self.m = self.l(MARGIN)
+        self.m = max(10.0, self.l(MARGIN))  # at every size, nothing essential within 10 mm of the edge
         self.artwork: dict = {}
         self.problems: list[Problem] = []
         self.slots: list[tuple[int, float, float, float, float]] = []  # (phase, x, y, w, h), for tests
@@ -94,27 +94,29 @@ class Board:
         boxes.append(Use(key, cx, cy))
 
     # --- header --------------------------------------------------------------------------------
-    def header(self, boxes: list[Box]) -> float:
-        """The kit title and subtitle at the top left; returns the header's bottom edge."""
+    def header(self, boxes: list[Box], qr) -> float:
+        """Kit title and subtitle at the top left, the overview QR code at the top right.
+
+        Returns the header's bottom edge.
+        """
         settings = self.deck.settings
-        legend_w = self.l(150.0)
-        width = self.w - 2 * self.m - legend_w - self.l(GAP)
+        right = self.w - self.m
+        qr_w = qr[0].size if qr else 0.0
+        width = right - self.m - (qr_w + self.l(GAP) if qr else 0.0)
         title = self.fit("title", [settings.title], "bold", width, self.l(80), TITLE, HEADING, max_lines=2)
         y = self.set(boxes, title, self.m, self.m, "bold", theme.INK)
         if settings.subtitle:
             sub = self.fit("subtitle", [settings.subtitle], "regular", width, self.l(30), 28.0, BODY_MIN, max_lines=2)
             y = self.set(boxes, sub, self.m, y + self.l(3.5), "regular", theme.MUTED)
-        # A legend at the right: the six symbols in cycle order over the cycle's heading.
-        right = self.w - self.m
-        r = self.l(6.5)
-        step = (legend_w - 2 * r) / 5
-        cap = mm(self.pt(TITLE) * fonts.CAP_HEIGHT)
-        for i, number in enumerate(sorted(theme.PHASES)):
-            self.symbol(boxes, theme.PHASES[number], right - legend_w + r + i * step, self.m + cap / 2, r)
-        head = self.fit("sections.phases", [settings.sections.phases], "bold", legend_w, self.l(30), BODY, BODY_MIN, max_lines=2)
-        if head is not None:
-            bottom = self.set(boxes, head, right, self.m + cap + self.l(6.0), "bold", theme.MUTED, "right")
-            y = max(y, bottom)
+        if qr:
+            code, caption = qr
+            quiet = code.size / len(code.modules) * 4
+            # The quiet zone may reach into the margin; the code itself keeps to the margin line.
+            qx, qy = right - code.size + quiet, self.m - quiet
+            boxes.append(QR(qx, qy, code.size, code.modules, code.colour, code.background, code.url))
+            base = qy + code.size - quiet + mm(caption.size * fonts.CAP_HEIGHT) + self.l(3.0)
+            boxes.append(Text(right, base, caption.text, caption.weight, caption.size, caption.colour, "right"))
+            y = max(y, base + mm(caption.size * fonts.DESCENT))
         return y
 
     # --- the cycle -----------------------------------------------------------------------------
@@ -128,7 +130,7 @@ class Board:
         half = (x1 - x0 - gap) / 2
         side = self.l(SIDE_W)
         inner = self.l(6.0)  # between a middle field's heading and its slot
-        mid_heading = max(heading_height(self, phases.get(n), n, side - 2 * pad) for n in (3, 6))
+        mid_heading = max(heading_height(self, phases.get(n), n, side - 2 * pad, full=True) for n in (3, 6))
         height = bottom - top
         # The slots keep the card's size unless the board is too small for it.
         k = min(
@@ -190,36 +192,21 @@ class Board:
         return top
 
     # --- the bottom band -----------------------------------------------------------------------
-    def band(self, boxes: list[Box], bleed: float, qr) -> float:
-        """The band along the bottom edge: thin ↔ thick axis, credits, QR code; returns its top."""
+    def band(self, boxes: list[Box], bleed: float) -> float:
+        """The band along the bottom edge: the thin ↔ thick axis and the credits; returns its top."""
         from .board_fields import axis
 
         settings = self.deck.settings
-        right = self.w - self.m
-        pad = self.l(PAD)
-        qr_w = 0.0
-        if qr:
-            code, _ = qr
-            qr_w = code.size
-        area_w = right - self.m - (qr_w + self.l(14.0) if qr else 0.0)
+        area_w = self.w - 2 * self.m
         credits = self.fit("credits", ["  ·  ".join(settings.credits)], "regular", area_w, self.l(24), BODY_MIN, max_lines=2)
         credits_h = credits.height if credits else 0.0
         axis_h = axis(self, None, self.m, 0.0, area_w)  # measure only
-        content_h = max(axis_h + self.l(7.0) + credits_h, (qr_w + self.l(9.0)) if qr else 0.0)
-        top = self.h - self.m - content_h - self.l(9.0)
+        top = self.h - self.m - credits_h - self.l(8.0) - axis_h - self.l(9.0)
         boxes.append(Rect(-bleed, top, self.w + 2 * bleed, self.h - top + bleed, fill=theme.SESAM.tint))
         boxes.append(Rect(-bleed, top, self.w + 2 * bleed, self.l(1.2), fill=theme.SESAM.colour))
-        y = top + self.l(9.0)
-        axis(self, boxes, self.m, y, area_w)
+        axis(self, boxes, self.m, top + self.l(9.0), area_w)
         if credits:
             self.set(boxes, credits, self.m, self.h - self.m - credits_h, "regular", theme.MUTED)
-        if qr:
-            code, caption = qr
-            qx, qy = right - code.size, y - self.l(2.0)
-            boxes.append(type(code)(qx, qy, code.size, code.modules, code.colour, code.background, code.url))
-            quiet = code.size / len(code.modules) * 4
-            boxes.append(Text(qx + code.size - quiet, qy + code.size + mm(caption.size * fonts.CAP_HEIGHT) + self.l(2.0), caption.text, caption.weight, caption.size, caption.colour, "right"))
-        _ = pad
         return top
 
 

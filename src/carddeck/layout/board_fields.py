@@ -20,40 +20,43 @@ from .text import fit
 SYMBOL_R = 8.0  # mm at A1: the symbol beside a field's title
 
 
-def _title_blocks(b, card, number: int, width: float, height: float):
-    """(indent, title block, subtitle block) of a field heading ``width`` mm wide."""
+def _title_blocks(b, card, number: int, width: float, height: float, full: bool = False):
+    """(indent, title block, subtitle block) of a field heading ``width`` mm wide.
+
+    The title hangs beside the symbol and number; with ``full`` the subtitle runs under them.
+    """
     style = theme.PHASES[number]
     num_size = b.pt(HEADING)
     indent = 2 * b.l(SYMBOL_R) + b.l(4.0) + fonts.width(str(number), "bold", num_size) + b.l(4.0)
+    sub_indent = 0.0 if full else indent
     if card is None:
         return indent, None, None
     title = b.fit((card, "title"), [card.title], "bold", width - indent, height, HEADING)
     sub = None
     if title is not None:
         rest = height - title.height - b.l(4.0)
-        sub = b.fit((card, "subtitle"), [card.subtitle], "regular", width - indent, max(rest, 0.0), BODY, BODY_MIN) if rest > 0 else None
+        sub = b.fit((card, "subtitle"), [card.subtitle], "regular", width - sub_indent, max(rest, 0.0), BODY, BODY_MIN) if rest > 0 else None
         if sub is None and rest <= 0:
-            b.fit((card, "subtitle"), [card.subtitle], "regular", width - indent, 0.0, BODY, BODY_MIN)
-    del style
+            b.fit((card, "subtitle"), [card.subtitle], "regular", width - sub_indent, 0.0, BODY, BODY_MIN)
     return indent, title, sub
 
 
-def heading_height(b, card, number: int, width: float) -> float:
+def heading_height(b, card, number: int, width: float, full: bool = False) -> float:
     """How tall a field heading is at ``width`` (measured without reporting problems)."""
     if card is None:
         return mm(b.pt(HEADING) * (fonts.CAP_HEIGHT + fonts.DESCENT))
     indent = 2 * b.l(SYMBOL_R) + b.l(8.0) + fonts.width(str(number), "bold", b.pt(HEADING))
     title = fit([card.title], "bold", width - indent, b.l(200), b.pt(HEADING), b.pt(HEADING), b.lang)
-    sub = fit([card.subtitle], "regular", width - indent, b.l(200), b.pt(BODY), b.pt(BODY_MIN), b.lang)
+    sub = fit([card.subtitle], "regular", width - (0.0 if full else indent), b.l(200), b.pt(BODY), b.pt(BODY_MIN), b.lang)
     if title is None or sub is None:
         return b.l(60.0)
     return title.height + b.l(4.0) + sub.height
 
 
-def _heading(b, boxes, card, number: int, x: float, y: float, width: float, height: float) -> float:
+def _heading(b, boxes, card, number: int, x: float, y: float, width: float, height: float, full: bool = False) -> float:
     """Symbol, number, title and subtitle from (x, y); returns the y below them."""
     style = theme.PHASES[number]
-    indent, title, sub = _title_blocks(b, card, number, width, height)
+    indent, title, sub = _title_blocks(b, card, number, width, height, full)
     num_size = b.pt(HEADING)
     cap = mm(num_size * fonts.CAP_HEIGHT)
     r = b.l(SYMBOL_R)
@@ -63,7 +66,7 @@ def _heading(b, boxes, card, number: int, x: float, y: float, width: float, heig
         return y + cap + mm(num_size * fonts.DESCENT)
     end = b.set(boxes, title, x + indent, y, "bold", theme.INK)
     if sub is not None:
-        end = b.set(boxes, sub, x + indent, end + b.l(4.0), "regular", theme.INK)
+        end = b.set(boxes, sub, x + (0.0 if full else indent), end + b.l(4.0), "regular", theme.INK)
     return end
 
 
@@ -76,7 +79,7 @@ def field(b, boxes, card, number: int, rect, layout: str, slot_size) -> None:
     sw, sh = slot_size
     if layout == "stacked":
         sx, sy = x + (w - sw) / 2, y + h - pad - sh
-        _heading(b, boxes, card, number, x + pad, y + pad, w - 2 * pad, sy - y - 2 * pad)
+        _heading(b, boxes, card, number, x + pad, y + pad, w - 2 * pad, sy - y - 2 * pad, full=True)
     else:
         sy = y + (h - sh) / 2
         if layout == "slot-left":
@@ -154,14 +157,20 @@ def centre(b, boxes, rect) -> None:
     v_rows = math.ceil(len(values) / 2)
     a_rows = math.ceil(len(actions) / 2)
     item = b.pt(BODY)
-    a_size = item
+    indent = b.l(9.0)
+    # One size for every action field, the largest at which each fits its column in two lines.
+    a_size = b.pt(BODY)
     for card in actions:
-        block = b.fit((card, "text"), [card.text], "regular", col_w - b.l(9.0), b.l(12), BODY, BODY_MIN, max_lines=1)
+        block = b.fit((card, "text"), [card.text], "regular", col_w - indent, b.l(40), BODY, BODY_MIN, max_lines=2)
         if block is not None:
             a_size = min(a_size, block.size)
-    a_pitch = mm(a_size * 1.5)
-
-    used = (head_v.height if head_v else 0) + b.l(5) + v_rows * (chip_h + b.l(4)) + b.l(10) + (head_a.height if head_a else 0) + b.l(4) + a_rows * a_pitch
+    a_blocks = [fit([c.text], "regular", col_w - indent, b.l(40), a_size, a_size, b.lang) for c in actions]
+    a_gap = mm(a_size * 0.5)
+    row_h = [
+        max((blk.height for blk in a_blocks[r::a_rows] if blk), default=0.0) + a_gap for r in range(a_rows)
+    ]
+    a_height = sum(row_h)
+    used = (head_v.height if head_v else 0) + b.l(5) + v_rows * (chip_h + b.l(4)) + b.l(10) + (head_a.height if head_a else 0) + b.l(4) + a_height
     # Top-aligned with the fields' headings; spare height makes the value slots roomier for a marker.
     grow = min(b.l(8.0), max(0.0, h - 2 * b.l(PAD) - used) / max(1, v_rows))
     chip_h += grow
@@ -193,12 +202,12 @@ def centre(b, boxes, rect) -> None:
         boxes.append(_arrow(x + pad + icon / 2, cy + cap / 2, icon, 0, style.deep, icon * 0.32))
         cy = b.set(boxes, head_a, x + pad + icon + b.l(4), cy, "bold", theme.INK)
     cy += b.l(4)
-    for i, card in enumerate(actions):
+    for i, (card, block) in enumerate(zip(actions, a_blocks)):
         col, row = divmod(i, a_rows)
         ax = x + pad + col * (col_w + col_gap)
-        base = cy + row * a_pitch + mm(a_size * fonts.CAP_HEIGHT)
-        boxes.append(Text(ax, base, str(card.number), "bold", a_size, style.deep))
-        boxes.append(Text(ax + b.l(9.0), base, card.text, "regular", a_size, theme.INK))
+        top = cy + sum(row_h[:row])
+        boxes.append(Text(ax, top + mm(a_size * fonts.CAP_HEIGHT), str(card.number), "bold", a_size, style.deep))
+        b.set(boxes, block, ax + indent, top, "regular", theme.INK)
 
 
 # --- flow ---------------------------------------------------------------------------------------

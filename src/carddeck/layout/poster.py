@@ -59,8 +59,8 @@ def poster_document(deck, opts: PosterOptions) -> Document:
     bleed = printshop.BLEED if opts.print_shop else 0.0
     boxes: list = [Rect(-bleed, -bleed, w + 2 * bleed, h + 2 * bleed, fill=board.GROUND)]
 
-    top = b.header(boxes)
-    band_top = b.band(boxes, bleed, _qr(b, opts))
+    top = b.header(boxes, _qr(b, opts))
+    band_top = b.band(boxes, bleed)
     writein_top = b.writeins(boxes, band_top - b.l(board.BLOCK_GAP))
     b.cycle(boxes, top + b.l(board.BLOCK_GAP), writein_top - b.l(board.BLOCK_GAP))
     if b.problems:
