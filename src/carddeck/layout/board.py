@@ -12,15 +12,13 @@ from pathlib import Path
 
 from .. import fonts, theme
 from ..errors import Problem
-from ..labels import label
 from ..units import mm
-from .boxes import QR, Box, Line, Rect, Shape, Text, Use
+from .boxes import QR, Box, Line, Rect, Text, Use
 from .card import symbol_artwork, symbol_key
 from .text import Block, fit
 
 A1_W = 594.0
 GROUND = "#F6F4F0"  # the board's own light ground: white slots and write-in areas stand out on it
-EDGE_INK = theme.INK
 
 # Lengths of the A1 design, in mm; scaled with the poster (Board.l).
 MARGIN = 15.0  # nothing essential closer to the poster edge
@@ -210,4 +208,4 @@ class Board:
         return top
 
 
-__all__ = ["Board", "GROUND", "CYCLE", "Shape"]
+__all__ = ["Board", "GROUND", "CYCLE"]

@@ -25,7 +25,6 @@ def _title_blocks(b, card, number: int, width: float, height: float, full: bool 
 
     The title hangs beside the symbol and number; with ``full`` the subtitle runs under them.
     """
-    style = theme.PHASES[number]
     num_size = b.pt(HEADING)
     indent = 2 * b.l(SYMBOL_R) + b.l(4.0) + fonts.width(str(number), "bold", num_size) + b.l(4.0)
     sub_indent = 0.0 if full else indent

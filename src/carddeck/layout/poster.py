@@ -7,17 +7,16 @@ field has room for it, else the largest copy of that shape that fits.
 
 From top to bottom: the kit title; the six phase fields as a clockwise cycle around the SESAM
 centre (1 top-left, 2 top-right, 3 middle-right, 4 bottom-right, 5 bottom-left, 6 middle-left);
-the group's two write-in lists; a band along the bottom edge with the thin ↔ thick axis, the
-sources' credits and the QR code of the notes overview. Regions live in :mod:`.board`.
+the group's two write-in lists; a band along the bottom edge with the thin ↔ thick axis and the
+sources' credits. The QR code of the notes overview sits top right, beside the title. Regions live in :mod:`.board`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import theme
-from ..errors import DeckError, Problem
+from ..errors import DeckError
 from ..labels import label
 from ..qr import matrix, symbol_modules
 from ..urls import overview_url
@@ -95,9 +94,4 @@ def _qr(b: board.Board, opts: PosterOptions) -> tuple[QR, Text] | None:
     )
 
 
-def deck_file(deck) -> str:
-    """The deck's main file, where settings (title, credits, sections) are written."""
-    return str(Path(deck.folder) / "deck.yaml")
-
-
-__all__ = ["PosterOptions", "poster_document", "overview", "Problem"]
+__all__ = ["PosterOptions", "poster_document", "overview"]
