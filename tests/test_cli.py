@@ -1,0 +1,222 @@
+"""The command line as a facilitator uses it: exit codes, messages and warnings word for word.
+
+``carddeck.cli.main(argv)`` returns the exit code: 0 done, 1 the deck or environment was wrong,
+2 a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pikepdf
+import pytest
+
+from carddeck.cli import main
+from kitutil import DECK_DIR, NOTES_URL, ROOT, needs_poster, page_qr_codes
+
+BLANK_VALUES = [
+    f"warning: deck/sesam.yaml:{line}: value card 'verdi-{n}' has no text yet; it prints as a line to write on "
+    "(set 'text:' when the value is known)"
+    for line, n in ((44, 2), (45, 3), (46, 4))
+]
+LOOPBACK = (
+    "warning: the QR codes point to a loopback address ({where}): phones cannot reach it. "
+    "Run 'carddeck notes serve --host 0.0.0.0' and build with the --notes-url it prints."
+)
+
+
+@pytest.fixture
+def in_repo(monkeypatch):
+    """Run from the checkout, as a facilitator would, with no notes URL in the environment."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("CARDDECK_NOTES_URL", raising=False)
+    monkeypatch.delenv("CARDDECK_NOTES_TOKEN", raising=False)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+# --- help, schema, calibrate --------------------------------------------------------------------
+
+
+def test_help(capsys):
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert out.startswith("Usage: carddeck [OPTIONS] COMMAND [ARGS]...")
+    for name in ("build", "validate", "schema", "calibrate", "notes"):
+        assert re.search(rf"^  {name} ", out, re.M), name
+
+
+def test_build_help_speaks_to_a_facilitator(capsys):
+    code, out, _ = run(capsys, "build", "--help")
+    assert code == 0
+    for option in ("--out", "--card-size", "--paper", "--for", "--duplex", "--back-offset", "--copies",
+                   "--notes-url", "--no-qr"):
+        assert option in out
+    assert "a6, a7, poker, bridge, tarot, or WxH in mm" in " ".join(out.split())
+
+
+def test_unknown_command(capsys):
+    code, _, err = run(capsys, "bild")
+    assert code == 2
+    assert err.endswith("Error: No such command 'bild'.\n")
+
+
+def test_schema_is_json_with_every_card_kind(capsys):
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["title"] == "carddeck deck file"
+    kinds = {}
+    for name, definition in schema["$defs"].items():
+        kind = definition.get("properties", {}).get("kind", {})
+        if "const" in kind:
+            kinds[kind["const"]] = name
+    assert sorted(kinds) == sorted(["phase", "question", "writein", "rule", "action", "value", "quote", "stage",
+                                    "info", "about"])
+    assert schema["$defs"][kinds["question"]]["additionalProperties"] is False
+    assert set(schema["required"]) == {"title", "lang", "credits", "sections"}
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595.2756, 841.8898)), ("letter", (612.0, 792.0))])
+def test_calibrate_writes_a_two_page_sheet(capsys, tmp_path, paper, size):
+    out = tmp_path / "cal" / "calibrate.pdf"
+    code, stdout, _ = run(capsys, "calibrate", "--paper", paper, "--duplex", "short-edge", "--out", str(out))
+    assert code == 0
+    assert stdout == f"wrote {out}: print it double-sided (short-edge) at 100 % (no 'fit to page')\n"
+    with pikepdf.open(out) as pdf:
+        assert len(pdf.pages) == 2
+        for page in pdf.pages:
+            assert [float(v) for v in page.MediaBox][2:] == pytest.approx(size, abs=1e-3)
+
+
+# --- option values ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--card-size", "10x10"],
+         "Invalid value for '--card-size': card size '10x10' is out of range; each side must be 40 to 200 mm"),
+        (["--card-size", "300x100"],
+         "Invalid value for '--card-size': card size '300x100' is out of range; each side must be 40 to 200 mm"),
+        (["--card-size", "huge"],
+         "Invalid value for '--card-size': unknown card size 'huge'; use one of a6, a7, poker, bridge, tarot "
+         "or WxH in mm (e.g. 90x140)"),
+        (["--back-offset", "30,0"],
+         "Invalid value for '--back-offset': an offset of more than 20 mm is not a printer's misregistration: '30,0'"),
+        (["--back-offset", "1"],
+         "Invalid value for '--back-offset': expected X,Y in mm (e.g. 1.5,-0.5), received '1'"),
+        (["--copies", "0"], "Invalid value for '--copies': 0 is not in the range 1<=x<=500."),
+        (["--paper", "a3"], "Invalid value for '--paper': 'a3' is not one of 'a4', 'letter'."),
+    ],
+)
+def test_bad_option_values_are_usage_errors(capsys, tmp_path, argv, message):
+    code, out, err = run(capsys, "build", str(DECK_DIR), "--out", str(tmp_path / "out"), *argv)
+    assert code == 2
+    assert err.splitlines()[-1] == f"Error: {message}"
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_notes_url(capsys, tmp_path):
+    code, _, err = run(capsys, "build", str(DECK_DIR), "--out", str(tmp_path), "--notes-url", "192.168.1.20:8765")
+    assert code == 1
+    assert err == "Error: --notes-url: expected an http:// or https:// URL, received '192.168.1.20:8765'\n"
+
+
+def test_bad_notes_url_in_the_environment(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("CARDDECK_NOTES_URL", "http://")
+    code, _, err = run(capsys, "build", str(DECK_DIR), "--out", str(tmp_path))
+    assert code == 1
+    assert err == "Error: CARDDECK_NOTES_URL: expected a URL with a host name, received 'http://'\n"
+
+
+def test_missing_deck_folder(capsys, tmp_path):
+    code, _, err = run(capsys, "validate", str(tmp_path / "nowhere"))
+    assert code == 1
+    assert err == (f"Error: the deck has 1 problem:\n{tmp_path}/nowhere/deck.yaml: no deck.yaml here; "
+                   f"is '{tmp_path}/nowhere' a deck folder?\n")
+
+
+# --- build and validate (need the poster modules) ---------------------------------------------------------
+
+
+@needs_poster
+def test_build_reports_and_warns(capsys, tmp_path, in_repo):
+    code, out, err = run(capsys, "build", "--out", str(tmp_path), "--notes-url", NOTES_URL)
+    assert code == 0
+    assert re.fullmatch(rf"built 81 cards, \d+ pages: {tmp_path}/cards\.pdf, {tmp_path}/poster\.pdf, "
+                        rf"{tmp_path}/poster-tiles\.pdf in \d+\.\d s\n", out), out
+    assert err.splitlines() == BLANK_VALUES
+    assert {p.name for p in tmp_path.iterdir()} == {"cards.pdf", "poster.pdf", "poster-tiles.pdf"}
+
+
+@needs_poster
+@pytest.mark.parametrize(
+    ("argv", "where"),
+    [
+        ([], "no notes URL is set, so the QR codes point to http://127.0.0.1:8765"),
+        (["--notes-url", "http://127.0.0.1:8765"], "http://127.0.0.1:8765"),
+        (["--notes-url", "http://localhost:8765/"], "http://localhost:8765"),
+    ],
+)
+def test_a_loopback_or_unset_notes_url_is_warned_about(capsys, tmp_path, in_repo, argv, where):
+    code, _, err = run(capsys, "build", "--out", str(tmp_path), *argv)
+    assert code == 0
+    assert err.splitlines() == [*BLANK_VALUES, LOOPBACK.format(where=where)]
+
+
+@needs_poster
+def test_no_loopback_warning_without_qr_codes(capsys, tmp_path, in_repo):
+    code, _, err = run(capsys, "build", "--out", str(tmp_path), "--no-qr")
+    assert code == 0
+    assert err.splitlines() == BLANK_VALUES
+
+
+@needs_poster
+def test_notes_url_from_the_environment(capsys, tmp_path, in_repo, monkeypatch):
+    monkeypatch.setenv("CARDDECK_NOTES_URL", "http://10.0.0.7:9000/")
+    code, _, err = run(capsys, "build", "--out", str(tmp_path))
+    assert code == 0 and "loopback" not in err
+    assert page_qr_codes(tmp_path / "cards.pdf", dpi=150, pages=[0])[0][0] == "http://10.0.0.7:9000/c/om-kittet"
+
+
+@needs_poster
+def test_custom_card_size(capsys, tmp_path, in_repo):
+    code, _, _ = run(capsys, "build", "--out", str(tmp_path), "--notes-url", NOTES_URL, "--card-size", "90x140")
+    assert code == 0
+    with pikepdf.open(tmp_path / "cards.pdf") as pdf:
+        assert len(pdf.pages) == 42  # 90 × 140 mm: four to an A4 sheet, like A6
+    (first,) = page_qr_codes(tmp_path / "cards.pdf", dpi=200, pages=[0])
+    assert sorted(first) == sorted(f"{NOTES_URL}/c/{card}" for card in ("om-kittet", "kilder", "fase-1",
+                                                                         "fase-1-udfordringer"))
+
+
+@needs_poster
+def test_cannot_write_the_output(capsys, tmp_path, in_repo):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    code, _, err = run(capsys, "build", "--out", str(blocker / "out"), "--notes-url", NOTES_URL)
+    assert code == 1
+    assert err.splitlines()[-1] == f"Error: cannot write into '{blocker}/out': Not a directory"
+
+
+@needs_poster
+def test_validate_the_default_deck(capsys, in_repo):
+    code, out, err = run(capsys, "validate")
+    assert code == 0
+    assert out == "deck: 81 cards, no problems\n"
+    assert err.splitlines() == BLANK_VALUES
+
+
+@needs_poster
+@pytest.mark.parametrize("size", ["a6", "a7", "poker", "bridge", "tarot"])
+def test_validate_at_every_named_size(capsys, in_repo, size):
+    code, out, _ = run(capsys, "validate", "--card-size", size, "--for", "print-shop")
+    assert (code, out) == (0, "deck: 81 cards, no problems\n")
