@@ -5,18 +5,12 @@ Reading: text per page (pypdfium2), every QR code on a page (rendered, decoded b
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DECK_DIR = ROOT / "deck"
 NOTES_URL = "http://192.168.1.20:8765"
-
-HAVE_POSTER = all(importlib.util.find_spec(f"carddeck.layout.{m}") for m in ("poster", "tiles"))
-needs_poster = pytest.mark.skipif(not HAVE_POSTER, reason="carddeck.layout.poster/tiles do not exist yet")
 
 # A small valid deck.yaml; tests add card files next to it.
 DECK_YAML = """\
@@ -48,34 +42,12 @@ cards:
 
 
 def build_cards(out: Path, *args: str, deck: Path = DECK_DIR, notes_url: str | None = NOTES_URL) -> Path:
-    """``carddeck build DECK --out OUT [--notes-url URL] ARGS…``; return the path of cards.pdf.
-
-    Without the poster modules, only cards.pdf is made, from the options as the command parses them.
-    """
+    """``carddeck build DECK --out OUT [--notes-url URL] ARGS…``; return the path of cards.pdf."""
     from carddeck.cli import main
 
     argv = ["build", str(deck), "--out", str(out), *(["--notes-url", notes_url] if notes_url else []), *args]
-    if HAVE_POSTER:
-        assert main(argv) == 0
-        return Path(out) / "cards.pdf"
-
-    from carddeck.build import resolve_notes
-    from carddeck.commands import build
-    from carddeck.layout.deck import CardOptions, cards_document
-    from carddeck.load import load_deck
-    from carddeck.render.pdf import render
-    from carddeck.write import write_atomic
-
-    p = build.make_context("build", argv[1:]).params
-    kit = load_deck(p["deck"])
-    url, token = resolve_notes(kit, p["notes_url"], p["notes_token"])
-    opts = CardOptions(
-        size=p["size"], paper=p["paper"], duplex=p["duplex"], back_offset=p["back_offset"], copies=p["copies"],
-        notes_url=url, token=token, qr=not p["no_qr"], print_shop=p["target"] == "print-shop", marks=p["marks"],
-    )
-    path = Path(p["out"]) / "cards.pdf"
-    write_atomic(path, render(cards_document(kit, opts)))
-    return path
+    assert main(argv) == 0
+    return Path(out) / "cards.pdf"
 
 
 # --- reading PDFs ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 
 from carddeck.cli import main
-from kitutil import DECK_DIR, NOTES_URL, ROOT, needs_poster, page_qr_codes
+from kitutil import DECK_DIR, DECK_YAML, NOTES_URL, PHASE_CARD, ROOT, page_qr_codes
 
 BLANK_VALUES = [
     f"warning: deck/sesam.yaml:{line}: value card 'verdi-{n}' has no text yet; it prints as a line to write on "
@@ -144,10 +144,9 @@ def test_missing_deck_folder(capsys, tmp_path):
                    f"is '{tmp_path}/nowhere' a deck folder?\n")
 
 
-# --- build and validate (need the poster modules) ---------------------------------------------------------
+# --- build and validate -----------------------------------------------------------------------------------------
 
 
-@needs_poster
 def test_build_reports_and_warns(capsys, tmp_path, in_repo):
     code, out, err = run(capsys, "build", "--out", str(tmp_path), "--notes-url", NOTES_URL)
     assert code == 0
@@ -157,7 +156,6 @@ def test_build_reports_and_warns(capsys, tmp_path, in_repo):
     assert {p.name for p in tmp_path.iterdir()} == {"cards.pdf", "poster.pdf", "poster-tiles.pdf"}
 
 
-@needs_poster
 @pytest.mark.parametrize(
     ("argv", "where"),
     [
@@ -172,14 +170,12 @@ def test_a_loopback_or_unset_notes_url_is_warned_about(capsys, tmp_path, in_repo
     assert err.splitlines() == [*BLANK_VALUES, LOOPBACK.format(where=where)]
 
 
-@needs_poster
 def test_no_loopback_warning_without_qr_codes(capsys, tmp_path, in_repo):
     code, _, err = run(capsys, "build", "--out", str(tmp_path), "--no-qr")
     assert code == 0
     assert err.splitlines() == BLANK_VALUES
 
 
-@needs_poster
 def test_notes_url_from_the_environment(capsys, tmp_path, in_repo, monkeypatch):
     monkeypatch.setenv("CARDDECK_NOTES_URL", "http://10.0.0.7:9000/")
     code, _, err = run(capsys, "build", "--out", str(tmp_path))
@@ -187,7 +183,6 @@ def test_notes_url_from_the_environment(capsys, tmp_path, in_repo, monkeypatch):
     assert page_qr_codes(tmp_path / "cards.pdf", dpi=150, pages=[0])[0][0] == "http://10.0.0.7:9000/c/om-kittet"
 
 
-@needs_poster
 def test_custom_card_size(capsys, tmp_path, in_repo):
     code, _, _ = run(capsys, "build", "--out", str(tmp_path), "--notes-url", NOTES_URL, "--card-size", "90x140")
     assert code == 0
@@ -198,7 +193,6 @@ def test_custom_card_size(capsys, tmp_path, in_repo):
                                                                          "fase-1-udfordringer"))
 
 
-@needs_poster
 def test_cannot_write_the_output(capsys, tmp_path, in_repo):
     blocker = tmp_path / "file"
     blocker.write_text("")
@@ -207,7 +201,6 @@ def test_cannot_write_the_output(capsys, tmp_path, in_repo):
     assert err.splitlines()[-1] == f"Error: cannot write into '{blocker}/out': Not a directory"
 
 
-@needs_poster
 def test_validate_the_default_deck(capsys, in_repo):
     code, out, err = run(capsys, "validate")
     assert code == 0
@@ -215,8 +208,25 @@ def test_validate_the_default_deck(capsys, in_repo):
     assert err.splitlines() == BLANK_VALUES
 
 
-@needs_poster
 @pytest.mark.parametrize("size", ["a6", "a7", "poker", "bridge", "tarot"])
 def test_validate_at_every_named_size(capsys, in_repo, size):
     code, out, _ = run(capsys, "validate", "--card-size", size, "--for", "print-shop")
     assert (code, out) == (0, "deck: 81 cards, no problems\n")
+
+
+def test_deck_yaml_sets_card_size_and_paper_and_options_win(capsys, tmp_path, make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD}, deck_yaml=DECK_YAML + "card_size: poker\npaper: letter\n")
+
+    def sizes(*argv):
+        out = tmp_path / "out"
+        code, _, _ = run(capsys, "build", str(folder), "--out", str(out), "--notes-url", NOTES_URL, *argv)
+        assert code == 0
+        with pikepdf.open(out / "cards.pdf") as pdf:
+            page = pdf.pages[0]
+            box = [float(v) for v in (page.TrimBox if "/TrimBox" in page.obj else page.MediaBox)]
+            return round(box[2] - box[0], 2), round(box[3] - box[1], 2)
+
+    assert sizes() == (612.0, 792.0)  # Letter
+    assert sizes("--paper", "a4") == (595.28, 841.89)
+    assert sizes("--for", "print-shop") == (178.58, 249.45)  # poker, 63 × 88 mm
+    assert sizes("--for", "print-shop", "--card-size", "a6") == (297.64, 419.53)

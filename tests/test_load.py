@@ -13,6 +13,7 @@ import pytest
 from carddeck.cli import main
 from carddeck.errors import DeckError, Problem
 from carddeck.load import load_deck
+from carddeck.model import DeckFile
 from kitutil import DECK_DIR, DECK_YAML, PHASE_CARD
 
 KINDS = "phase, question, writein, rule, action, value, quote, stage, info, about"
@@ -118,10 +119,18 @@ def test_unknown_key_lists_accepted_keys(make_deck):
 
 def test_unknown_key_in_deck_yaml(make_deck):
     folder = make_deck(deck_yaml=DECK_YAML + "colour: blue\n" + PHASE_CARD)
-    assert one_problem(folder) == (
-        "@/deck.yaml:15: colour: unknown key 'colour'; accepted keys: "
-        "title, subtitle, lang, notes_url, credits, sections, include, cards"
-    )
+    accepted = list(DeckFile.model_fields)
+    assert accepted[:4] == ["title", "subtitle", "lang", "notes_url"]
+    assert {"credits", "sections", "include", "cards"} <= set(accepted)
+    assert one_problem(folder) == f"@/deck.yaml:15: colour: unknown key 'colour'; accepted keys: {', '.join(accepted)}"
+
+
+def test_bad_card_size_and_paper_in_deck_yaml(make_deck):
+    folder = make_deck(deck_yaml=DECK_YAML + "card_size: 10x10\npaper: a3\n" + PHASE_CARD)
+    assert problems(folder) == [
+        "@/deck.yaml:15: card_size: card size '10x10' is out of range; each side must be 40 to 200 mm",
+        "@/deck.yaml:16: paper: expected one of 'a4' or 'letter', received 'a3'",
+    ]
 
 
 def test_missing_section_heading(make_deck):
