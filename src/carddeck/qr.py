@@ -138,8 +138,9 @@ def best_mask(modules, version: int, ec: int) -> int:
 
 
 @lru_cache(maxsize=4096)
-def matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
-    """The modules of the smallest QR code (error correction M) that holds ``payload``.
+def matrix(payload: str, min_version: int = 1) -> tuple[tuple[bool, ...], ...]:
+    """The modules of the smallest QR code (error correction M, version ≥ ``min_version``)
+    that holds ``payload``. ``min_version`` lets every copy of a card share one code size.
 
     Rows of booleans (True = dark), the quiet zone of 4 modules included on every side.
 
@@ -150,7 +151,7 @@ def matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, box_size=1, mask_pattern=0)
+    code = qrcode.QRCode(version=min_version, error_correction=ERROR_CORRECT_M, border=0, box_size=1, mask_pattern=0)
     code.add_data(payload.encode("utf-8"), optimize=0)
     code.make(fit=True)
     mask = best_mask(code.modules, code.version, ERROR_CORRECT_M)
@@ -162,6 +163,11 @@ def matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
     edge = (False,) * QUIET_ZONE
     body = tuple(edge + tuple(bool(m) for m in row) + edge for row in code.modules)
     return (blank,) * QUIET_ZONE + body + (blank,) * QUIET_ZONE
+
+
+def version(modules: tuple[tuple[bool, ...], ...]) -> int:
+    """The QR version of a matrix from :func:`matrix`."""
+    return (symbol_modules(modules) - 17) // 4
 
 
 def symbol_modules(modules: tuple[tuple[bool, ...], ...]) -> int:

@@ -82,8 +82,6 @@ def test_text_below_the_band_stays_in_the_safe_zone(faces, default_deck, name, b
                 assert top >= m - EPS and baseline <= fmt.h - m + EPS, (card.id, box.text, top, baseline)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG layout/card.py _band: the band heading is fitted without its 0.6 pt "
-                   "tracking, so tracked lines run past the right margin (A6: 0.3 mm; poker print-shop: 4.9 mm)")
 def test_band_heading_with_its_tracking_stays_inside_the_right_margin(faces):
     over = []
     for name, bleed in FORMATS:
@@ -122,9 +120,6 @@ def test_band_text_stays_below_the_top_margin_on_a6_office_sheets(faces):
                 assert extent(box)[1] >= fmt.margin - EPS, (card.id, box.text)
 
 
-@pytest.mark.xfail(strict=True, reason="layout/card.py _band centres the heading in the band, not in the band's part "
-                   "of the safe zone: a two-line heading's capitals start up to 0.4 mm (poker, bridge, tarot) and, in "
-                   "print-shop format, 0.5-0.9 mm (every size) above the top margin")
 def test_band_text_stays_below_the_top_margin_at_every_size(faces):
     above = []
     for name, bleed in FORMATS:
@@ -177,8 +172,6 @@ def _text_over_qr(document):
     return hits
 
 
-@pytest.mark.xfail(strict=True, reason="BUG layout/deck.py _qr_for: when a copy's URL needs a larger QR version "
-                   "(copies >= 10 add a digit), the code grows left/up into the 'Scan og skriv' label")
 def test_copies_past_nine_keep_the_qr_code_clear_of_text(make_deck):
     # "https://notes.example.org/c/<12 characters>/1" is 42 bytes: the most a version 3-M code holds.
     folder = make_deck({"a.yaml": PHASE_CARD.replace("id: fase-1", "id: fase-1-abcde")})

@@ -20,6 +20,7 @@ from .boxes import QR, Artwork, Box, Line, Rect, Shape, Text, Use
 from .text import Block, fit
 
 REF_W, REF_H = 105.0, 148.0  # A6: the size the design is drawn at
+BAND_TRACKING = 0.6  # points between the letters of capitalised headings
 
 
 class FitError(Exception):
@@ -143,8 +144,10 @@ def _band(boxes: list[Box], card, deck, fmt: CardFormat, style: theme.Style) -> 
     boxes.append(Rect(inset if not fmt.print_shop else -fmt.bleed, band_h - fmt.s(1.2), fmt.w - 2 * inset + (2 * fmt.bleed if fmt.print_shop else 0), fmt.s(1.2), fill=style.colour))
 
     number, heading = band_title(card, deck)
-    mid = (band_h + (inset if not fmt.print_shop else 0)) / 2
-    r = fmt.s(5.0)
+    # The band's content sits inside the safe zone: from the top margin to just above the stripe.
+    area_top, area_bottom = m, band_h - fmt.s(2.0)
+    mid = (area_top + area_bottom) / 2
+    r = min(fmt.s(5.0), (area_bottom - area_top) / 2)
     boxes.append(Use(symbol_key(style, r), m + r, mid))
     x = m + 2 * r + fmt.s(3.0)
     if number:
@@ -153,12 +156,13 @@ def _band(boxes: list[Box], card, deck, fmt: CardFormat, style: theme.Style) -> 
         x += fonts.width(number, "bold", size) + fmt.s(3.0)
     size = max(7.5, fmt.type(9.5) - 1.5)
     width = fmt.w - m - x
-    block = fit([heading.upper()], "bold", width, band_h - inset - fmt.s(4.0), size, max(6.5, size - 2.5), card.lang, max_lines=2)
+    block = fit([heading.upper()], "bold", width, area_bottom - area_top, size, max(6.5, size - 2.5), card.lang,
+                max_lines=2, tracking=BAND_TRACKING)
     if block is None:
         raise FitError(card, "title", f"card {card.id!r}: the heading {heading!r} does not fit the band even at {max(6.5, size - 2.5):g} pt")
     top = mid - block.height / 2
     for y, line in block.baselines(top):
-        boxes.append(Text(x, y, line, "bold", block.size, theme.INK, tracking=0.6))
+        boxes.append(Text(x, y, line, "bold", block.size, theme.INK, tracking=BAND_TRACKING))
     return band_h
 
 
@@ -345,10 +349,10 @@ def back_artwork(style: theme.Style, fmt: CardFormat, title: str, heading: str, 
         for y, line in block.baselines(cy + r + fmt.s(9.0)):
             boxes.append(Text(fmt.w / 2, y, line, "bold", block.size, style.deep, "centre"))
     small = max(7.5, fmt.type(9.0) - 1.5)
-    block = fit([title.upper()], "bold", width, fmt.s(12.0), small, 6.5, lang, max_lines=1)
+    block = fit([title.upper()], "bold", width, fmt.s(12.0), small, 6.5, lang, max_lines=1, tracking=BAND_TRACKING)
     if block is not None:
         for y, line in block.baselines(fmt.margin + fmt.s(3.0)):
-            boxes.append(Text(fmt.w / 2, y, line, "bold", block.size, theme.INK, "centre", tracking=0.6))
+            boxes.append(Text(fmt.w / 2, y, line, "bold", block.size, theme.INK, "centre", tracking=BAND_TRACKING))
     return Artwork(back_key(style, fmt, heading), fmt.w, fmt.h, tuple(boxes))
 
 

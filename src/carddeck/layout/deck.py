@@ -55,7 +55,8 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
     problems: list[Problem] = []
     for card in deck.cards:
         code = deck.codes[card.id]
-        url = _url(deck, opts, card.id, 1) if opts.qr else None
+        # Sized for the longest URL (the last copy), so every copy's code has the same size.
+        url = _url(deck, opts, card.id, opts.copies) if opts.qr else None
         try:
             face = front(card, deck, fmt, url, code)
         except FitError as exc:
@@ -85,17 +86,12 @@ def _url(deck, opts: CardOptions, card_id: str, copy: int) -> str:
 
 
 def _qr_for(template: QR | None, url: str):
+    """The template's code re-made for ``url``, at the template's version, position and size."""
     if template is None:
         return ()
-    from ..qr import matrix
+    from ..qr import matrix, version
 
-    modules = matrix(url)
-    if len(modules) != len(template.modules):
-        # A longer URL needs a larger code version: keep the module size, grow to the left/up.
-        module = template.size / len(template.modules)
-        size = module * len(modules)
-        grow = size - template.size
-        return (QR(template.x - grow, template.y - grow, size, modules, template.colour, template.background, url),)
+    modules = matrix(url, version(template.modules))
     return (QR(template.x, template.y, template.size, modules, template.colour, template.background, url),)
 
 

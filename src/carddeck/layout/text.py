@@ -69,42 +69,50 @@ def _splits(word: str, lang: str) -> list[tuple[str, str]]:
     return sorted(set(out), key=lambda s: -len(s[0]))
 
 
-def wrap(text: str, weight: str, size: float, width: float, lang: str, hyphenate: bool = True) -> list[str] | None:
+def measure(text: str, weight: str, size: float, tracking: float = 0.0) -> float:
+    """Width of ``text`` in mm, with ``tracking`` points between letters."""
+    return fonts.width(text, weight, size) + mm(tracking * max(0, len(text) - 1))
+
+
+def wrap(
+    text: str, weight: str, size: float, width: float, lang: str, hyphenate: bool = True, tracking: float = 0.0
+) -> list[str] | None:
     """Break ``text`` into lines no wider than ``width`` mm; None if a word cannot fit.
 
     Without ``hyphenate`` only existing hyphens and dashes may end a line inside a word.
     """
-    space = fonts.width(" ", weight, size)
+
+    def fits(candidate: str, room: float = width) -> bool:
+        return measure(candidate, weight, size, tracking) <= room + 1e-9
+
     lines: list[str] = []
-    line, used = "", 0.0
+    line = ""
     words = text.split()
     i = 0
     while i < len(words):
         word = words[i]
-        w = fonts.width(word, weight, size)
-        if not line and w <= width:
-            line, used, i = word, w, i + 1
+        candidate = f"{line} {word}" if line else word
+        if fits(candidate):
+            line, i = candidate, i + 1
             continue
-        if line and used + space + w <= width:
-            line, used, i = f"{line} {word}", used + space + w, i + 1
-            continue
-        room = width - (used + space if line else 0.0)
+        prefix = f"{line} " if line else ""
+        room = width - (measure(prefix, weight, size, tracking) if line else 0.0)
         # Hyphenate when it fills a useful part of the line, or when the word alone is too wide.
-        if room > 0.3 * width or (not line and w > width):
+        if room > 0.3 * width or not line:
             for head, tail in _splits(word, lang if hyphenate else ""):
-                if fonts.width(head, weight, size) <= room:
-                    lines.append(f"{line} {head}" if line else head)
-                    line, used = "", 0.0
+                if fits(prefix + head):
+                    lines.append(prefix + head)
+                    line = ""
                     words[i] = tail
                     break
             else:
                 if not line:
                     return None  # one word, wider than the line, with no way to break it
                 lines.append(line)
-                line, used = "", 0.0
+                line = ""
             continue
         lines.append(line)
-        line, used = "", 0.0
+        line = ""
     if line:
         lines.append(line)
     return lines
@@ -120,6 +128,7 @@ def fit(
     lang: str,
     step: float = 0.5,
     max_lines: int | None = None,
+    tracking: float = 0.0,
 ) -> Block | None:
     """The largest size from ``max_size`` down to ``min_size`` at which the text fits the box.
 
@@ -130,7 +139,7 @@ def fit(
     for hyphenate, low in ((False, floor_plain), (True, min_size)):
         size = max_size
         while size >= low - 1e-9:
-            wrapped = [wrap(p, weight, size, width, lang, hyphenate) for p in paragraphs]
+            wrapped = [wrap(p, weight, size, width, lang, hyphenate, tracking) for p in paragraphs]
             if all(w is not None for w in wrapped):
                 block = Block(tuple(tuple(w) for w in wrapped), size, mm(size * LEADING), mm(size * 0.6))
                 if block.height <= height + 1e-9 and (max_lines is None or block.line_count <= max_lines):
