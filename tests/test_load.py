@@ -16,6 +16,7 @@ from carddeck.load import load_deck
 from carddeck.model import DeckFile
 from kitutil import DECK_DIR, DECK_YAML, PHASE_CARD
 
+ROOT_SOURCES = Path("/work/shared/sources")  # the texts the default deck is written from
 KINDS = "phase, question, writein, rule, action, value, quote, stage, info, about"
 
 
@@ -463,8 +464,6 @@ def _danish_source() -> dict[int, tuple[str, str, list[str]]]:
         phases[int(number)] = (title, subtitle, questions)
     return phases
 
-
-ROOT_SOURCES = Path("/work/shared/sources")
 
 
 @pytest.mark.skipif(not (ROOT_SOURCES / "000_7855282170ad1f83.txt").is_file(), reason="source texts not present")
