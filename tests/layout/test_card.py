@@ -113,13 +113,6 @@ def test_band_text_stays_left_of_the_margin_and_in_the_band(faces):
                     assert top >= fmt.inset - EPS and baseline <= band_bottom(fmt) - fmt.s(1.2), (name, card.id, box.text)
 
 
-def test_band_text_stays_below_the_top_margin_on_a6_office_sheets(faces):
-    for card, fmt, face in faces("a6", 0.0):
-        for box in face.boxes:
-            if isinstance(box, Text) and box.y < band_bottom(fmt):
-                assert extent(box)[1] >= fmt.margin - EPS, (card.id, box.text)
-
-
 def test_band_text_stays_below_the_top_margin_at_every_size(faces):
     above = []
     for name, bleed in FORMATS:
