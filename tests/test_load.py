@@ -168,11 +168,25 @@ def test_unknown_phase(make_deck):
 
 def test_two_cards_for_one_phase(make_deck):
     folder = make_deck({"a.yaml": PHASE_CARD, "b.yaml": PHASE_CARD.replace("fase-1", "fase-1b")})
+    # Said once per card, and not again as a clash of the codes derived from the phase number.
     assert problems(folder) == [
         "@/a.yaml:5: cards[0].phase: phase 1 has more than one phase card",
-        "@/b.yaml:2: cards[0].code: card code '1' is also used by card 'fase-1'",
         "@/b.yaml:5: cards[0].phase: phase 1 has more than one phase card",
     ]
+
+
+def test_a_broken_phase_card_does_not_make_its_questions_phase_unknown(make_deck):
+    broken = PHASE_CARD.replace("    title: Formål\n", "")
+    question = """\
+        cards:
+          - id: fase-1-hvorfor
+            kind: question
+            lang: da
+            phase: 1
+            text: Hvorfor?
+        """
+    folder = make_deck({"a.yaml": broken, "b.yaml": question})
+    assert problems(folder) == ["@/a.yaml:2: cards[0].title: missing required key 'title'"]
 
 
 def test_unknown_kind(make_deck):

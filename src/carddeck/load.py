@@ -37,15 +37,16 @@ def load_deck(folder: str | os.PathLike = "deck") -> Deck:
     if not main.is_file():
         raise DeckError([Problem(str(main), 0, "", f"no {DECK_FILE} here; is {str(folder)!r} a deck folder?")])
 
-    settings, cards = _read(main, DeckFile, problems)
+    settings, cards, claimed = _read(main, DeckFile, problems)
     files = _card_files(folder, settings, problems, main)
     for path in files:
-        _, more = _read(path, CardFile, problems)
+        _, more, phases = _read(path, CardFile, problems)
         cards.extend(more)
+        claimed |= phases
 
     if settings is None:
         raise DeckError(problems)
-    _check_cards(cards, problems)
+    _check_cards(cards, problems, claimed)
     codes = _assign_codes(cards, problems)
     if problems:
         raise DeckError(problems)
@@ -137,17 +138,21 @@ def _line_of(lines: dict, key_path) -> int:
 
 
 def _read(path: Path, model, problems: list[Problem]):
-    """Validate one file against ``model``; return (settings or None, [cards that validated])."""
+    """Validate one file against ``model``.
+
+    Returns (settings or None, [cards that validated], {phase numbers of phase cards that did
+    not validate}); the last keeps a broken phase card from making its questions' phase unknown.
+    """
     before = len(problems)
     data, lines = _parse(path, problems)
     if data is None and not lines:
         if len(problems) == before:  # parsed fine, but holds nothing (a mistake in another file is no excuse)
             problems.append(Problem(str(path), 1, "", "is empty"))
-        return None, []
+        return None, [], set()
     file = str(path)
     if not isinstance(data, dict):
         problems.append(Problem(file, 1, "", f"expected a mapping of keys, received {_kind(data)}"))
-        return None, []
+        return None, [], set()
     _check_glyphs(data, (), lines, file, problems)
     try:
         parsed = model.model_validate(data)
@@ -158,18 +163,20 @@ def _read(path: Path, model, problems: list[Problem]):
                 loc = (*loc, "kind")
             problems.append(Problem(file, _line_of(lines, loc), _dotted(loc), _message(err, model, loc, data)))
         # Validate the cards one by one so that good cards still get their later checks.
-        cards = []
+        cards, claimed = [], set()
         for i, raw in enumerate(data.get("cards") or [] if isinstance(data.get("cards"), list) else []):
             try:
                 card = CardFile.model_validate({"cards": [raw]}).cards[0]
             except ValidationError:
+                if isinstance(raw, dict) and raw.get("kind") == "phase" and isinstance(raw.get("phase"), int):
+                    claimed.add(raw["phase"])
                 continue
             _place(card, file, lines, i)
             cards.append(card)
-        return None, cards
+        return None, cards, claimed
     for i, card in enumerate(parsed.cards):
         _place(card, file, lines, i)
-    return (parsed if model is DeckFile else None), list(parsed.cards)
+    return (parsed if model is DeckFile else None), list(parsed.cards), set()
 
 
 def _place(card, file: str, lines: dict, index: int) -> None:
@@ -298,9 +305,9 @@ def _value_at_root(lines, key_path):
 # --- checks across cards -------------------------------------------------------------------------
 
 
-def _check_cards(cards, problems: list[Problem]) -> None:
+def _check_cards(cards, problems: list[Problem], claimed: set[int]) -> None:
     seen: dict[str, tuple[str, int]] = {}
-    phases = {c.phase for c in cards if c.kind == "phase"}
+    phases = {c.phase for c in cards if c.kind == "phase"} | claimed
     for card in cards:
         if card.id in seen:
             first = seen[card.id]
@@ -339,9 +346,12 @@ def _assign_codes(cards, problems: list[Problem]) -> dict[str, str]:
             derived = f"{_CODE_PREFIX[card.kind]}{getattr(card, 'number', None) or per_kind[card.kind]}"
         codes[card.id] = card.code or derived
     owners: dict[str, str] = {}
+    kinds = {card.id: card.kind for card in cards}
     for card in cards:
         code = codes[card.id]
         if code in owners and owners[code] != card.id:
+            if card.kind == kinds[owners[code]] == "phase" and not card.code:
+                continue  # already reported: two phase cards for one phase
             problems.append(Problem(*card.locate("code"), f"card code {code!r} is also used by card {owners[code]!r}"))
         owners.setdefault(code, card.id)
     return codes
