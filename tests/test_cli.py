@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -81,7 +82,21 @@ def test_schema_is_json_with_every_card_kind(capsys):
     assert sorted(kinds) == sorted(["phase", "question", "writein", "rule", "action", "value", "quote", "stage",
                                     "info", "about"])
     assert schema["$defs"][kinds["question"]]["additionalProperties"] is False
-    assert set(schema["required"]) == {"title", "lang", "credits", "sections"}
+    assert set(schema["$defs"]["DeckFile"]["required"]) == {"title", "lang", "credits", "sections"}
+
+
+def test_schema_accepts_the_default_deck_files_and_refuses_a_typo(capsys):
+    import jsonschema
+    import yaml
+
+    code, out, _ = run(capsys, "schema")
+    validator = jsonschema.Draft202012Validator(json.loads(out))
+    for path in sorted(Path(DECK_DIR).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert not list(validator.iter_errors(data)), path
+    typo = yaml.safe_load((Path(DECK_DIR) / "phases.yaml").read_text(encoding="utf-8"))
+    typo["cards"][1]["txt"] = typo["cards"][1].pop("text")
+    assert list(validator.iter_errors(typo))
 
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (595.2756, 841.8898)), ("letter", (612.0, 792.0))])

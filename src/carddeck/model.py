@@ -257,8 +257,11 @@ class Deck(BaseModel):
 
 
 def json_schema() -> dict:
-    """The JSON Schema of a deck file (deck.yaml; card files use the same card definitions)."""
-    schema = DeckFile.model_json_schema()
+    """The JSON Schema of deck files: ``deck.yaml`` (settings and cards) or a card file (cards)."""
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(Union[DeckFile, CardFile]).json_schema()
     schema["title"] = "carddeck deck file"
+    schema["description"] = "deck.yaml (the kit's settings, optionally cards) or a card file (a list of cards)."
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
