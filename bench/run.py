@@ -412,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
             say(f"--copies 100: {build_runs} build runs, {floor_runs} floor runs "
                 f"(estimated {build_runs * est_build + floor_runs * est_floor:.0f} s)")
             steps.append(measure_step(100, cards, 0, build_runs, floor_runs, say=say))
-            steps[-1].note = (f"`--copies 100`: {build_runs} build runs and {floor_runs} floor run{"s" if floor_runs > 1 else ""}, no warm-up of "
+            steps[-1].note = (f"`--copies 100`: {build_runs} build runs and {floor_runs} floor run{'s' if floor_runs > 1 else ''}, no warm-up of "
                               f"their own (the default and 20-copy runs warmed the same code); sized to the "
                               f"{args.budget:.0f} s budget. No target uses the 100-copy floor.")
         else:
