@@ -8,7 +8,8 @@ Durability: the database runs in WAL mode with ``synchronous=FULL``, so a commit
 got a success response survives ``kill -9`` and power loss. Writes go through one writer thread
 that commits every note waiting at that moment in one transaction (group commit): under many
 concurrent clients there is one fsync per batch, not per note, and each caller still waits for
-its own batch to be durable. Reads use one connection per thread; WAL lets them run while the
+its own batch to be durable: :meth:`Store.add` blocks a thread, :meth:`Store.add_async` awaits
+(the writer wakes an event loop once per batch). Reads use one connection per thread; WAL lets them run while the
 writer commits.
 
 Also kept here: the service's secret (for signing form tokens), so a restart keeps open forms valid.
@@ -16,6 +17,7 @@ Also kept here: the service's secret (for signing form tokens), so a restart kee
 
 from __future__ import annotations
 
+import asyncio
 import os
 import queue
 import secrets
@@ -105,11 +107,14 @@ def utc_now() -> str:
 
 
 class _Pending:
-    __slots__ = ("row", "done", "id", "error")
+    """One note waiting for its commit: a thread waits on ``done``, a coroutine on ``future``."""
 
-    def __init__(self, row: tuple):
+    __slots__ = ("row", "done", "future", "id", "error")
+
+    def __init__(self, row: tuple, future: asyncio.Future | None = None):
         self.row = row
-        self.done = threading.Event()
+        self.done = threading.Event() if future is None else None
+        self.future = future
         self.id: int | None = None
         self.error: BaseException | None = None
 
@@ -213,6 +218,23 @@ class Store:
             raise StoreError(f"the note could not be stored: {pending.error}")
         return Note(pending.id, *row)
 
+    async def add_async(self, card_id: str, copy: int | None, text: str | None, name: str | None = None) -> Note:
+        """:meth:`add` for an event loop: the same checks, and it returns once the note is on disk."""
+        if self.readonly:
+            raise StoreError("the notes database is open for reading only")
+        text, name = clean(text, name)
+        row = (card_id, copy, text, name, utc_now())
+        pending = _Pending(row, asyncio.get_running_loop().create_future())
+        self._queue.put(pending)
+        try:
+            async with asyncio.timeout(_WAIT):
+                await pending.future
+        except TimeoutError:
+            raise StoreError("the notes database did not answer in time") from None
+        if pending.error is not None:
+            raise StoreError(f"the note could not be stored: {pending.error}")
+        return Note(pending.id, *row)
+
     def _write_loop(self) -> None:
         conn = self._write_conn
         stop = False
@@ -254,8 +276,17 @@ class Store:
         except Exception as exc:  # tell every waiting caller; the writer keeps running
             for pending in batch:
                 pending.error = exc
+        loops: dict[asyncio.AbstractEventLoop, list[asyncio.Future]] = {}
         for pending in batch:
-            pending.done.set()
+            if pending.done is not None:
+                pending.done.set()
+            else:
+                loops.setdefault(pending.future.get_loop(), []).append(pending.future)
+        for loop, futures in loops.items():  # one wake-up per loop and batch, not per note
+            try:
+                loop.call_soon_threadsafe(_resolve, futures)
+            except RuntimeError:  # that loop has closed: nobody is waiting any more
+                pass
 
     def _cached(self, notes: list[Note]) -> None:
         """Add committed notes to the cards already held in memory (see :meth:`notes_for`)."""
@@ -297,6 +328,16 @@ class Store:
                 held = self._cache[card_id] = self._select(card_id)
             return held[::-1]
 
+    def version(self, card_id: str) -> int:
+        """A number that changes whenever ``card_id`` gets a note (its note count), for caching pages."""
+        if self.readonly:
+            return len(self._select(card_id))
+        with self._cache_lock:
+            held = self._cache.get(card_id)
+            if held is None:
+                held = self._cache[card_id] = self._select(card_id)
+            return len(held)
+
     def _select(self, card_id: str) -> list[Note]:
         rows = self._read().execute(
             "SELECT id, card_id, copy, text, name, created FROM notes WHERE card_id = ? ORDER BY id", (card_id,)
@@ -312,3 +353,9 @@ class Store:
         """Number of notes per card id (cards without notes are absent)."""
         rows = self._read().execute("SELECT card_id, COUNT(*) FROM notes GROUP BY card_id")
         return dict(rows.fetchall())
+
+
+def _resolve(futures: list[asyncio.Future]) -> None:
+    for future in futures:
+        if not future.done():
+            future.set_result(None)
