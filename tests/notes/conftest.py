@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
 
 from carddeck.load import load_deck
 from carddeck.notes.store import Store
@@ -27,4 +28,9 @@ def store(tmp_path):
 
 @pytest.fixture
 def client(deck, store):
-    return create_app(deck, store).test_client()
+    return browser(create_app(deck, store))
+
+
+def browser(app) -> TestClient:
+    """A test client that keeps cookies and, like the tests expect, shows each 303 itself."""
+    return TestClient(app, follow_redirects=False)

@@ -1,4 +1,4 @@
-"""The notes pages through Flask's test client: post/redirect/get, limits, escaping, CSRF, token."""
+"""The notes pages through Starlette's test client: post/redirect/get, limits, escaping, CSRF, token."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from carddeck import theme
 from carddeck.notes.web import FORM_COOKIE, create_app
 
+from conftest import browser
 from notes_helpers import csrf_of, post_note
 
 CARD = "/c/fase-3-andre"  # question 3.2 of phase 3, a Danish card
@@ -94,9 +95,10 @@ def test_cross_site_request_is_refused(client, store, deck, case):
     token = csrf_of(client.get(CARD).text)
     data = {"text": "ondt", "csrf": {"no token": "", "forged token": token[:-2] + "xx"}.get(case, token)}
     if case == "no cookie":
-        client.delete_cookie(FORM_COOKIE)
+        client.cookies.delete(FORM_COOKIE)
     if case == "other cookie":
-        client.set_cookie(FORM_COOKIE, "A" * 22)
+        client.cookies.delete(FORM_COOKIE)  # replace it: the jar would otherwise send both
+        client.cookies.set(FORM_COOKIE, "A" * 22)
     reply = client.post(CARD, data=data)
     assert reply.status_code == 403
     assert "Formularen var udløbet. Din tekst er bevaret – tryk på knappen igen." in reply.text
@@ -108,7 +110,7 @@ def test_cross_site_request_is_refused(client, store, deck, case):
 
 
 def test_token_guards_writes(deck, store):
-    client = create_app(deck, store, token="s3cret").test_client()
+    client = browser(create_app(deck, store, token="s3cret"))
     page = client.get(CARD)
     assert page.status_code == 200
     assert "For at skrive en note skal du åbne siden med QR-koden på kortet." in page.text
@@ -160,11 +162,11 @@ def test_overview_lists_every_card_with_counts(client, deck):
 def test_export_downloads(client, fmt, mimetype):
     post_note(client, CARD, "til referatet")
     reply = client.get(f"/export.{fmt}")
-    assert reply.status_code == 200 and reply.mimetype == mimetype
+    assert reply.status_code == 200 and mimetype_of(reply) == mimetype
     if fmt == "pdf":
-        assert reply.data.startswith(b"%PDF-")
+        assert reply.content.startswith(b"%PDF-")
     else:
-        assert "til referatet" in reply.data.decode("utf-8-sig")
+        assert "til referatet" in reply.content.decode("utf-8-sig")
     assert client.get("/export.xml").status_code == 404
 
 
@@ -173,5 +175,9 @@ def test_the_look_is_served(client):
     assert all(f".s-{s.key}{{--colour:{s.colour}" in css for s in theme.PHASES.values())
     assert client.get("/static/notes.css").status_code == 200
     font = client.get("/fonts/regular.ttf")
-    assert font.status_code == 200 and font.mimetype == "font/ttf"
+    assert font.status_code == 200 and mimetype_of(font) == "font/ttf"
     assert client.get("/fonts/italic.ttf").status_code == 404
+
+
+def mimetype_of(reply) -> str:
+    return reply.headers["content-type"].split(";")[0]

@@ -1,6 +1,6 @@
 """``carddeck notes serve`` and ``carddeck notes export``: options in, the library called, a result out.
 
-Heavy imports (Flask, waitress, reportlab) happen inside the commands, so ``carddeck --help``
+Heavy imports (Starlette, uvicorn, reportlab) happen inside the commands, so ``carddeck --help``
 stays fast. Mistakes in the deck, the database or an option end with exit code 1 and a message.
 """
 

@@ -1,6 +1,6 @@
 """Run the notes service: a deck folder, a database path and an address in; a running server out.
 
-The app (:mod:`.web`) runs on waitress, a production WSGI server. Before serving, this module
+The app (:mod:`.web`) runs on uvicorn, a production ASGI server. Before serving, this module
 works out the address phones should use (this machine's LAN address when listening on all
 interfaces) and the matching ``carddeck build --notes-url …`` command, and prints both. Without a
 token on a non-loopback address, it makes one: on a shared network nobody should write notes
@@ -12,13 +12,12 @@ from __future__ import annotations
 import ipaddress
 import secrets
 import socket
-import sys
 from dataclasses import dataclass
 
 from ..errors import UsageProblem
 
-SWITCH_INTERVAL = 0.0002  # seconds
-THREADS = 16  # request threads; writes are batched by the store's single writer anyway
+KEEP_ALIVE = 75  # seconds an idle phone's connection stays open (a page is read, then a note typed)
+BACKLOG = 2048  # connections waiting to be accepted
 
 
 @dataclass(frozen=True)
@@ -89,39 +88,80 @@ def plan(host: str, port: int, token: str | None) -> Plan:
 
 
 def warm_up(app) -> None:
-    """Render each kind of page once, so the first burst of phones does not all compile
-    templates and import modules at the same moment (measured: seconds of lock contention)."""
-    client = app.test_client()
-    client.get("/")
-    first = next(iter(app.config["CARDDECK_CARD_IDS"]), None)
-    if first:
-        client.get(f"/c/{first}")
-        client.post(f"/c/{first}", data={"text": ""})  # the refused-form page, nothing is stored
-    client.get("/c/-")
+    """Serve each kind of page once, in process, so the first burst of phones does not all wait
+    for templates and lazily imported modules at the same moment."""
+    import asyncio
+
+    async def get(path: str, method: str = "GET", body: bytes = b"") -> None:
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
+                 "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+                 "headers": [(b"host", b"warm-up"), (b"content-type", b"application/x-www-form-urlencoded"),
+                             (b"content-length", str(len(body)).encode())],
+                 "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 0)}
+        sent = iter([{"type": "http.request", "body": body, "more_body": False}])
+
+        async def receive():
+            return next(sent, {"type": "http.disconnect"})
+
+        async def send(message):
+            pass
+
+        await app(scope, receive, send)
+
+    async def every_kind():
+        await get("/")
+        first = next(iter(app.state.card_ids), None)
+        if first:
+            await get(f"/c/{first}")
+            await get(f"/c/{first}", "POST", b"text=")  # the refused-form page, nothing is stored
+        await get("/c/-")
+
+    asyncio.run(every_kind())
 
 
-def make_server(app, host: str, port: int, threads: int = THREADS):
-    """Bind the waitress server (so a busy port is reported before anything is printed)."""
-    import logging
+class Server:
+    """The uvicorn server on a socket bound beforehand; :meth:`run` serves until Ctrl+C."""
 
-    from waitress import create_server
+    def __init__(self, server, sock: socket.socket):
+        self._server, self._sock = server, sock
 
-    # Waitress logs every request that waits for a free thread; in a burst of phones that is
-    # noise (and costs time), not a problem.
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    # Request threads, the I/O loop and the store's writer hand the GIL to each other all the
-    # time; Python's default 5 ms switch interval made every hand-over a wait (p95 x3 in bench).
-    sys.setswitchinterval(SWITCH_INTERVAL)
+    def run(self) -> None:
+        self._server.run(sockets=[self._sock])
+
+    def close(self) -> None:
+        self._sock.close()
+
+
+def make_server(app, host: str, port: int) -> Server:
+    """Bind the uvicorn server (so a busy port is reported before anything is printed).
+
+    uvicorn runs the app on one event loop (uvloop and httptools when installed): a page is
+    served without a thread hand-over, and a note's request waits for its group commit as a
+    future, not a blocked thread.
+    """
+    import uvicorn
+
     warm_up(app)
-
     try:
-        return create_server(app, host=host, port=port, threads=threads, ident="carddeck-notes",
-                             connection_limit=1000,
-                             clear_untrusted_proxy_headers=True)
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host.strip("[]"), port))
+            sock.listen(BACKLOG)  # phones that come before the loop runs wait in the queue
+        except OSError:
+            sock.close()
+            raise
     except OSError as exc:
         if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
             raise UsageProblem(f"port {port} on {host} is already in use; choose another with --port") from None
         raise UsageProblem(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    config = uvicorn.Config(
+        app, lifespan="off", access_log=False, log_level="warning", server_header=False,
+        proxy_headers=False,  # nothing stands in front: X-Forwarded-* from a phone is not trusted
+        timeout_keep_alive=KEEP_ALIVE, backlog=BACKLOG,
+    )
+    return Server(uvicorn.Server(config), sock)
 
 
 def announce(p: Plan, db: str, echo) -> None:

@@ -1,4 +1,4 @@
-"""The notes pages: a deck and a store in, a Flask WSGI app out (served by :mod:`.serve`).
+"""The notes pages: a deck and a store in, a Starlette ASGI app out (served by :mod:`.serve`).
 
 Routes
     ``GET  /``                         every card by group, with its note count; export links
@@ -10,19 +10,34 @@ Routes
 Safety: templates escape everything (Jinja autoescape); forms carry a signed token tied to a
 cookie (CSRF); with a service token, writes need ``?k=<token>`` as the QR codes encode it.
 A refused or rejected note re-shows the form with the text kept, never a traceback.
+
+Speed: a card page is rendered once per card, copy, key and note count, with markers where the
+reader's form token, the note count and the notes list go; a request fills them in (see
+:class:`_Filled`). The POST answers only after the note's commit (:meth:`Store.add_async`).
 """
 
 from __future__ import annotations
 
 import hmac
+import logging
+import re
 import secrets
 import time
 from datetime import timedelta
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import parse_qsl, quote, urlencode
 
-from flask import Flask, abort, g, make_response, redirect, render_template, request, send_file, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
-from werkzeug.exceptions import HTTPException
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from .. import fonts, theme
 from ..labels import label
@@ -33,25 +48,24 @@ from .store import MAX_TEXT, NoteRejected, StoreError
 FORM_COOKIE = "carddeck_form"
 FORM_MAX_AGE = timedelta(days=7)  # an open form stays valid this long (and across restarts)
 MAX_COPY = 999
+MAX_BODY = 64 * 1024  # bytes of a form; more is refused with 413
 _REMEMBER = 3600.0  # seconds a checked or issued form token is remembered
 _CACHE_SIZE = 20000  # entries per cache before it starts over
+_HERE = Path(__file__).parent
 _CSP = (
-    "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    b"default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; "
+    b"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
+_log = logging.getLogger("carddeck.notes")
 
 
-def create_app(deck, store, token: str | None = None) -> Flask:
+def create_app(deck, store, token: str | None = None) -> Starlette:
     """The notes service for ``deck`` on ``store``.
 
     :param deck: the loaded :class:`~carddeck.model.Deck` whose cards the QR codes name.
     :param store: an open :class:`~carddeck.notes.store.Store` (read-write).
     :param token: when given, adding a note needs ``?k=<token>`` (LAN use); reading does not.
     """
-    app = Flask(__name__)
-    app.config.update(MAX_CONTENT_LENGTH=64 * 1024)
-    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    app.config["CARDDECK_CARD_IDS"] = tuple(c.id for c in deck.cards)
     signer = URLSafeTimedSerializer(store.secret(), salt="carddeck-notes-form")
     cards = deck.by_id()
     views = {c.id: view.card_view(deck, c) for c in deck.cards}
@@ -59,33 +73,46 @@ def create_app(deck, store, token: str | None = None) -> Flask:
     theme_css = _theme_css()
     lang = deck.settings.lang
 
-    # --- helpers ------------------------------------------------------------------------------
+    def t(key: str, page_lang: str | None = None, **params) -> str:
+        return label(page_lang or lang, key).format(**params)
 
-    def key_ok() -> bool:
-        return token is None or hmac.compare_digest(request.args.get("k", "").encode(), token.encode())
+    env = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True, auto_reload=False)
+    env.globals.update(
+        t=t,
+        symbol=lambda style, size=28, name="": Markup(theme.symbol_svg(style.symbol, style.colour, size, str(escape(name)))),
+        deck_title=deck.title,
+    )
+    templates = {name: env.get_template(f"{name}.html") for name in ("card", "overview", "message")}
 
-    def keep_key() -> dict:
+    # --- the reader's key and form token ------------------------------------------------------
+
+    def key_ok(request: Request) -> bool:
+        return token is None or hmac.compare_digest(request.query_params.get("k", "").encode(), token.encode())
+
+    def keep_key(request: Request) -> dict:
         """Query arguments to carry on links: the token as it came, when it is right."""
-        return {"k": token} if token and key_ok() else {}
+        return {"k": token} if token and key_ok(request) else {}
 
     # Signing and checking form tokens is a good part of a request's time under load; a
     # token seen recently is remembered (for a bounded time and number) instead of recomputed.
     issued: dict[str, tuple[str, float]] = {}
     checked: dict[str, tuple[str, float]] = {}
 
-    def form_token() -> str:
-        cookie = request.cookies.get(FORM_COOKIE, "")
+    def form_token(request: Request) -> tuple[str, str | None]:
+        """The form token for this reader, and a new cookie to set when they had none."""
+        cookie, new = request.cookies.get(FORM_COOKIE, ""), None
         if len(cookie) != 22:
-            cookie = g.new_form_cookie = secrets.token_urlsafe(16)
+            cookie = new = secrets.token_urlsafe(16)
         hit = issued.get(cookie)
         if hit and time.monotonic() - hit[1] < _REMEMBER:
-            return hit[0]
+            return hit[0], new
         value = signer.dumps(cookie)
         _remember(issued, cookie, value)
-        return value
+        return value, new
 
-    def form_ok() -> bool:
-        cookie, value = request.cookies.get(FORM_COOKIE, ""), request.form.get("csrf", "")
+    def form_ok(request: Request, form: dict) -> bool:
+        cookie, value = request.cookies.get(FORM_COOKIE, ""), form.get("csrf", "")
         hit = checked.get(value)
         if hit and time.monotonic() - hit[1] < _REMEMBER:
             signed = hit[0]
@@ -97,11 +124,20 @@ def create_app(deck, store, token: str | None = None) -> Flask:
             _remember(checked, value, signed)
         return bool(cookie) and hmac.compare_digest(signed.encode(), cookie.encode())
 
-    # A note never changes once stored, so its HTML is made once (per date style).
-    shown: dict[tuple[int, bool], Markup] = {}
+    # --- card pages ---------------------------------------------------------------------------
 
-    def notes_html(card_lang: str, notes: list) -> Markup:
-        with_date = view.spans_days(notes)
+    # A note never changes once stored, so its HTML is made once (per date style), and a card's
+    # list once per note count: (count, list HTML as bytes, ids of its notes).
+    shown: dict[tuple[int, bool], Markup] = {}
+    lists: dict[str, tuple[int, bytes, frozenset]] = {}
+
+    def notes_list(card_id: str) -> tuple[int, bytes, frozenset]:
+        count = store.version(card_id)
+        held = lists.get(card_id)
+        if held is not None and held[0] == count:
+            return held
+        notes = store.notes_for(card_id)
+        card_lang, with_date = views[card_id].lang, view.spans_days(notes)
         parts = []
         for note in notes:
             key = (note.id, with_date)
@@ -112,150 +148,248 @@ def create_app(deck, store, token: str | None = None) -> Flask:
                     shown.clear()
                 shown[key] = html
             parts.append(html)
-        return Markup("").join(parts)
+        held = lists[card_id] = (len(notes), "".join(parts).encode(), frozenset(n.id for n in notes))
+        return held
 
-    def t(key: str, page_lang: str | None = None, **params) -> str:
-        return label(page_lang or lang, key).format(**params)
-
-    def card_page(card_id: str, copy: int | None, *, status=200, error=None, text="", name=""):
+    def card_html(card_id: str, copy: int | None, request: Request, **form) -> str:
+        """The whole card page; ``form`` may fill in csrf, count, notes_html, saved, error, text, name."""
         card = views[card_id]
-        notes = store.notes_for(card_id)
-        saved = request.args.get("saved", type=int)
-        body = render_template(
-            "card.html",
-            card=card,
-            copy=copy,
-            lang=card.lang,
-            count=len(notes),
-            notes_html=notes_html(card.lang, notes),
-            saved=saved if any(n.id == saved for n in notes) else None,
-            error=error,
-            text=text,
-            name=name,
-            can_write=key_ok(),
-            csrf=form_token(),
-            action=url_for("card", card_id=card_id, copy=copy, **keep_key()),
-            overview=url_for("overview", **keep_key()),
-            max_text=MAX_TEXT,
+        keep = keep_key(request)
+        return templates["card"].render(
+            card=card, copy=copy, lang=card.lang, can_write=key_ok(request), max_text=MAX_TEXT,
+            action=_card_path(card_id, copy, **keep), overview=_path("/", **keep),
+            **{"error": None, "text": "", "name": "", "saved": False, **form},
         )
-        return body, status
 
-    @app.context_processor
-    def _helpers():
-        return {
-            "t": t,
-            "symbol": lambda style, size=28, name="": Markup(
-                theme.symbol_svg(style.symbol, style.colour, size, str(escape(name)))
-            ),
-            "deck_title": deck.title,
-        }
+    # Rendered pages with markers, per (card, copy, key, saved message shown, any notes).
+    pages: dict[tuple, _Filled] = {}
 
-    @app.after_request
-    def _headers(response):
-        cookie = g.pop("new_form_cookie", None)
-        if cookie:
-            response.set_cookie(
-                FORM_COOKIE, cookie, max_age=int(FORM_MAX_AGE.total_seconds()) * 4, httponly=True,
-                samesite="Lax", secure=request.is_secure,
-            )
-        response.headers.setdefault("Content-Security-Policy", _CSP)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the URL
-        if response.mimetype == "text/html":
-            response.headers["Cache-Control"] = "no-store"
-        return response
+    def card_page(request: Request, card_id: str, copy: int | None) -> Response:
+        count, notes_html, ids = notes_list(card_id)
+        saved = request.query_params.get("saved", "")
+        shows_saved = saved.isdigit() and int(saved) in ids
+        key = (card_id, copy, key_ok(request), request.query_params.get("k", "") if token else "", shows_saved,
+               count > 0)
+        page = pages.get(key)
+        if page is None:
+            marks = _Filled.markers() if count else {**_Filled.markers(), "count": 0, "notes_html": ""}
+            page = _Filled(card_html(card_id, copy, request, saved=shows_saved, **marks))
+            if len(pages) > _CACHE_SIZE:
+                pages.clear()
+            pages[key] = page
+        csrf, new_cookie = form_token(request)
+        body = page.fill(csrf=csrf.encode(), count=str(count).encode(), notes_html=notes_html)
+        return _html(body, 200, request, new_cookie)
 
-    # --- pages --------------------------------------------------------------------------------
+    def card_form_again(request: Request, card_id: str, copy: int | None, status: int, error: str, text: str,
+                        name: str) -> Response:
+        """The card page with a message above the form and what was typed kept in it."""
+        count, notes_html, _ = notes_list(card_id)
+        csrf, new_cookie = form_token(request)
+        body = card_html(card_id, copy, request, csrf=csrf, count=count, notes_html=Markup(notes_html.decode()),
+                         error=error, text=text, name=name)
+        return _html(body.encode(), status, request, new_cookie)
 
-    @app.get("/")
-    def overview():
-        counts = store.counts()
-        known = sum(n for cid, n in counts.items() if cid in cards)
-        return render_template(
-            "overview.html",
+    # --- routes -------------------------------------------------------------------------------
+
+    async def overview(request: Request) -> Response:
+        counts = await run_in_threadpool(store.counts)
+        keep = keep_key(request)
+        body = templates["overview"].render(
             lang=lang,
             groups=groups,
             counts=counts,
-            total=known,
+            total=sum(n for cid, n in counts.items() if cid in cards),
             unknown=sum(n for cid, n in counts.items() if cid not in cards),
-            link=lambda card_id: url_for("card", card_id=card_id, **keep_key()),
-            exports=[(fmt, url_for("export", fmt=fmt, **keep_key())) for fmt in exports.FORMATS],
-            can_write=key_ok(),
+            link=lambda card_id: _card_path(card_id, None, **keep),
+            exports=[(fmt, _path(f"/export.{fmt}", **keep)) for fmt in exports.FORMATS],
+            can_write=key_ok(request),
         )
+        return _html(body.encode(), 200, request)
 
-    @app.route("/c/<card_id>", methods=["GET", "POST"], defaults={"copy": None})
-    @app.route("/c/<card_id>/<int:copy>", methods=["GET", "POST"])
-    def card(card_id: str, copy: int | None):
+    async def card(request: Request) -> Response:
+        card_id, copy = request.path_params["card_id"], request.path_params.get("copy")
         if card_id not in cards or (copy is not None and not 1 <= copy <= MAX_COPY):
-            abort(404)
-        if request.method == "GET":
-            return card_page(card_id, copy)
-        text, name = request.form.get("text", ""), request.form.get("name", "")
+            raise HTTPException(404)
+        if request.method != "POST":
+            return card_page(request, card_id, copy)
+        form = await _read_form(request)
+        text, name = form.get("text", ""), form.get("name", "")
         page_lang = views[card_id].lang
-        if not key_ok():
-            return _message(t("key_refused_title", page_lang), t("key_refused", page_lang), page_lang, 403, kept=text)
-        if not form_ok():
-            return card_page(card_id, copy, status=403, error=t("form_expired", page_lang), text=text, name=name)
+        if not key_ok(request):
+            return message(request, t("key_refused_title", page_lang), t("key_refused", page_lang), page_lang, 403,
+                           kept=text)
+        if not form_ok(request, form):
+            return card_form_again(request, card_id, copy, 403, t("form_expired", page_lang), text, name)
         try:
-            note = store.add(card_id, copy, text, name)
+            note = await store.add_async(card_id, copy, text, name)
         except NoteRejected as exc:
-            return card_page(card_id, copy, status=400, error=t(exc.key, page_lang, **exc.params), text=text, name=name)
+            return card_form_again(request, card_id, copy, 400, t(exc.key, page_lang, **exc.params), text, name)
         except StoreError:
-            app.logger.exception("a note could not be stored")
-            return card_page(card_id, copy, status=503, error=t("not_saved", page_lang), text=text, name=name)
-        target = url_for("card", card_id=card_id, copy=copy, saved=note.id, _anchor=f"n{note.id}", **keep_key())
-        return redirect(target, code=303)
+            _log.exception("a note could not be stored")
+            return card_form_again(request, card_id, copy, 503, t("not_saved", page_lang), text, name)
+        target = _card_path(card_id, copy, saved=note.id, **keep_key(request)) + f"#n{note.id}"
+        return Response(status_code=303, headers={"location": target})
 
-    @app.get("/export.<fmt>")
-    def export(fmt: str):
+    async def export(request: Request) -> Response:
+        fmt = request.path_params["fmt"]
         if fmt not in exports.FORMATS:
-            abort(404)
-        data = exports.export(fmt, deck, store.all())
-        response = make_response(data)
-        response.mimetype = exports.MIMETYPES[fmt]
+            raise HTTPException(404)
+        data = await run_in_threadpool(lambda: exports.export(fmt, deck, store.all()))
+        headers = {"cache-control": "no-store"}
         if fmt != "md":
-            response.headers["Content-Disposition"] = f'attachment; filename="{exports.FILENAMES[fmt]}"'
-        response.headers["Cache-Control"] = "no-store"
-        return response
+            headers["content-disposition"] = f'attachment; filename="{exports.FILENAMES[fmt]}"'
+        return Response(data, media_type=exports.MIMETYPES[fmt], headers=headers)
 
-    # --- the look -----------------------------------------------------------------------------
+    async def theme_stylesheet(request: Request) -> Response:
+        return Response(theme_css, media_type="text/css", headers={"cache-control": "max-age=3600"})
 
-    @app.get("/theme.css")
-    def theme_stylesheet():
-        response = make_response(theme_css)
-        response.mimetype = "text/css"
-        response.headers["Cache-Control"] = "max-age=3600"
-        return response
-
-    @app.get("/fonts/<weight>.ttf")
-    def font(weight: str):
+    async def font(request: Request) -> Response:
+        weight = request.path_params["weight"]
         if weight not in fonts.FILES:
-            abort(404)
-        return send_file(fonts.font_dir() / fonts.FILES[weight], mimetype="font/ttf", max_age=86400)
+            raise HTTPException(404)
+        return FileResponse(fonts.font_dir() / fonts.FILES[weight], media_type="font/ttf",
+                            headers={"cache-control": "public, max-age=86400"})
 
     # --- errors -------------------------------------------------------------------------------
 
-    def _message(title: str, text: str, page_lang: str, status: int, kept: str = ""):
-        body = render_template(
-            "message.html", lang=page_lang, title=title, message=text, kept=kept,
-            overview=url_for("overview", **keep_key()),
-        )
-        return body, status
+    def message(request: Request, title: str, text: str, page_lang: str, status: int, kept: str = "") -> Response:
+        body = templates["message"].render(lang=page_lang, title=title, message=text, kept=kept,
+                                           overview=_path("/", **keep_key(request)))
+        return _html(body.encode(), status, request)
 
-    @app.errorhandler(404)
-    def _not_found(exc):
-        return _message(t("not_found_title"), t("not_found", path=request.path), lang, 404)
+    async def not_found(request: Request, exc) -> Response:
+        return message(request, t("not_found_title"), t("not_found", path=request.url.path), lang, 404)
 
-    @app.errorhandler(HTTPException)
-    def _http_error(exc):
-        return _message(t("error_title"), f"{exc.code} {exc.name}.", lang, exc.code)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return message(request, t("error_title"), f"{exc.status_code} {HTTPStatus(exc.status_code).phrase}.", lang,
+                       exc.status_code)
 
-    @app.errorhandler(Exception)
-    def _crash(exc):
-        app.logger.exception("unexpected error")
-        return _message(t("error_title"), "500 Internal Server Error.", lang, 500)
+    async def crash(request: Request, exc: Exception) -> Response:
+        _log.exception("unexpected error", exc_info=exc)
+        return message(request, t("error_title"), "500 Internal Server Error.", lang, 500)
 
+    routes = [
+        Route("/", overview, name="overview"),
+        Route("/c/{card_id}", card, methods=["GET", "POST"]),
+        Route("/c/{card_id}/{copy:int}", card, methods=["GET", "POST"]),
+        Route("/export.{fmt}", export),
+        Route("/theme.css", theme_stylesheet),
+        Route("/fonts/{weight}.ttf", font),
+        Mount("/static", StaticFiles(directory=_HERE / "static")),
+    ]
+    app = _App(routes=routes, exception_handlers={404: not_found, HTTPException: http_error, Exception: crash})
+    app.state.card_ids = tuple(c.id for c in deck.cards)
     return app
+
+
+class _App(Starlette):
+    """Starlette with the security headers added outermost, so even the 500 page carries them."""
+
+    def build_middleware_stack(self):
+        return _SecurityHeaders(super().build_middleware_stack())
+
+
+class _SecurityHeaders:
+    """Pure ASGI: CSP (unless the response set its own), nosniff, no referrer, no-store for HTML."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", ()) if k.lower() != b"cache-control" or
+                           not _is_html(message)]
+                names = {k.lower() for k, _ in headers}
+                if b"content-security-policy" not in names:
+                    headers.append((b"content-security-policy", _CSP))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                headers.append((b"referrer-policy", b"no-referrer"))  # the token is in the URL
+                if _is_html(message):
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _is_html(message) -> bool:
+    for key, value in message.get("headers", ()):
+        if key.lower() == b"content-type":
+            return value.startswith(b"text/html")
+    return False
+
+
+class _Filled:
+    """A rendered page with markers, filled in per request with bytes (a join, no template run).
+
+    The markers are random per process, so nothing a participant types can be taken for one.
+    """
+
+    SLOTS = ("csrf", "count", "notes_html")
+    _marks = {slot: f"\x1e{secrets.token_hex(8)}{slot}\x1e" for slot in SLOTS}
+    _split = re.compile("|".join(re.escape(m) for m in _marks.values()))
+    _slot_of = {m: slot for slot, m in _marks.items()}
+
+    def __init__(self, html: str):
+        self.literals: list[bytes] = []
+        self.slots: list[str] = []
+        start = 0
+        for found in self._split.finditer(html):
+            self.literals.append(html[start:found.start()].encode())
+            self.slots.append(self._slot_of[found.group()])
+            start = found.end()
+        self.literals.append(html[start:].encode())
+
+    @classmethod
+    def markers(cls) -> dict[str, Markup]:
+        return {slot: Markup(mark) for slot, mark in cls._marks.items()}
+
+    def fill(self, **values: bytes) -> bytes:
+        out = [self.literals[0]]
+        for slot, literal in zip(self.slots, self.literals[1:]):
+            out.append(values[slot])
+            out.append(literal)
+        return b"".join(out)
+
+
+def _html(body: bytes, status: int, request: Request, new_cookie: str | None = None) -> Response:
+    response = Response(body, status_code=status, media_type="text/html")
+    if new_cookie:
+        response.set_cookie(FORM_COOKIE, new_cookie, max_age=int(FORM_MAX_AGE.total_seconds()) * 4, httponly=True,
+                            samesite="lax", secure=request.url.scheme == "https")
+    return response
+
+
+async def _read_form(request: Request) -> dict[str, str]:
+    """The fields of an url-encoded form (first value of each), refusing more than :data:`MAX_BODY` bytes."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY:
+        raise HTTPException(413)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise HTTPException(413)
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/x-www-form-urlencoded":
+        return {}
+    form: dict[str, str] = {}
+    for key, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True):
+        form.setdefault(key, value)
+    return form
+
+
+def _path(path: str, **query) -> str:
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+def _card_path(card_id: str, copy: int | None, **query) -> str:
+    path = f"/c/{quote(card_id, safe='')}" + (f"/{copy}" if copy is not None else "")
+    return _path(path, **query)
 
 
 def _remember(cache: dict, key: str, value: str) -> None:
