@@ -68,15 +68,16 @@ def test_matrix_has_quiet_zone_and_decodes():
     url = "https://notes.example.org/c/fase-2-de-bringer/12?k=s3cret"
     modules = qr.matrix(url)
     n = len(modules)
+    assert all(len(row) == n and set(row) <= {"0", "1"} for row in modules)
     for i in range(qr.QUIET_ZONE):
-        assert not any(modules[i]) and not any(modules[n - 1 - i])
-        assert not any(row[i] or row[n - 1 - i] for row in modules)
+        assert modules[i] == modules[n - 1 - i] == "0" * n
+        assert all(row[i] == row[n - 1 - i] == "0" for row in modules)
     scale = 8
     image = Image.new("L", (n * scale, n * scale), 255)
     pixels = image.load()
     for r, row in enumerate(modules):
         for c, dark in enumerate(row):
-            if dark:
+            if dark == "1":
                 for y in range(r * scale, (r + 1) * scale):
                     for x in range(c * scale, (c + 1) * scale):
                         pixels[x, y] = 0

@@ -137,12 +137,13 @@ def best_mask(modules, version: int, ec: int) -> int:
     return scores.index(min(scores))
 
 
-@lru_cache(maxsize=4096)
-def matrix(payload: str, min_version: int = 1) -> tuple[tuple[bool, ...], ...]:
+@lru_cache(maxsize=256)
+def matrix(payload: str, min_version: int = 1) -> tuple[str, ...]:
     """The modules of the smallest QR code (error correction M, version ≥ ``min_version``)
     that holds ``payload``. ``min_version`` lets every copy of a card share one code size.
 
-    Rows of booleans (True = dark), the quiet zone of 4 modules included on every side.
+    One string a row, ``"1"`` for a dark module and ``"0"`` for a light one (compact: a build
+    with thousands of codes keeps them all), the quiet zone of 4 modules on every side.
 
     :raises ValueError: when the payload is empty.
     """
@@ -159,17 +160,17 @@ def matrix(payload: str, min_version: int = 1) -> tuple[tuple[bool, ...], ...]:
         code.mask_pattern = mask
         code.makeImpl(False, mask)
     n = len(code.modules)
-    blank = (False,) * (n + 2 * QUIET_ZONE)
-    edge = (False,) * QUIET_ZONE
-    body = tuple(edge + tuple(bool(m) for m in row) + edge for row in code.modules)
+    blank = "0" * (n + 2 * QUIET_ZONE)
+    edge = "0" * QUIET_ZONE
+    body = tuple(edge + "".join("1" if m else "0" for m in row) + edge for row in code.modules)
     return (blank,) * QUIET_ZONE + body + (blank,) * QUIET_ZONE
 
 
-def version(modules: tuple[tuple[bool, ...], ...]) -> int:
+def version(modules: tuple[str, ...]) -> int:
     """The QR version of a matrix from :func:`matrix`."""
     return (symbol_modules(modules) - 17) // 4
 
 
-def symbol_modules(modules: tuple[tuple[bool, ...], ...]) -> int:
+def symbol_modules(modules: tuple[str, ...]) -> int:
     """How many modules wide the code itself is (without the quiet zone)."""
     return len(modules) - 2 * QUIET_ZONE

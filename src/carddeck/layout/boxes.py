@@ -70,12 +70,12 @@ class Text:
 
 @dataclass(frozen=True)
 class QR:
-    """A QR code: ``modules`` rows of booleans, quiet zone included, drawn ``size`` mm square."""
+    """A QR code: ``modules`` rows of "1" (dark) and "0", quiet zone included, drawn ``size`` mm square."""
 
     x: float
     y: float
     size: float
-    modules: tuple[tuple[bool, ...], ...]
+    modules: tuple[str, ...]
     colour: str
     background: str | None = "#FFFFFF"
     url: str = ""  # what it encodes, kept for tests and for a link annotation
