@@ -22,8 +22,8 @@ BLANK_VALUES = [
     for line, n in ((44, 2), (45, 3), (46, 4))
 ]
 LOOPBACK = (
-    "warning: the QR codes point to a loopback address ({where}): phones cannot reach it. "
-    "Run 'carddeck notes serve --host 0.0.0.0' and build with the --notes-url it prints."
+    "warning: the QR codes open {where}, which phones cannot reach. Start "
+    "'carddeck notes serve --host 0.0.0.0' and build again with the --notes-url it prints."
 )
 
 
@@ -174,7 +174,7 @@ def test_build_reports_and_warns(capsys, tmp_path, in_repo):
 @pytest.mark.parametrize(
     ("argv", "where"),
     [
-        ([], "no notes URL is set, so the QR codes point to http://127.0.0.1:8765"),
+        ([], "http://127.0.0.1:8765"),
         (["--notes-url", "http://127.0.0.1:8765"], "http://127.0.0.1:8765"),
         (["--notes-url", "http://localhost:8765/"], "http://localhost:8765"),
     ],
@@ -194,7 +194,7 @@ def test_no_loopback_warning_without_qr_codes(capsys, tmp_path, in_repo):
 def test_notes_url_from_the_environment(capsys, tmp_path, in_repo, monkeypatch):
     monkeypatch.setenv("CARDDECK_NOTES_URL", "http://10.0.0.7:9000/")
     code, _, err = run(capsys, "build", "--out", str(tmp_path))
-    assert code == 0 and "loopback" not in err
+    assert code == 0 and "phones cannot reach" not in err
     assert page_qr_codes(tmp_path / "cards.pdf", dpi=150, pages=[0])[0][0] == "http://10.0.0.7:9000/c/om-kittet"
 
 

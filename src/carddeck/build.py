@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import UsageProblem
 from .layout.deck import CardOptions, cards_document
 from .model import check_notes_url
-from .urls import ENV_TOKEN, ENV_URL, is_unreachable
+from .urls import DEFAULT_URL, ENV_TOKEN, ENV_URL, is_unreachable
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,8 @@ def resolve_notes(deck, notes_url: str | None, token: str | None) -> tuple[str |
     return url, token or os.environ.get(ENV_TOKEN) or None
 
 
-def warnings_for(deck, opts: CardOptions) -> list[str]:
-    """What the facilitator should know before printing."""
+def warnings_for(deck, opts: CardOptions, check_url: bool = True) -> list[str]:
+    """What the facilitator should know before printing (``check_url``: also the notes URL)."""
     out = []
     for card in deck.blank_values():
         file, line = card.source
@@ -55,11 +55,10 @@ def warnings_for(deck, opts: CardOptions) -> list[str]:
             f"{file}:{line}: value card {card.id!r} has no text yet; it prints as a line to write on "
             f"(set 'text:' when the value is known)"
         )
-    if opts.qr and is_unreachable(opts.notes_url):
-        where = opts.notes_url or "no notes URL is set, so the QR codes point to http://127.0.0.1:8765"
+    if check_url and opts.qr and is_unreachable(opts.notes_url):
         out.append(
-            f"the QR codes point to a loopback address ({where}): phones cannot reach it. "
-            f"Run 'carddeck notes serve --host 0.0.0.0' and build with the --notes-url it prints."
+            f"the QR codes open {opts.notes_url or DEFAULT_URL}, which phones cannot reach. Start "
+            f"'carddeck notes serve --host 0.0.0.0' and build again with the --notes-url it prints."
         )
     return out
 
@@ -98,9 +97,7 @@ def _posters(deck, options: KitOptions):
     ))
     yield "poster.pdf", board
     if not opts.print_shop:
-        yield "poster-tiles.pdf", tiles.tiles_document(poster.poster_document(deck, poster.PosterOptions(
-            size=options.poster_size, card_size=opts.size, notes_url=opts.notes_url, token=opts.token, qr=opts.qr,
-        )), opts.paper, deck.settings.lang)
+        yield "poster-tiles.pdf", tiles.tiles_document(board, opts.paper, deck.settings.lang)
 
 
 def write_kit(result: Result, out: str | os.PathLike) -> list[Path]:

@@ -134,7 +134,7 @@ def validate(deck, size, paper, poster_size, target):
 
     poster.poster_document(kit, poster.PosterOptions(size=poster_size, card_size=size, notes_url="https://example.org",
                                                      token=None, qr=True, print_shop=target == "print-shop"))
-    _warn(w for w in warnings_for(kit, opts) if "loopback" not in w)
+    _warn(warnings_for(kit, opts, check_url=False))
     click.echo(f"{deck}: {len(kit.cards)} cards, no problems")
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 ENV_URL = "CARDDECK_NOTES_URL"
+DEFAULT_PORT = 8765
+# Where QR codes point when no notes URL is set: this computer only (the build warns).
+DEFAULT_URL = f"http://127.0.0.1:{DEFAULT_PORT}"
 ENV_TOKEN = "CARDDECK_NOTES_TOKEN"
 
 

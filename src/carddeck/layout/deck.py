@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..errors import DeckError, Problem
 from ..labels import label
 from ..theme import style_for
-from ..urls import card_url
+from ..urls import DEFAULT_URL, card_url
 from . import printshop, sheet
 from .boxes import QR, Artwork, Document, Use
 from .card import CardFormat, FitError, back, back_artwork, back_heading, front, symbol_artwork
@@ -81,7 +81,7 @@ def _symbol_from_key(card, key: str) -> Artwork:
 
 
 def _url(deck, opts: CardOptions, card_id: str, copy: int) -> str:
-    base = opts.notes_url or "http://127.0.0.1:8765"
+    base = opts.notes_url or DEFAULT_URL
     return card_url(base, card_id, copy if opts.copies > 1 else None, opts.token)
 
 

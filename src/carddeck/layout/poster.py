@@ -24,7 +24,7 @@ from . import board, printshop
 from .boxes import QR, Document, Group, Page, PageBoxes, Rect, Text
 from .sizes import POSTER_SIZES
 
-DEFAULT_NOTES_URL = "http://127.0.0.1:8765"  # as layout.deck: the QR still decodes without a service
+from ..urls import DEFAULT_URL as DEFAULT_NOTES_URL
 QR_MIN = 30.0  # mm, the code itself (quiet zone excluded), at every poster size
 
 

@@ -64,9 +64,11 @@ def _splits(word: str, lang: str) -> list[tuple[str, str]]:
             out.append((word[: i + 1], word[i + 1 :]))
     if lang and len(word) >= MIN_WORD:
         for head, tail in _hyphenator(lang).iterate(word):
-            if len(head) >= 2 and len(tail) >= 2 and not head.endswith("-"):
+            # Breaks next to an existing hyphen or dash are the ones above; never add a second.
+            if len(head) >= 2 and len(tail) >= 2 and head[-1] not in "-–" and tail[0] not in "-–":
                 out.append((head + "-", tail))
-    return sorted(set(out), key=lambda s: -len(s[0]))
+    # A full sort key: the order of a set must never decide the output (same input, same bytes).
+    return sorted(set(out), key=lambda s: (-len(s[0]), s))
 
 
 def measure(text: str, weight: str, size: float, tracking: float = 0.0) -> float:
