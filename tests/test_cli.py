@@ -125,7 +125,7 @@ def test_calibrate_writes_a_two_page_sheet(capsys, tmp_path, paper, size):
          "Invalid value for '--card-size': unknown card size 'huge'; use one of a6, a7, poker, bridge, tarot "
          "or WxH in mm (e.g. 90x140)"),
         (["--back-offset", "30,0"],
-         "Invalid value for '--back-offset': an offset of more than 20 mm is not a printer's misregistration: '30,0'"),
+         "Invalid value for '--back-offset': expected X and Y each between -20 and 20 mm, received '30,0'"),
         (["--back-offset", "1"],
          "Invalid value for '--back-offset': expected X,Y in mm (e.g. 1.5,-0.5), received '1'"),
         (["--copies", "0"], "Invalid value for '--copies': 0 is not in the range 1<=x<=500."),
@@ -245,3 +245,36 @@ def test_deck_yaml_sets_card_size_and_paper_and_options_win(capsys, tmp_path, ma
     assert sizes("--paper", "a4") == (595.28, 841.89)
     assert sizes("--for", "print-shop") == (178.58, 249.45)  # poker, 63 × 88 mm
     assert sizes("--for", "print-shop", "--card-size", "a6") == (297.64, 419.53)
+
+
+def test_a_card_too_big_for_a_folded_sheet_is_a_clear_error(capsys, tmp_path, in_repo):
+    code, out, err = run(capsys, "build", "--out", str(tmp_path), "--duplex", "fold", "--card-size", "150x150")
+    assert code == 1 and "Traceback" not in out + err
+    assert err.strip() == (
+        "Error: a 150×150 mm card does not fit on half a 210×297 mm sheet (210×148.5 mm); "
+        "choose a smaller --card-size, another --duplex or --for print-shop"
+    )
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("offset", ["nan,0", "0,inf", "25,0"])
+def test_a_back_offset_out_of_range_is_refused(capsys, tmp_path, in_repo, offset):
+    code, out, err = run(capsys, "build", "--out", str(tmp_path), "--back-offset", offset)
+    assert code == 2
+    assert f"expected X and Y each between -20 and 20 mm, received '{offset}'" in err
+
+
+def test_calibrate_into_a_folder_that_cannot_exist(capsys):
+    code, out, err = run(capsys, "calibrate", "--out", "/proc/no-such-folder/calibrate.pdf")
+    assert code == 1
+    assert err.strip() == "Error: cannot write '/proc/no-such-folder/calibrate.pdf': No such file or directory"
+
+
+def test_an_unknown_yaml_tag_is_a_problem_with_its_line(capsys, tmp_path):
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(DECK_YAML + "cards:\n  - id: x\n    kind: about\n    lang: da\n    text: !foo bar\n",
+                                      encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(folder))
+    assert code == 1 and "Traceback" not in out + err
+    assert f"{folder}/deck.yaml:" in err and "cards[0].text: cannot be read: could not determine a constructor for the tag '!foo'" in err

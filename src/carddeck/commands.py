@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 
 import click
@@ -27,13 +28,18 @@ def _defaults(kit, size, paper):
     return size or card_size(settings.card_size or "a6"), paper or settings.paper or "a4"
 
 
+MAX_OFFSET = 20.0  # mm; more than this is a wrong paper size or scaling, not a duplex shift
+
+
 def _offset(ctx, param, value):
     try:
         x, y = (float(v) for v in value.split(","))
     except ValueError:
         raise click.BadParameter(f"expected X,Y in mm (e.g. 1.5,-0.5), received {value!r}") from None
-    if abs(x) > 20 or abs(y) > 20:
-        raise click.BadParameter(f"an offset of more than 20 mm is not a printer's misregistration: {value!r}")
+    if not all(math.isfinite(v) and abs(v) <= MAX_OFFSET for v in (x, y)):
+        raise click.BadParameter(
+            f"expected X and Y each between -{MAX_OFFSET:g} and {MAX_OFFSET:g} mm, received {value!r}"
+        )
     return x, y
 
 
@@ -107,7 +113,7 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
     try:
         paths = write_kit(result, out)
     except OSError as exc:
-        raise UsageProblem(f"cannot write into {out!r}: {exc.strerror}") from None
+        raise UsageProblem(f"cannot write into {out!r}: {exc.strerror or exc}") from None
     _warn(result.warnings)
     seconds = time.perf_counter() - start
     click.echo(
@@ -130,6 +136,10 @@ def validate(deck, size, paper, poster_size, target):
     size, paper = _defaults(kit, size, paper)
     opts = CardOptions(size=size, paper=paper, print_shop=target == "print-shop", notes_url="https://example.org")
     card_artwork(kit, opts)  # raises DeckError for every card that does not fit
+    from .layout.sheet import impose
+
+    if target == "office":
+        impose(*size, PAPER_SIZES[paper], "long-edge")  # the card fits the paper
     from .layout import poster
 
     poster.poster_document(kit, poster.PosterOptions(size=poster_size, card_size=size, notes_url="https://example.org",
@@ -147,9 +157,12 @@ def schema():
 
 
 @click.command()
-@click.option("--paper", type=click.Choice(list(PAPER_SIZES)), default="a4", show_default=True)
-@click.option("--duplex", type=click.Choice(["long-edge", "short-edge"]), default="long-edge", show_default=True)
-@click.option("--out", default="output/calibrate.pdf", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--paper", type=click.Choice(list(PAPER_SIZES)), default="a4", show_default=True,
+              help="The paper you will print the cards on.")
+@click.option("--duplex", type=click.Choice(["long-edge", "short-edge"]), default="long-edge", show_default=True,
+              help="The flip edge you will print the cards with.")
+@click.option("--out", default="output/calibrate.pdf", show_default=True, type=click.Path(dir_okay=False),
+              help="Where to write the test sheet.")
 def calibrate(paper, duplex, out):
     """Print a one-sheet duplex test: hold it against a window and read the back offset.
 
@@ -159,7 +172,10 @@ def calibrate(paper, duplex, out):
     from .render.pdf import render
     from .write import write_atomic
 
-    write_atomic(out, render(calibration_document(PAPER_SIZES[paper], duplex)))
+    try:
+        write_atomic(out, render(calibration_document(PAPER_SIZES[paper], duplex)))
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {out!r}: {exc.strerror or exc}") from None
     click.echo(f"wrote {out}: print it double-sided ({duplex}) at 100 % (no 'fit to page')")
 
 

@@ -46,6 +46,8 @@ def load_deck(folder: str | os.PathLike = "deck") -> Deck:
 
     if settings is None:
         raise DeckError(problems)
+    if not cards and not problems:
+        problems.append(Problem(str(main), 0, "", "the deck has no cards: add a 'cards:' list here or in a card file"))
     _check_cards(cards, problems, claimed)
     codes = _assign_codes(cards, problems)
     if problems:
@@ -97,12 +99,22 @@ def _parse(path: Path, problems: list[Problem]) -> tuple[Any, dict[Path_, int]]:
     return _to_data(node, (), lines, loader, str(path), problems), lines
 
 
+def _construct(node, key_path, loader, file, problems):
+    """A scalar's value; an unknown YAML tag (``!foo``) is a problem, not a crash."""
+    try:
+        return loader.construct_object(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or node.start_mark
+        problems.append(Problem(file, mark.line + 1, _dotted(key_path), f"cannot be read: {exc.problem}"))
+        return None
+
+
 def _to_data(node, key_path, lines, loader, file, problems):
     lines.setdefault(key_path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node)
+            key = _construct(key_node, key_path, loader, file, problems)
             if not isinstance(key, str):
                 key = str(key)
             sub = (*key_path, key)
@@ -116,7 +128,7 @@ def _to_data(node, key_path, lines, loader, file, problems):
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(item, (*key_path, i), lines, loader, file, problems) for i, item in enumerate(node.value)]
-    return loader.construct_object(node)
+    return _construct(node, key_path, loader, file, problems)
 
 
 def _dotted(key_path) -> str:

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from .. import fonts, theme
+from ..errors import UsageProblem
 from ..units import mm as pt_to_mm
 from .boxes import Group, Line, Page, Text
 
@@ -70,7 +71,7 @@ def mirror(slot: Slot, paper: tuple[float, float], axis: str, offset: tuple[floa
 def impose(card_w: float, card_h: float, paper: tuple[float, float], duplex: str, back_offset=(0.0, 0.0)) -> Imposition:
     """Place as many cards as fit on one sheet, and their backs.
 
-    :raises ValueError: when not even one card fits the sheet.
+    :raises UsageProblem: when not even one card fits the sheet (or the half sheet, folded).
     """
     pw, ph = paper
     if duplex == "fold":
@@ -84,7 +85,11 @@ def impose(card_w: float, card_h: float, paper: tuple[float, float], duplex: str
         cw, ch = (card_h, card_w) if turned else (card_w, card_h)
         y0 = (ph - rows * ch) / 2
     if cols * rows == 0:
-        raise ValueError(f"a {card_w:g}×{card_h:g} mm card does not fit on a {pw:g}×{ph:g} mm sheet")
+        room = f"half a {pw:g}×{ph:g} mm sheet ({pw:g}×{ph / 2:g} mm)" if duplex == "fold" else f"a {pw:g}×{ph:g} mm sheet"
+        raise UsageProblem(
+            f"a {card_w:g}×{card_h:g} mm card does not fit on {room}; choose a smaller --card-size"
+            + (", another --duplex" if duplex == "fold" else "") + " or --for print-shop"
+        )
     x0 = (pw - cols * cw) / 2
     rotation = 90 if turned else 0
     fronts = tuple(Slot(x0 + c * cw, y0 + r * ch, cw, ch, rotation) for r in range(rows) for c in range(cols))
