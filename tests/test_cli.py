@@ -278,3 +278,34 @@ def test_an_unknown_yaml_tag_is_a_problem_with_its_line(capsys, tmp_path):
     code, out, err = run(capsys, "validate", str(folder))
     assert code == 1 and "Traceback" not in out + err
     assert f"{folder}/deck.yaml:" in err and "cards[0].text: cannot be read: could not determine a constructor for the tag '!foo'" in err
+
+
+def test_built_files_are_readable_by_others_as_the_umask_says(capsys, tmp_path, in_repo):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        code, _, _ = run(capsys, "build", "--out", str(tmp_path), "--no-qr")
+    finally:
+        os.umask(old)
+    assert code == 0
+    assert {oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {oct(0o644)}
+
+
+def test_a_kit_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    from carddeck import write
+
+    (tmp_path / "cards.pdf").write_bytes(b"old cards")
+    (tmp_path / "poster.pdf").write_bytes(b"old poster")
+    real = write._stage
+
+    def stage(path, data):
+        if path.name == "poster.pdf":
+            raise OSError(28, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(write, "_stage", stage)
+    with pytest.raises(OSError):
+        write.write_files({tmp_path / "cards.pdf": b"new cards", tmp_path / "poster.pdf": b"new poster"})
+    assert (tmp_path / "cards.pdf").read_bytes() == b"old cards"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cards.pdf", "poster.pdf"]

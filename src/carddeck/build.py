@@ -101,14 +101,9 @@ def _posters(deck, options: KitOptions):
 
 
 def write_kit(result: Result, out: str | os.PathLike) -> list[Path]:
-    """Write the files of a finished build into ``out``, each replaced atomically."""
-    from .write import write_atomic
+    """Write the files of a finished build into ``out``: all of them, or (on an error) none."""
+    from .write import write_files
 
     folder = Path(out)
-    paths = []
-    for name, data in result.files.items():
-        path = folder / name
-        write_atomic(path, data)
-        paths.append(path)
-    return paths
+    return write_files({folder / name: data for name, data in result.files.items()})
 
