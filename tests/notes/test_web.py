@@ -181,3 +181,16 @@ def test_the_look_is_served(client):
 
 def mimetype_of(reply) -> str:
     return reply.headers["content-type"].split(";")[0]
+
+
+def test_dates_appear_once_notes_span_days(client, monkeypatch):
+    import carddeck.notes.store as store_module
+
+    monkeypatch.setattr(store_module, "utc_now", lambda: "2025-05-03T10:00:00.000Z")
+    post_note(client, CARD, "first day")
+    assert "3.5.2025" not in client.get(CARD).text  # one day: times only
+    monkeypatch.setattr(store_module, "utc_now", lambda: "2025-05-05T10:00:00.000Z")
+    post_note(client, CARD, "third day")
+    text = client.get(CARD).text
+    assert "3.5.2025 " in text and "5.5.2025 " in text
+    assert text.index("third day") < text.index("first day")

@@ -23,6 +23,7 @@ import logging
 import re
 import secrets
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 from http import HTTPStatus
 from pathlib import Path
@@ -126,29 +127,28 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
 
     # --- card pages ---------------------------------------------------------------------------
 
-    # A note never changes once stored, so its HTML is made once (per date style), and a card's
-    # list once per note count: (count, list HTML as bytes, ids of its notes).
-    shown: dict[tuple[int, bool], Markup] = {}
-    lists: dict[str, tuple[int, bytes, frozenset]] = {}
+    # A note never changes once stored, so its HTML is made once; a card's list grows by its new
+    # notes only (they come first, newest first), unless the list now spans several days and
+    # every note's time gets its date.
+    lists: dict[str, _NotesList] = {}
 
-    def notes_list(card_id: str) -> tuple[int, bytes, frozenset]:
+    def notes_list(card_id: str) -> _NotesList:
         count = store.version(card_id)
         held = lists.get(card_id)
-        if held is not None and held[0] == count:
+        if held is not None and held.count == count:
             return held
         notes = store.notes_for(card_id)
-        card_lang, with_date = views[card_id].lang, view.spans_days(notes)
-        parts = []
-        for note in notes:
-            key = (note.id, with_date)
-            html = shown.get(key)
-            if html is None:
-                html = _note_html(note, view.note_meta(card_lang, note, with_date))
-                if len(shown) > _CACHE_SIZE:
-                    shown.clear()
-                shown[key] = html
-            parts.append(html)
-        held = lists[card_id] = (len(notes), "".join(parts).encode(), frozenset(n.id for n in notes))
+        card_lang = views[card_id].lang
+        new = notes if held is None else notes[: len(notes) - held.count]
+        days = {view.local_time(n).date() for n in new} | (held.days if held else set())
+        with_date = len(days) > 1
+        html = "".join(_note_html(n, view.note_meta(card_lang, n, with_date)) for n in new).encode()
+        if held is not None and held.with_date == with_date:
+            html += held.html
+        elif held is not None:  # the list now spans days: every note is shown with its date
+            html = "".join(_note_html(n, view.note_meta(card_lang, n, with_date)) for n in notes).encode()
+        ids = frozenset(n.id for n in new) | (held.ids if held else frozenset())
+        held = lists[card_id] = _NotesList(len(notes), html, ids, days, with_date)
         return held
 
     def card_html(card_id: str, copy: int | None, request: Request, **form) -> str:
@@ -165,7 +165,8 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
     pages: dict[tuple, _Filled] = {}
 
     def card_page(request: Request, card_id: str, copy: int | None) -> Response:
-        count, notes_html, ids = notes_list(card_id)
+        held = notes_list(card_id)
+        count, notes_html, ids = held.count, held.html, held.ids
         saved = request.query_params.get("saved", "")
         shows_saved = saved.isdigit() and int(saved) in ids
         key = (card_id, copy, key_ok(request), request.query_params.get("k", "") if token else "", shows_saved,
@@ -184,7 +185,8 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
     def card_form_again(request: Request, card_id: str, copy: int | None, status: int, error: str, text: str,
                         name: str) -> Response:
         """The card page with a message above the form and what was typed kept in it."""
-        count, notes_html, _ = notes_list(card_id)
+        held = notes_list(card_id)
+        count, notes_html = held.count, held.html
         csrf, new_cookie = form_token(request)
         body = card_html(card_id, copy, request, csrf=csrf, count=count, notes_html=Markup(notes_html.decode()),
                          error=error, text=text, name=name)
@@ -322,6 +324,17 @@ def _is_html(message) -> bool:
         if key.lower() == b"content-type":
             return value.startswith(b"text/html")
     return False
+
+
+@dataclass(frozen=True)
+class _NotesList:
+    """A card's notes as shown: how many, their HTML (newest first), their ids and local days."""
+
+    count: int
+    html: bytes
+    ids: frozenset
+    days: set
+    with_date: bool
 
 
 class _Filled:
