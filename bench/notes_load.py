@@ -5,7 +5,8 @@ database), then lets ``clients`` concurrent clients each open a card page (form 
 cookie) and send ``notes`` notes over one kept-alive connection, following each 303 to the
 card page as a phone does. Afterwards it checks that there were no errors and that every note is
 in the database, and reports latency percentiles: ``post`` is send -> 303 (the note is on disk),
-``page`` is the page shown after it.
+``page`` is the page shown after it; also requests per second and the CPU time the server and
+this client used during the load (both run on the same machine).
 
     .venv/bin/python bench/notes_load.py [--clients 100] [--notes 10] [--no-follow]
 
@@ -162,15 +163,20 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
             async def everyone():
                 await asyncio.gather(*(_client(w, port, notes, follow, post_ms, page_ms, errors) for w in range(clients)))
 
+            cpu_before, client_before = _cpu_seconds(proc.pid), time.process_time()
             started = time.perf_counter()
             asyncio.run(everyone())
             seconds = time.perf_counter() - started
             server_cpu = _cpu_seconds(proc.pid)
+            client_cpu = time.process_time() - client_before
         finally:
             proc.terminate()
             proc.wait(10)
         with Store(db, readonly=True) as store:
             stored = store.all()
+    # every client's first page, each note's POST, and the page after it when following
+    requests = clients + len(post_ms) + len(page_ms)
+    load_cpu = round(server_cpu - cpu_before, 2) if server_cpu is not None and cpu_before is not None else None
     expected = {f"load {w}-{i}: vi prøver det af" for w in range(clients) for i in range(notes)}
     missing = len(expected - {n.text for n in stored})
     return {
@@ -182,7 +188,12 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
         "first_errors": errors[:5],
         "seconds": round(seconds, 3),
         "notes_per_second": round(clients * notes / seconds, 1),
-        "server_cpu_s": server_cpu,
+        "server_cpu_s": server_cpu,  # since the server started (loading the deck included)
+        "requests": requests,
+        "requests_per_second": round(requests / seconds),
+        "server_cpu_load_s": load_cpu,  # during the load only
+        "server_cpu_ms_per_request": round(load_cpu / requests * 1000, 3) if load_cpu is not None else None,
+        "client_cpu_s": round(client_cpu, 2),
         "post_p50_ms": round(_percentile(post_ms, 50), 2),
         "post_p95_ms": round(_percentile(post_ms, 95), 2),
         "page_p50_ms": round(_percentile(page_ms, 50), 2) if page_ms else None,
