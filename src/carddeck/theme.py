@@ -70,8 +70,15 @@ def rgb(hex_colour: str) -> tuple[float, float, float]:
     return tuple(int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
 
 
+# Text, rules and marks print from the black plate alone in print-shop files: small type built
+# from four plates blurs when the plates are a hair out of register.
+PURE_K = {INK: 0.88, MUTED: 0.72, RULE: 0.42, CUT: 0.62, PAPER: 0.0}
+
+
 def cmyk(hex_colour: str) -> tuple[float, float, float, float]:
-    """'#RRGGBB' as naive CMYK 0..1 (for print-shop files; black text stays pure K)."""
+    """'#RRGGBB' as CMYK 0..1 for print-shop files: the kit's greys as pure K, colours naively."""
+    if hex_colour in PURE_K:
+        return 0.0, 0.0, 0.0, PURE_K[hex_colour]
     r, g, b = rgb(hex_colour)
     k = 1 - max(r, g, b)
     if k >= 1:
