@@ -56,16 +56,29 @@ def load_deck(folder: str | os.PathLike = "deck") -> Deck:
 
 
 def _card_files(folder: Path, settings, problems, main) -> list[Path]:
-    if settings is None or settings.include is None:
+    """The card files: deck.yaml's ``include`` list, else every other ``*.yaml``."""
+    include = settings.include if settings is not None else _raw_include(main)
+    if include is None:
         return sorted(p for p in folder.glob("*.yaml") if p.name != DECK_FILE)
     paths = []
-    for i, name in enumerate(settings.include):
+    for i, name in enumerate(include):
         path = folder / name
         if path.is_file():
             paths.append(path)
         else:
             problems.append(Problem(str(main), 0, f"include[{i}]", f"no such file: {str(path)!r}"))
     return paths
+
+
+def _raw_include(main: Path) -> list[str] | None:
+    """``include`` as written in a deck.yaml that did not validate (its other mistakes are
+    reported already), so that files it leaves out are not read after all."""
+    try:
+        data = yaml.safe_load(main.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    include = data.get("include") if isinstance(data, dict) else None
+    return include if isinstance(include, list) and all(isinstance(n, str) for n in include) else None
 
 
 # --- YAML with line numbers -------------------------------------------------------------------
