@@ -52,6 +52,7 @@ MAX_COPY = 999
 MAX_BODY = 64 * 1024  # bytes of a form; more is refused with 413
 _REMEMBER = 3600.0  # seconds a checked or issued form token is remembered
 _CACHE_SIZE = 20000  # entries per cache before it starts over
+_PAGES = 4096  # rendered card pages kept (a few kB each; a workshop uses a few hundred)
 _HERE = Path(__file__).parent
 _CSP = (
     b"default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; "
@@ -169,13 +170,12 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
         count, notes_html, ids = held.count, held.html, held.ids
         saved = request.query_params.get("saved", "")
         shows_saved = saved.isdigit() and int(saved) in ids
-        key = (card_id, copy, key_ok(request), request.query_params.get("k", "") if token else "", shows_saved,
-               count > 0)
+        key = (card_id, copy, key_ok(request), shows_saved, count > 0)  # the links carry k only when it is right
         page = pages.get(key)
         if page is None:
             marks = _Filled.markers() if count else {**_Filled.markers(), "count": 0, "notes_html": ""}
             page = _Filled(card_html(card_id, copy, request, saved=shows_saved, **marks))
-            if len(pages) > _CACHE_SIZE:
+            if len(pages) > _PAGES:
                 pages.clear()
             pages[key] = page
         csrf, new_cookie = form_token(request)
