@@ -67,6 +67,16 @@ class Text:
     align: str = "left"  # "left" | "right" | "centre"
     tracking: float = 0.0  # extra space between letters, in points
 
+    @property
+    def left(self) -> float:
+        """The x where the line starts, whatever its alignment (layout measures, render draws)."""
+        if self.align == "left":
+            return self.x
+        from .text import measure
+
+        width = measure(self.text, self.weight, self.size, self.tracking)
+        return self.x - (width if self.align == "right" else width / 2)
+
 
 @dataclass(frozen=True)
 class QR:

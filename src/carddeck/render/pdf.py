@@ -18,7 +18,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import fonts, theme
 from ..layout.boxes import QR, Artwork, Document, Group, Line, Page, Rect, Shape, Text, Use
+from ..units import mm as mm_from_pt
 from ..units import pt
+
+MM_PER_PT = mm_from_pt(1.0)
 
 REGISTRATION = (1.0, 1.0, 1.0, 1.0)  # crop marks print on every plate
 # Binary compressed streams, not ASCII85 on top: smaller files, and reportlab's pure-Python
@@ -110,13 +113,9 @@ class _Painter:
         c.drawPath(path, **flags)
 
     def text(self, b: Text) -> None:
-        x = b.x
-        if b.align != "left":
-            width = fonts.width(b.text, b.weight, b.size) + (len(b.text) - 1) * b.tracking * 25.4 / 72
-            x -= width if b.align == "right" else width / 2
         self.fill(b.colour)
         t = self.c.beginText()
-        t.setTextTransform(1, 0, 0, -1, pt(x), pt(b.y))
+        t.setTextTransform(1, 0, 0, -1, pt(b.left), pt(b.y))
         t.setFont(self.names[b.weight], b.size)
         if b.tracking:
             t.setCharSpace(b.tracking)
@@ -197,21 +196,36 @@ _DRAW = {
 }
 
 
+FORM_PAD = 2.0  # mm around a form's drawing: room for stroke widths and glyph overhangs
+
+
+def _extent(b) -> tuple[list[float], list[float]]:
+    """x and y values that bound one box (forms clip to their bounding box, so be complete)."""
+    if isinstance(b, Rect):
+        return [b.x, b.x + b.w], [b.y, b.y + b.h]
+    if isinstance(b, Line):
+        return [b.x1, b.x2], [b.y1, b.y2]
+    if isinstance(b, Shape):
+        return ([b.cx - b.radius, b.cx + b.radius] + [p[0] for p in b.points],
+                [b.cy - b.radius, b.cy + b.radius] + [p[1] for p in b.points])
+    if isinstance(b, Text):
+        left = b.left
+        right = left + fonts.width(b.text, b.weight, b.size) + b.tracking * len(b.text) * MM_PER_PT
+        return [left, right], [b.y - b.size * MM_PER_PT, b.y + b.size * MM_PER_PT * fonts.DESCENT]
+    if isinstance(b, QR):
+        return [b.x, b.x + b.size], [b.y, b.y + b.size]
+    # Use / Group: another form or turned boxes; a generous square around the origin.
+    return [b.x - 1000.0, b.x + 1000.0], [b.y - 1000.0, b.y + 1000.0]
+
+
 def _bounds(art: Artwork) -> tuple[float, float, float, float]:
-    """A generous box around an artwork's drawing (forms clip to their bounding box)."""
+    """The box around everything an artwork draws, plus :data:`FORM_PAD`."""
     xs, ys = [0.0, art.w], [0.0, art.h]
     for b in art.boxes:
-        if isinstance(b, Rect):
-            xs += [b.x, b.x + b.w]
-            ys += [b.y, b.y + b.h]
-        elif isinstance(b, Shape):
-            xs += [b.cx - b.radius, b.cx + b.radius] + [p[0] for p in b.points]
-            ys += [b.cy - b.radius, b.cy + b.radius] + [p[1] for p in b.points]
-        elif isinstance(b, Text):
-            xs += [b.x - 200, b.x + 200]
-            ys += [b.y - 50, b.y + 20]
-    pad = 2.0
-    return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
+        bx, by = _extent(b)
+        xs += bx
+        ys += by
+    return min(xs) - FORM_PAD, min(ys) - FORM_PAD, max(xs) + FORM_PAD, max(ys) + FORM_PAD
 
 
 def _order(artwork: tuple[Artwork, ...]) -> list[Artwork]:
