@@ -28,6 +28,7 @@ LABELS = {
         "portrait": "stående",
         "landscape": "liggende",
         "fold": "Fold her",
+        "back": "bagside",
         # notes service and workshop record
         "background": "Baggrund",
         "note_hint": "Skriv, hvad I er nået frem til.",
@@ -75,6 +76,7 @@ LABELS = {
         "portrait": "stående",
         "landscape": "liggende",
         "fold": "Brett her",
+        "back": "bakside",
         # notes service and workshop record
         "background": "Bakgrunn",
         "note_hint": "Skriv hva dere har kommet fram til.",

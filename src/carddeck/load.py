@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from . import fonts
 from .errors import DeckError, Problem
-from .model import KINDS, CardFile, Deck, DeckFile, Sections
+from .model import CARD_MODELS, KINDS, CardFile, Deck, DeckFile, Sections
 
 DECK_FILE = "deck.yaml"
 _CODE_PREFIX = {"rule": "R", "action": "H", "value": "V", "quote": "S", "stage": "T", "info": "I"}
@@ -247,14 +247,8 @@ def _accepted_keys(model, loc, data) -> list[str]:
     """The keys accepted where the unknown key ``loc[-1]`` stands."""
     parent = _value_at(data, loc[:-1])
     if len(loc) >= 3 and loc[-3] == "cards" and isinstance(parent, dict):
-        from .model import Card  # noqa: F401  (the union's members carry the keys)
-        from typing import get_args
-
-        union = get_args(get_args(Card)[0])
-        for member in union:
-            if member.model_fields["kind"].annotation.__args__[0] == parent.get("kind"):
-                return list(member.model_fields)
-        return ["id", "kind", "lang", "..."]
+        # An unknown key is only reported for a card whose kind is known (else the kind is).
+        return list(CARD_MODELS[parent["kind"]].model_fields)
     if loc[:-1] == ("sections",):
         return list(Sections.model_fields)
     return list(model.model_fields)

@@ -145,6 +145,12 @@ class AboutCard(_CardBase):
     credits: bool = Field(default=False, description="Print the deck's source credits on this card.")
 
 
+CARD_MODELS = {
+    model.model_fields["kind"].annotation.__args__[0]: model
+    for model in (PhaseCard, QuestionCard, WriteInCard, RuleCard, ActionCard, ValueCard, QuoteCard, StageCard,
+                  InfoCard, AboutCard)
+}
+
 Card = Annotated[
     Union[
         PhaseCard, QuestionCard, WriteInCard, RuleCard, ActionCard, ValueCard, QuoteCard, StageCard,

@@ -344,7 +344,7 @@ def test_a_heading_too_long_for_the_band(make_deck):
     assert info.value.message == (
         "the deck has 1 problem:\n"
         f"{folder}/r.yaml:2: cards[0].title: card 'r-1': the heading {heading.strip()!r} does not fit the band "
-        "even at 7 pt"
+        "even at 7 pt; shorten it or choose a larger --card-size"
     )
 
 

@@ -108,7 +108,7 @@ def test_every_trim_inside_the_sheet_and_none_overlap(w, h, paper, duplex):
 def test_each_card_fills_its_slot(w, h, paper, duplex):
     imp = imposed(w, h, paper, duplex)
     for s in (*imp.fronts, *imp.backs):
-        g = place(s, (), w, h)
+        g = place(s, ())
         corners = [to_sheet(g, u, v) for u, v in ((0, 0), (w, 0), (0, h), (w, h))]
         assert sorted((round(x, 6), round(y, 6)) for x, y in corners) == sorted(
             (round(x, 6), round(y, 6)) for x in (s.x, s.x + s.w) for y in (s.y, s.y + s.h)
@@ -120,7 +120,7 @@ def test_each_card_fills_its_slot(w, h, paper, duplex):
 def test_every_back_lies_behind_its_front_with_the_top_on_the_same_edge(w, h, paper, duplex):
     imp = imposed(w, h, paper, duplex)
     for f, b in zip(imp.fronts, imp.backs):
-        front, back = place(f, (), w, h), place(b, (), w, h)
+        front, back = place(f, ()), place(b, ())
         # Turning a card over about its vertical axis: the back's (w − u, v) is behind the front's (u, v).
         for u, v in ((w / 2, 0.0), (0.0, 0.0), (w, h), (w * 0.3, h * 0.8)):
             assert close(behind(to_sheet(front, u, v), imp.paper, duplex), to_sheet(back, w - u, v), 1e-6), (u, v)
@@ -145,8 +145,8 @@ def test_back_offset_shifts_the_back_as_seen_from_the_front(w, h, paper, duplex,
     plain = imposed(w, h, paper, duplex)
     shifted = impose(w, h, PAPERS[paper], duplex, offset)
     for b0, b1 in zip(plain.backs, shifted.backs):
-        p0 = behind(to_sheet(place(b0, (), w, h), w / 3, h / 4), plain.paper, duplex)  # the map is its own inverse
-        p1 = behind(to_sheet(place(b1, (), w, h), w / 3, h / 4), plain.paper, duplex)
+        p0 = behind(to_sheet(place(b0, ()), w / 3, h / 4), plain.paper, duplex)  # the map is its own inverse
+        p1 = behind(to_sheet(place(b1, ()), w / 3, h / 4), plain.paper, duplex)
         assert close((p1[0] - p0[0], p1[1] - p0[1]), offset, 1e-9)
         assert b1.rotation == b0.rotation
     assert shifted.fronts == plain.fronts
@@ -190,7 +190,7 @@ def _pages(w, h, paper, duplex, count):
     imp = impose(w, h, PAPERS[paper], duplex)
     count = min(count, len(imp.fronts))
     faces = [((), (), f"c{i}") for i in range(count)]
-    return imp, count, sheets(faces, imp, w, h, "Fold her")
+    return imp, count, sheets(faces, imp, "Fold her")
 
 
 def _crosses(line: Line, s: Slot) -> bool:

@@ -159,7 +159,8 @@ def _band(boxes: list[Box], card, deck, fmt: CardFormat, style: theme.Style) -> 
     block = fit([heading.upper()], "bold", width, area_bottom - area_top, size, max(6.5, size - 2.5), card.lang,
                 max_lines=2, tracking=BAND_TRACKING)
     if block is None:
-        raise FitError(card, "title", f"card {card.id!r}: the heading {heading!r} does not fit the band even at {max(6.5, size - 2.5):g} pt")
+        raise FitError(card, "title", f"card {card.id!r}: the heading {heading!r} does not fit the band even at "
+                                      f"{max(6.5, size - 2.5):g} pt; shorten it or choose a larger --card-size")
     top = mid - block.height / 2
     for y, line in block.baselines(top):
         boxes.append(Text(x, y, line, "bold", block.size, theme.INK, tracking=BAND_TRACKING))
@@ -190,7 +191,7 @@ def _text(boxes, block: Block, x: float, top: float, weight: str, colour: str, a
     return top + block.height
 
 
-def _need(card, key: str, block: Block | None, fmt: CardFormat, min_size: float) -> Block:
+def _need(card, key: str, block: Block | None, min_size: float) -> Block:
     if block is None:
         raise FitError(card, key, f"card {card.id!r}: {key} does not fit the card even at {min_size:g} pt; shorten it or choose a larger --card-size")
     return block
@@ -218,12 +219,12 @@ def _body(boxes: list[Box], card, deck, fmt: CardFormat, style, x: float, top: f
                 y = _text(boxes, main, x, top, "bold", theme.INK)
                 _text(boxes, ex, x, y + fmt.s(6.0), "regular", theme.MUTED)
                 return
-        _need(card, "text", None, fmt, lo)
+        _need(card, "text", None, lo)
     elif kind == "phase":
-        title = _need(card, "title", fit([card.title], "bold", width, height * 0.5, fmt.type(24.0), lo, lang), fmt, lo)
+        title = _need(card, "title", fit([card.title], "bold", width, height * 0.5, fmt.type(24.0), lo, lang), lo)
         y = _text(boxes, title, x, top, "bold", theme.INK)
         y += fmt.s(6.0)
-        sub = _need(card, "subtitle", fit([card.subtitle], "regular", width, top + height - y, fmt.type(15.0), lo, lang), fmt, lo)
+        sub = _need(card, "subtitle", fit([card.subtitle], "regular", width, top + height - y, fmt.type(15.0), lo, lang), lo)
         y = _text(boxes, sub, x, y, "regular", theme.INK)
         # A large, quiet symbol fills the free space: the phase is known at a glance.
         free = top + height - y
@@ -234,29 +235,29 @@ def _body(boxes: list[Box], card, deck, fmt: CardFormat, style, x: float, top: f
         _ruled(boxes, fmt, x, top, width, height, f"{card.number}.")
     elif kind == "value" and not card.text:
         hint = fit([label(lang, "value_blank")], "regular", width, height, fmt.type(12.0), lo, lang)
-        y = _text(boxes, _need(card, "text", hint, fmt, lo), x, top, "regular", theme.MUTED)
+        y = _text(boxes, _need(card, "text", hint, lo), x, top, "regular", theme.MUTED)
         _ruled(boxes, fmt, x, y + fmt.s(4.0), width, min(fmt.s(40.0), top + height - y - fmt.s(4.0)), "")
     elif kind in ("action", "value"):
-        block = _need(card, "text", fit([card.text], "bold", width, height * 0.6, fmt.type(26.0), lo, lang), fmt, lo)
+        block = _need(card, "text", fit([card.text], "bold", width, height * 0.6, fmt.type(26.0), lo, lang), lo)
         _text(boxes, block, x, top + fmt.s(8.0), "bold", theme.INK)
     elif kind == "rule":
-        _text(boxes, _need(card, "text", fit([card.text], "bold", width, height, fmt.type(17.0), lo, lang), fmt, lo), x, top, "bold", theme.INK)
+        _text(boxes, _need(card, "text", fit([card.text], "bold", width, height, fmt.type(17.0), lo, lang), lo), x, top, "bold", theme.INK)
     elif kind == "quote":
-        _text(boxes, _need(card, "text", fit([card.text], "regular", width, height, fmt.type(18.0), lo, lang), fmt, lo), x, top, "regular", theme.INK)
+        _text(boxes, _need(card, "text", fit([card.text], "regular", width, height, fmt.type(18.0), lo, lang), lo), x, top, "regular", theme.INK)
     elif kind == "stage":
         axis_h = fmt.s(16.0)
-        title = _need(card, "title", fit([card.title], "bold", width, (height - axis_h) * 0.45, fmt.type(19.0), lo, lang), fmt, lo)
+        title = _need(card, "title", fit([card.title], "bold", width, (height - axis_h) * 0.45, fmt.type(19.0), lo, lang), lo)
         y = _text(boxes, title, x, top, "bold", theme.INK) + fmt.s(5.0)
-        text = _need(card, "text", fit([card.text], "regular", width, top + height - axis_h - y, fmt.type(14.0), lo, lang), fmt, lo)
+        text = _need(card, "text", fit([card.text], "regular", width, top + height - axis_h - y, fmt.type(14.0), lo, lang), lo)
         _text(boxes, text, x, y, "regular", theme.INK)
         _stage_axis(boxes, card, deck, fmt, style, x, top + height - axis_h + fmt.s(4.0), width)
     elif kind == "info":
-        title = _need(card, "title", fit([card.title], "bold", width, height * 0.3, fmt.type(17.0), lo, lang), fmt, lo)
+        title = _need(card, "title", fit([card.title], "bold", width, height * 0.3, fmt.type(17.0), lo, lang), lo)
         y = _text(boxes, title, x, top, "bold", theme.INK) + fmt.s(5.0)
         paras = card.paragraphs
         bullet = len(paras) > 1
         indent = fmt.s(4.5) if bullet else 0.0
-        body = _need(card, "text", fit(paras, "regular", width - indent, top + height - y, fmt.type(13.0), lo, lang), fmt, lo)
+        body = _need(card, "text", fit(paras, "regular", width - indent, top + height - y, fmt.type(13.0), lo, lang), lo)
         for yy, line in body.baselines(y):
             boxes.append(Text(x + indent, yy, line, "regular", body.size, theme.INK))
         if bullet:
@@ -308,13 +309,13 @@ def _about(boxes, card, deck, fmt, x, top, width, height) -> None:
     settings = deck.settings
     y = top
     if settings.subtitle:
-        sub = _need(card, "subtitle", fit([settings.subtitle], "bold", width, height * 0.35, fmt.type(17.0), lo, lang), fmt, lo)
+        sub = _need(card, "subtitle", fit([settings.subtitle], "bold", width, height * 0.35, fmt.type(17.0), lo, lang), lo)
         y = _text(boxes, sub, x, y, "bold", theme.INK) + fmt.s(5.0)
     if card.text:
-        body = _need(card, "text", fit([card.text], "regular", width, top + height - y, fmt.type(14.0), lo, lang), fmt, lo)
+        body = _need(card, "text", fit([card.text], "regular", width, top + height - y, fmt.type(14.0), lo, lang), lo)
         y = _text(boxes, body, x, y, "regular", theme.INK) + fmt.s(6.0)
     if card.credits:
-        block = _need(card, "credits", fit([label(lang, "sources"), *settings.credits], "regular", width, top + height - y, fmt.type(11.0), lo, lang), fmt, lo)
+        block = _need(card, "credits", fit([label(lang, "sources"), *settings.credits], "regular", width, top + height - y, fmt.type(11.0), lo, lang), lo)
         for i, (yy, line) in enumerate(block.baselines(y)):
             boxes.append(Text(x, yy, line, "bold" if i == 0 else "regular", block.size, theme.MUTED if i else theme.INK))
 

@@ -113,17 +113,17 @@ def cards_document(deck, opts: CardOptions) -> Document:
         pages = []
         for front_boxes, back_boxes, title in faces:
             pages.append(printshop.page(front_boxes, fmt.w, fmt.h, opts.marks, title))
-            pages.append(printshop.page(back_boxes, fmt.w, fmt.h, opts.marks, f"{title} (bagside)"))
+            pages.append(printshop.page(back_boxes, fmt.w, fmt.h, opts.marks, f"{title} ({label(deck.settings.lang, 'back')})"))
     else:
         paper = PAPER_SIZES[opts.paper]
         imposition = sheet.impose(fmt.w, fmt.h, paper, opts.duplex, opts.back_offset)
         if opts.duplex == "none":
             faces = [(f, (), t) for f, _, t in faces]
-        pages = sheet.sheets(faces, imposition, fmt.w, fmt.h, label(deck.settings.lang, "fold"))
+        pages = sheet.sheets(faces, imposition, label(deck.settings.lang, "fold"), label(deck.settings.lang, "back"))
     return Document(
         tuple(pages),
         tuple(art.values()),
         cmyk=opts.print_shop,
         title=deck.title,
-        subject="carddeck: kort" if not opts.print_shop else "carddeck: kort til trykkeri",
+        subject="carddeck: cards for office printing" if not opts.print_shop else "carddeck: cards for a print shop",
     )

@@ -75,7 +75,7 @@ def poster_document(deck, opts: PosterOptions) -> Document:
         page = Page(w, h, tuple(boxes), label=deck.title)
     return Document(
         (page,), tuple(b.artwork.values()), cmyk=opts.print_shop, title=deck.title,
-        subject="carddeck: plakat" if not opts.print_shop else "carddeck: plakat til trykkeri",
+        subject="carddeck: board poster" if not opts.print_shop else "carddeck: board poster for a print shop",
     )
 
 

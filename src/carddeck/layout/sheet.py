@@ -104,7 +104,7 @@ def impose(card_w: float, card_h: float, paper: tuple[float, float], duplex: str
     return Imposition(paper, fronts, backs, duplex)
 
 
-def place(slot: Slot, face_boxes, card_w: float, card_h: float) -> Group:
+def place(slot: Slot, face_boxes) -> Group:
     """A card face (boxes in card coordinates) put into a slot, turned as the slot says."""
     # Group origin: where the card's own top-left corner lands after turning.
     ox, oy = {
@@ -172,24 +172,24 @@ def fold_line(paper: tuple[float, float], lang_label: str, slots=()) -> tuple:
     return (line, Text(EDGE, baseline, lang_label, "regular", FOLD_LABEL_SIZE, theme.CUT))
 
 
-def sheets(faces, imposition: Imposition, card_w: float, card_h: float, fold_label: str = "fold") -> list[Page]:
+def sheets(faces, imposition: Imposition, fold_label: str = "fold", back_label: str = "back") -> list[Page]:
     """Pages for ``faces`` [(front boxes, back boxes, label)], sheet by sheet (front page, back page)."""
     per = len(imposition.fronts)
     pages: list[Page] = []
     paper = imposition.paper
     for start in range(0, len(faces), per):
         chunk = faces[start : start + per]
-        fronts = [place(s, f[0], card_w, card_h) for s, f in zip(imposition.fronts, chunk)]
+        fronts = [place(s, f[0]) for s, f in zip(imposition.fronts, chunk)]
         marks = cut_marks(imposition.fronts[: len(chunk)], paper)
         label = f"{chunk[0][2]} – {chunk[-1][2]}"
         if imposition.duplex == "fold":
-            backs = [place(s, f[1], card_w, card_h) for s, f in zip(imposition.backs, chunk)]
+            backs = [place(s, f[1]) for s, f in zip(imposition.backs, chunk)]
             back_marks = cut_marks(imposition.backs[: len(chunk)], paper)
             items = (*fronts, *backs, *marks, *back_marks, *fold_line(paper, fold_label, imposition.fronts))
             pages.append(Page(paper[0], paper[1], items, label=label))
             continue
         pages.append(Page(paper[0], paper[1], (*fronts, *marks), label=label))
         if imposition.duplex != "none":
-            backs = [place(s, f[1], card_w, card_h) for s, f in zip(imposition.backs, chunk)]
-            pages.append(Page(paper[0], paper[1], tuple(backs), label=f"{label} (bagside)"))
+            backs = [place(s, f[1]) for s, f in zip(imposition.backs, chunk)]
+            pages.append(Page(paper[0], paper[1], tuple(backs), label=f"{label} ({back_label})"))
     return pages

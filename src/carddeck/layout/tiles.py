@@ -210,5 +210,5 @@ def tiles_document(poster_doc: Document, paper: str, lang: str) -> Document:
     pages += [_tile_page(g, t, lang, poster_doc.title) for t in g.tiles]
     return Document(
         tuple(pages), (*poster_doc.artwork, poster), cmyk=False, title=poster_doc.title,
-        subject="carddeck: plakat i ark til kontorprinter", links=False,
+        subject="carddeck: board poster tiled for office printers", links=False,
     )

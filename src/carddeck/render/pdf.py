@@ -266,8 +266,11 @@ def render(document: Document) -> bytes:
     painter = _Painter(c, document.cmyk, document.links)
     for art in _order(document.artwork):
         painter.define(art)
-    for page in document.pages:
+    for number, page in enumerate(document.pages):
         c.setPageSize((pt(page.w), pt(page.h)))
+        if page.label:  # a bookmark per page: a print shop or a reader can jump to a card
+            c.bookmarkPage(f"p{number}")
+            c.addOutlineEntry(page.label, f"p{number}", level=0)
         if page.boxes.trim:
             c.setTrimBox(_page_box(page, page.boxes.trim))
         if page.boxes.bleed:
