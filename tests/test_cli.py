@@ -309,3 +309,21 @@ def test_a_kit_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
         write.write_files({tmp_path / "cards.pdf": b"new cards", tmp_path / "poster.pdf": b"new poster"})
     assert (tmp_path / "cards.pdf").read_bytes() == b"old cards"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cards.pdf", "poster.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "warning"),
+    [
+        (["--for", "print-shop", "--paper", "letter"],
+         "warning: --paper only applies to office sheets; a print-shop file has one card per page"),
+        (["--for", "print-shop", "--duplex", "fold", "--back-offset", "1,0"],
+         "warning: --duplex and --back-offset only apply to office sheets; a print-shop file has one card per page"),
+        (["--marks"], "warning: --marks only applies with --for print-shop; office sheets always have cut marks"),
+        (["--duplex", "none", "--back-offset", "0,1"],
+         "warning: --back-offset only applies to double-sided printing, not to --duplex none"),
+    ],
+)
+def test_options_without_effect_are_named(capsys, tmp_path, in_repo, argv, warning):
+    code, _, err = run(capsys, "build", "--out", str(tmp_path), "--no-qr", *argv)
+    assert code == 0
+    assert err.splitlines()[0] == warning

@@ -62,6 +62,22 @@ def print_options(func):
     return func
 
 
+def _ignored(target, paper, duplex, back_offset, marks) -> list[str]:
+    """Options that have no effect with the others given: say so rather than ignore them quietly."""
+    out = []
+    if target == "print-shop":
+        given = [name for name, used in (("--paper", paper is not None), ("--duplex", duplex != "long-edge"),
+                                          ("--back-offset", back_offset != (0.0, 0.0))) if used]
+        if given:
+            verb = "applies" if len(given) == 1 else "apply"
+            out.append(f"{' and '.join(given)} only {verb} to office sheets; a print-shop file has one card per page")
+    elif marks:
+        out.append("--marks only applies with --for print-shop; office sheets always have cut marks")
+    if target == "office" and duplex in ("fold", "none") and back_offset != (0.0, 0.0):
+        out.append(f"--back-offset only applies to double-sided printing, not to --duplex {duplex}")
+    return out
+
+
 def _warn(lines) -> None:
     for line in lines:
         click.secho(f"warning: {line}", fg="yellow", err=True)
@@ -96,6 +112,7 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
     from .load import load_deck
 
     start = time.perf_counter()
+    _warn(_ignored(target, paper, duplex, back_offset, marks))
     kit = load_deck(deck)
     size, paper = _defaults(kit, size, paper)
     url, token = resolve_notes(kit, notes_url, notes_token)
