@@ -123,7 +123,7 @@ def test_calibrate_writes_a_two_page_sheet(capsys, tmp_path, paper, size):
          "Invalid value for '--card-size': card size '300x100' is out of range; each side must be 40 to 200 mm"),
         (["--card-size", "huge"],
          "Invalid value for '--card-size': unknown card size 'huge'; use one of a6, a7, poker, bridge, tarot "
-         "or WxH in mm (e.g. 90x140)"),
+         "or WxH in mm to 0.1 mm (e.g. 90x140 or 63.5x88)"),
         (["--back-offset", "30,0"],
          "Invalid value for '--back-offset': expected X and Y each between -20 and 20 mm, received '30,0'"),
         (["--back-offset", "1"],

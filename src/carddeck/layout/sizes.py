@@ -29,7 +29,7 @@ def card_size(text: str) -> tuple[float, float]:
     match = re.fullmatch(r"(\d+(?:\.\d)?)\s*[x×]\s*(\d+(?:\.\d)?)", name)
     if not match:
         raise ValueError(
-            f"unknown card size {text!r}; use one of {', '.join(CARD_SIZES)} or WxH in mm (e.g. 90x140)"
+            f"unknown card size {text!r}; use one of {', '.join(CARD_SIZES)} or WxH in mm to 0.1 mm (e.g. 90x140 or 63.5x88)"
         )
     w, h = float(match[1]), float(match[2])
     if not (CUSTOM_MIN <= w <= CUSTOM_MAX and CUSTOM_MIN <= h <= CUSTOM_MAX):
