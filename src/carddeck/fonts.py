@@ -23,12 +23,17 @@ CAP_HEIGHT = 0.668
 
 
 def font_dir() -> Path:
-    """The folder with the vendored fonts: ``fonts/`` of the checkout, or the installed copy."""
+    """The folder with the vendored fonts: the package's ``fonts`` (in a checkout, a link to the
+    top-level ``fonts/``; in an installed wheel, a copy)."""
     here = Path(__file__).resolve()
     for candidate in (here.parent / "fonts", here.parents[2] / "fonts"):
         if (candidate / FILES["regular"]).is_file():
             return candidate
-    raise FileNotFoundError(f"the {FAMILY} font files are missing (looked in {here.parents[2] / 'fonts'})")
+    from .errors import UsageProblem
+
+    raise UsageProblem(
+        f"the {FAMILY} font files are missing (looked in {here.parent / 'fonts'}); reinstall carddeck"
+    )
 
 
 @lru_cache(maxsize=None)
