@@ -78,12 +78,14 @@ def build_kit(deck, options: KitOptions, progress=None) -> Result:
     pages = len(document.pages)
     if progress:
         progress("cards.pdf")
+    notes: list[str] = []
     for name, poster_doc in _posters(deck, options):
         files[name] = render(poster_doc)
         pages += len(poster_doc.pages)
+        notes += [n for n in poster_doc.notes if n not in notes]
         if progress:
             progress(name)
-    return Result(files, len(deck.cards) * opts.copies, pages, warnings_for(deck, opts))
+    return Result(files, len(deck.cards) * opts.copies, pages, warnings_for(deck, opts) + notes)
 
 
 def _posters(deck, options: KitOptions):

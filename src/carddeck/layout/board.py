@@ -49,6 +49,7 @@ class Board:
         self.artwork: dict = {}
         self.problems: list[Problem] = []
         self.slots: list[tuple[int, float, float, float, float]] = []  # (phase, x, y, w, h), for tests
+        self.slot_scale = 1.0  # slot size / card size; below 1 when the poster is too small for the cards
 
     # --- units ---------------------------------------------------------------------------------
     def l(self, length: float) -> float:
@@ -137,6 +138,7 @@ class Board:
             (side - 2 * pad) / self.card_w,
             (half - 3 * pad - self.l(TEXT_MIN)) / self.card_w,
         )
+        self.slot_scale = k
         slot_w, slot_h = self.card_w * k, self.card_h * k
         row_w = slot_h + 2 * pad
         row_m = mid_heading + inner + slot_h + 2 * pad

@@ -163,3 +163,4 @@ class Document:
     title: str = ""
     subject: str = ""
     links: bool = True  # QR codes also become clickable link annotations
+    notes: tuple[str, ...] = ()  # what layout had to give way on, for the build to tell the user

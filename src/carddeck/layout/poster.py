@@ -73,8 +73,15 @@ def poster_document(deck, opts: PosterOptions) -> Document:
         )
     else:
         page = Page(w, h, tuple(boxes), label=deck.title)
+    notes = ()
+    if b.slot_scale < 1.0 - 1e-9:
+        cw, ch = opts.card_size
+        notes = (
+            f"the card slots on the {opts.size.upper()} poster are {b.slot_scale:.0%} of a {cw:g}×{ch:g} mm card; "
+            f"for slots the size of the cards choose a larger --poster-size or a smaller --card-size",
+        )
     return Document(
-        (page,), tuple(b.artwork.values()), cmyk=opts.print_shop, title=deck.title,
+        (page,), tuple(b.artwork.values()), cmyk=opts.print_shop, title=deck.title, notes=notes,
         subject="carddeck: board poster" if not opts.print_shop else "carddeck: board poster for a print shop",
     )
 
