@@ -50,6 +50,7 @@ LABELS = {
         "exports": "Hent noterne",
         "record": "Workshopreferat",
         "total_notes": "{count} noter i alt",
+        "total_notes_one": "1 note i alt",
         "other_cards": "Kort, der ikke længere er i kortsættet",
         "page": "Side {page}",
     },
@@ -98,12 +99,16 @@ LABELS = {
         "exports": "Last ned notatene",
         "record": "Workshopreferat",
         "total_notes": "{count} notater totalt",
+        "total_notes_one": "1 notat totalt",
         "other_cards": "Kort som ikke lenger er i kortsettet",
         "page": "Side {page}",
     },
 }
 
 
-def label(lang: str, key: str) -> str:
-    """The interface text ``key`` in ``lang`` (falls back to Danish)."""
+def label(lang: str, key: str, count: int | None = None) -> str:
+    """The interface text ``key`` in ``lang`` (falls back to Danish); with ``count`` == 1 the
+    singular form ``<key>_one`` where there is one ("1 note", not "1 noter")."""
+    if count == 1 and f"{key}_one" in LABELS["da"]:
+        key = f"{key}_one"
     return LABELS.get(lang, LABELS["da"]).get(key) or LABELS["da"][key]

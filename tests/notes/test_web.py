@@ -156,6 +156,12 @@ def test_overview_lists_every_card_with_counts(client, deck):
     assert text.index("Fase 1 · ") < text.index("Fase 6 · ") < text.index("Noen tommelfingerregler")
 
 
+def test_overview_counts_one_note_in_the_singular(client):
+    assert "0 noter i alt" in client.get("/").text
+    post_note(client, CARD, "en")
+    assert "1 note i alt" in client.get("/").text
+
+
 @pytest.mark.parametrize(
     "fmt, mimetype", [("csv", "text/csv"), ("json", "application/json"), ("md", "text/markdown"), ("pdf", "application/pdf")]
 )

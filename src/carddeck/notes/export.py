@@ -144,7 +144,7 @@ def record(deck, notes: list[Note]) -> Record:
 
 
 def _summary(lang: str, notes: list[Note]) -> str:
-    count = label(lang, "total_notes").format(count=len(notes))
+    count = label(lang, "total_notes", len(notes)).format(count=len(notes))
     if not notes:
         return count
     first, last = view.local_time(notes[0]), view.local_time(notes[-1])

@@ -76,7 +76,7 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
     lang = deck.settings.lang
 
     def t(key: str, page_lang: str | None = None, **params) -> str:
-        return label(page_lang or lang, key).format(**params)
+        return label(page_lang or lang, key, params.get("count")).format(**params)
 
     env = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True, auto_reload=False)
