@@ -5,7 +5,7 @@ key path; when there is at least one, :class:`~carddeck.errors.DeckError` is rai
 all of them. Checks made here: YAML syntax, duplicate keys, the schema (types, required and
 unknown keys, kinds), duplicate card ids and codes, phases that questions refer to, and every
 character against the kit's font. Whether text fits a card is checked by layout
-(:func:`carddeck.build.check_fit`).
+(:func:`carddeck.layout.deck.card_artwork` and the poster).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .model import CARD_MODELS, KINDS, CardFile, Deck, DeckFile, Sections
 
 DECK_FILE = "deck.yaml"
 _CODE_PREFIX = {"rule": "R", "action": "H", "value": "V", "quote": "S", "stage": "T", "info": "I"}
-Path_ = tuple  # a key path: ("cards", 3, "text")
+KeyPath = tuple  # a key path: ("cards", 3, "text")
 
 
 def load_deck(folder: str | os.PathLike = "deck") -> Deck:
@@ -88,7 +88,7 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader whose documents come back with the line of every key path."""
 
 
-def _parse(path: Path, problems: list[Problem]) -> tuple[Any, dict[Path_, int]]:
+def _parse(path: Path, problems: list[Problem]) -> tuple[Any, dict[KeyPath, int]]:
     """Parse one YAML file into plain data plus ``{key path: 1-based line}``."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -105,7 +105,7 @@ def _parse(path: Path, problems: list[Problem]) -> tuple[Any, dict[Path_, int]]:
         line = mark.line + 1 if mark else 0
         problems.append(Problem(str(path), line, "", f"is not valid YAML: {exc.problem}"))
         return None, {}
-    lines: dict[Path_, int] = {}
+    lines: dict[KeyPath, int] = {}
     if node is None:
         return None, lines
     loader = _Loader("")

@@ -6,6 +6,7 @@ A card's page is ``<notes-url>/c/<card-id>``; with ``--copies`` the copy (table)
 
 from __future__ import annotations
 
+import ipaddress
 from urllib.parse import quote, urlsplit
 
 ENV_URL = "CARDDECK_NOTES_URL"
@@ -30,9 +31,20 @@ def overview_url(base: str, token: str | None = None) -> str:
     return base.rstrip("/") + "/" + (f"?k={quote(token, safe='')}" if token else "")
 
 
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach (127.0.0.1, ::1, localhost)."""
+    host = host.lower().strip("[]")
+    if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def is_unreachable(base: str | None) -> bool:
-    """True when phones cannot reach ``base``: unset, localhost or a loopback address."""
+    """True when phones cannot reach ``base``: unset, a loopback address, or 0.0.0.0."""
     if not base:
         return True
-    host = (urlsplit(base).hostname or "").lower()
-    return host in ("localhost", "::1", "0.0.0.0") or host.startswith("127.") or host.endswith(".localhost")
+    host = urlsplit(base).hostname or ""
+    return is_loopback(host) or host == "0.0.0.0"

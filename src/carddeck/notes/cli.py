@@ -11,6 +11,7 @@ import sys
 import click
 
 from ..errors import UsageProblem
+from ..urls import ENV_TOKEN
 
 _deck = click.option(
     "--deck", "deck_folder", default="deck", show_default=True, type=click.Path(file_okay=False),
@@ -30,7 +31,7 @@ def notes():
 @click.option("--db", default="output/notes.db", show_default=True, type=click.Path(dir_okay=False),
               help="The notes database (made when missing).")
 @_deck
-@click.option("--token", envvar="CARDDECK_NOTES_TOKEN", default=None,
+@click.option("--token", envvar=ENV_TOKEN, default=None,
               help="Key that writing a note needs (it is in every QR code). Made for you when "
                    "listening beyond this computer. Also read from CARDDECK_NOTES_TOKEN.")
 def serve(host, port, db, deck_folder, token):

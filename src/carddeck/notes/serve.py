@@ -9,12 +9,12 @@ without the QR code's key.
 
 from __future__ import annotations
 
-import ipaddress
 import secrets
 import socket
 from dataclasses import dataclass
 
 from ..errors import UsageProblem
+from ..urls import is_loopback
 
 KEEP_ALIVE = 75  # seconds an idle phone's connection stays open (a page is read, then a note typed)
 BACKLOG = 2048  # connections waiting to be accepted
@@ -34,16 +34,6 @@ class Plan:
     def build_command(self) -> str:
         token = f" --notes-token {self.token}" if self.token else ""
         return f"carddeck build --notes-url {self.public_url}{token}"
-
-
-def is_loopback(host: str) -> bool:
-    """True for addresses only this machine can reach (127.0.0.1, ::1, localhost)."""
-    if host.lower() in ("localhost", "localhost.localdomain") or host.lower().endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def lan_address() -> str:
