@@ -145,7 +145,7 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
               help="Check the fit for office sheets or for the print shop.")
 def validate(deck, size, paper, poster_size, target):
     """Check DECK (default: deck/): every mistake at once, with file, line and key."""
-    from .build import KitOptions, warnings_for
+    from .build import warnings_for
     from .layout.deck import CardOptions, card_artwork
     from .load import load_deck
 

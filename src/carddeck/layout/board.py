@@ -15,7 +15,7 @@ from ..errors import Problem
 from ..units import mm
 from .boxes import QR, Box, Line, Rect, Text, Use
 from .card import symbol_artwork, symbol_key
-from .text import Block, fit
+from .text import Block, fit, set_text
 
 A1_W = 594.0
 GROUND = "#F6F4F0"  # the board's own light ground: white slots and write-in areas stand out on it
@@ -78,14 +78,7 @@ class Board:
                 self.problems.append(Problem(*card.locate(key), f"card {card.id!r}: {message}"))
         return block
 
-    @staticmethod
-    def set(boxes, block: Block | None, x: float, top: float, weight: str, colour: str, align: str = "left") -> float:
-        """Append a set block with its capitals starting at ``top``; return the y below it."""
-        if block is None:
-            return top
-        for y, line in block.baselines(top):
-            boxes.append(Text(x, y, line, weight, block.size, colour, align))
-        return top + block.height
+    set = staticmethod(set_text)  # append a set block; return the y below it
 
     def symbol(self, boxes, style: theme.Style, cx: float, cy: float, r: float) -> None:
         key = symbol_key(style, r)

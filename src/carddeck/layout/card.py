@@ -17,7 +17,7 @@ from ..labels import label
 from ..qr import matrix, symbol_modules
 from ..units import mm
 from .boxes import QR, Artwork, Box, Line, Rect, Shape, Text, Use
-from .text import Block, fit
+from .text import Block, fit, set_text
 
 REF_W, REF_H = 105.0, 148.0  # A6: the size the design is drawn at
 BAND_TRACKING = 0.6  # points between the letters of capitalised headings
@@ -184,11 +184,7 @@ def _symbol(style: theme.Style, cx: float, cy: float, r: float, fill: str | None
     return Shape(points, fill or style.colour, outline, r * 0.06, cx, cy, r)
 
 
-def _text(boxes, block: Block, x: float, top: float, weight: str, colour: str, align: str = "left") -> float:
-    """Append a set block; return the y just below it."""
-    for y, line in block.baselines(top):
-        boxes.append(Text(x, y, line, weight, block.size, colour, align))
-    return top + block.height
+_text = set_text
 
 
 def _need(card, key: str, block: Block | None, min_size: float) -> Block:

@@ -148,3 +148,15 @@ def fit(
                     return block
             size = round(size - step, 3)
     return None
+
+
+def set_text(boxes: list, block: Block | None, x: float, top: float, weight: str, colour: str,
+             align: str = "left") -> float:
+    """Append ``block`` as Text boxes, its capitals starting at ``top``; return the y below it."""
+    from .boxes import Text
+
+    if block is None:
+        return top
+    for y, line in block.baselines(top):
+        boxes.append(Text(x, y, line, weight, block.size, colour, align))
+    return top + block.height
