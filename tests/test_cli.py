@@ -338,3 +338,20 @@ def test_slots_smaller_than_the_cards_are_warned_about(capsys, tmp_path, in_repo
     )
     code, _, err = run(capsys, "build", "--out", str(tmp_path), "--no-qr")
     assert "card slots" not in err
+
+
+def test_build_reports_progress_page_by_page_up_to_the_total():
+    from carddeck.build import KitOptions, build_kit
+    from carddeck.layout.deck import CardOptions
+    from carddeck.load import load_deck
+
+    seen = []
+    result = build_kit(load_deck(DECK_DIR), KitOptions(cards=CardOptions(qr=False, copies=2)),
+                       progress=lambda done, total: seen.append((done, total)))
+    total = seen[-1][1]
+    assert [d for d, _ in seen] == list(range(1, total + 1))
+    assert {t for _, t in seen} == {total}
+    import io
+
+    card_pages = len(pikepdf.open(io.BytesIO(result.files["cards.pdf"])).pages)
+    assert total == card_pages + 2  # card pages, then poster.pdf and poster-tiles.pdf as a step each

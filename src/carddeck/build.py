@@ -66,7 +66,8 @@ def warnings_for(deck, opts: CardOptions, check_url: bool = True) -> list[str]:
 def build_kit(deck, options: KitOptions, progress=None) -> Result:
     """Make every file of the kit in memory.
 
-    ``progress(step_name)`` is called as each file is finished (for a progress bar).
+    ``progress(done, total)`` is called as pages are finished (for a progress bar): the card
+    pages one by one, then each poster file as one step.
     :raises DeckError: with every card that does not fit.
     """
     from .render.pdf import render
@@ -74,17 +75,23 @@ def build_kit(deck, options: KitOptions, progress=None) -> Result:
     opts = options.cards
     files: dict[str, bytes] = {}
     document = cards_document(deck, opts)
-    files["cards.pdf"] = render(document)
+    steps = len(document.pages) + (1 if opts.print_shop else 2)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, steps)
+
+    files["cards.pdf"] = render(document, on_page=step)
     pages = len(document.pages)
-    if progress:
-        progress("cards.pdf")
     notes: list[str] = []
     for name, poster_doc in _posters(deck, options):
         files[name] = render(poster_doc)
         pages += len(poster_doc.pages)
         notes += [n for n in poster_doc.notes if n not in notes]
-        if progress:
-            progress(name)
+        step()
     return Result(files, len(deck.cards) * opts.copies, pages, warnings_for(deck, opts) + notes)
 
 

@@ -121,10 +121,14 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
                           notes_url=url, token=token, qr=not no_qr, print_shop=target == "print-shop", marks=marks),
         poster_size=poster_size,
     )
-    steps = ["cards.pdf", "poster.pdf"] + ([] if target == "print-shop" else ["poster-tiles.pdf"])
-    if copies >= 10:
-        with click.progressbar(length=len(steps), label="building", file=click.get_text_stream("stderr")) as bar:
-            result = build_kit(kit, opts, progress=lambda name: bar.update(1))
+    if copies >= 10:  # a few seconds or more: show how far it is
+        with click.progressbar(length=1, label="building", file=click.get_text_stream("stderr")) as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            result = build_kit(kit, opts, progress=progress)
     else:
         result = build_kit(kit, opts)
     try:

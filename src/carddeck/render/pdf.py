@@ -251,8 +251,11 @@ def _page_box(page: Page, box) -> tuple[float, float, float, float]:
     return pt(x), pt(page.h - y - h), pt(x + w), pt(page.h - y)
 
 
-def render(document: Document) -> bytes:
-    """The PDF bytes of ``document``: fonts embedded (subset), same input gives same bytes."""
+def render(document: Document, on_page=None) -> bytes:
+    """The PDF bytes of ``document``: fonts embedded (subset), same input gives same bytes.
+
+    ``on_page()``, when given, is called after each page (for a progress bar).
+    """
     buffer = io.BytesIO()
     first = document.pages[0]
     names = fonts.register()
@@ -283,5 +286,7 @@ def render(document: Document) -> bytes:
         c.restoreState()
         c.showPage()
         painter.reset()
+        if on_page:
+            on_page()
     c.save()
     return buffer.getvalue()
