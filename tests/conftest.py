@@ -14,6 +14,16 @@ from carddeck.load import load_deck
 from kitutil import DECK_DIR, DECK_YAML, build_cards
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the golden renders in tests/golden/ from the current output")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
 @pytest.fixture(scope="session")
 def default_deck():
     """The deck shipped in deck/."""
