@@ -251,6 +251,17 @@ class Deck(BaseModel):
     def by_id(self) -> dict:
         return {c.id: c for c in self.cards}
 
+    def group_of(self, card) -> tuple[str, str]:
+        """(number, heading) of the group a card belongs to, as cards, poster and notes show it:
+        its phase, its write-in list, the kit itself, or the SESAM section of its kind."""
+        if card.kind in ("phase", "question"):
+            return str(card.phase), self.phase_titles().get(card.phase, "")
+        if card.kind == "writein":
+            return str(card.number), card.title
+        if card.kind == "about":
+            return "", self.settings.title
+        return str(getattr(card, "number", "") or ""), getattr(self.settings.sections, card.kind)
+
     def blank_values(self) -> list[ValueCard]:
         return [c for c in self.of_kind("value") if not c.text]
 

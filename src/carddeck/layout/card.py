@@ -86,14 +86,7 @@ class Face:
 
 def band_title(card, deck) -> tuple[str, str]:
     """(number or code shown in the band, the band's heading) for a card."""
-    sections = deck.settings.sections
-    if card.kind in ("phase", "question"):
-        return str(card.phase), deck.phase_titles().get(card.phase, "")
-    if card.kind == "writein":
-        return str(card.number), card.title
-    if card.kind == "about":
-        return "", deck.settings.title
-    return str(getattr(card, "number", "") or ""), getattr(sections, card.kind)
+    return deck.group_of(card)
 
 
 # --- front -------------------------------------------------------------------------------------

@@ -98,14 +98,10 @@ def _group_key(card) -> str:
 
 
 def _group_heading(deck, card) -> str:
+    number, heading = deck.group_of(card)
     if getattr(card, "phase", None):
-        title = deck.phase_titles().get(card.phase, "")
-        return f"{label(card.lang, 'phase')} {card.phase} · {title}".rstrip(" ·")
-    if card.kind == "writein":
-        return card.title
-    if card.kind == "about":
-        return deck.title
-    return getattr(deck.settings.sections, card.kind)
+        return f"{label(card.lang, 'phase')} {number} · {heading}".rstrip(" ·")
+    return heading
 
 
 def groups(deck) -> list[Group]:
