@@ -6,7 +6,7 @@ In: a card count and a file name. Out: a PDF of N A6 cards, four to an A4 sheet,
 followed by a back page. It uses the same kinds of ink as carddeck, drawn the way a competent
 developer would write it in an afternoon, with no validation and no layout engine:
 
-- the embedded TTF font (Atkinson Hyperlegible, regular and bold, registered with ``TTFont``);
+- the embedded TTF font (Noto Sans, regular and bold, registered with ``TTFont``);
 - a coloured title band per card (a rect and the title in bold);
 - the card's text as a platypus ``Paragraph`` wrapped to the card width (``wrapOn``/``drawOn``);
 - a vector QR code per card: ``reportlab.graphics.barcode.qr.QrCodeWidget`` (error correction
@@ -63,12 +63,12 @@ def load_texts(deck: Path) -> list[dict]:
 
 
 def register_fonts() -> None:
-    pdfmetrics.registerFont(TTFont("Atkinson", str(ROOT / "fonts" / "AtkinsonHyperlegible-Regular.ttf")))
-    pdfmetrics.registerFont(TTFont("Atkinson-Bold", str(ROOT / "fonts" / "AtkinsonHyperlegible-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont("NotoSans", str(ROOT / "fonts" / "NotoSans-Regular.ttf")))
+    pdfmetrics.registerFont(TTFont("NotoSans-Bold", str(ROOT / "fonts" / "NotoSans-Bold.ttf")))
 
 
-BODY = ParagraphStyle("body", fontName="Atkinson", fontSize=16, leading=21)
-TITLE = ParagraphStyle("title", fontName="Atkinson-Bold", fontSize=15, leading=18, textColor=white)
+BODY = ParagraphStyle("body", fontName="NotoSans", fontSize=16, leading=21)
+TITLE = ParagraphStyle("title", fontName="NotoSans-Bold", fontSize=15, leading=18, textColor=white)
 
 
 def draw_front(c: Canvas, x: float, y: float, card: dict, url: str) -> None:
@@ -98,9 +98,9 @@ def draw_back(c: Canvas, x: float, y: float, card: dict, title: str, copy: int) 
     c.setFillColor(HexColor(card["colour"]))
     c.rect(x + 5 * mm, y + 5 * mm, CARD_W - 10 * mm, CARD_H - 10 * mm, stroke=0, fill=1)
     c.setFillColor(white)
-    c.setFont("Atkinson-Bold", 18)
+    c.setFont("NotoSans-Bold", 18)
     c.drawCentredString(x + CARD_W / 2, y + CARD_H / 2 + 6 * mm, title)
-    c.setFont("Atkinson", 12)
+    c.setFont("NotoSans", 12)
     c.drawCentredString(x + CARD_W / 2, y + CARD_H / 2 - 6 * mm, f"{card['id']} · bord {copy}")
 
 

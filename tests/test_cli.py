@@ -333,7 +333,7 @@ def test_slots_smaller_than_the_cards_are_warned_about(capsys, tmp_path, in_repo
     code, _, err = run(capsys, "build", "--out", str(tmp_path), "--no-qr", "--poster-size", "a3")
     assert code == 0
     assert err.splitlines()[-1] == (
-        "warning: the card slots on the A3 poster are 49% of a 105×148 mm card; for slots the size of the cards "
+        "warning: the card slots on the A3 poster are 50% of a 105×148 mm card; for slots the size of the cards "
         "choose a larger --poster-size or a smaller --card-size"
     )
     code, _, err = run(capsys, "build", "--out", str(tmp_path), "--no-qr")

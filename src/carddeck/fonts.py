@@ -1,4 +1,7 @@
-"""The kit's typeface: Atkinson Hyperlegible (SIL OFL 1.1), vendored in ``fonts/``.
+"""The kit's typeface: Noto Sans (SIL OFL 1.1), vendored in ``fonts/``.
+
+Noto Sans rather than a face with a slashed zero: in Danish and Norwegian a slashed zero reads
+as the letter Ø ("2Ø18").
 
 In: a weight name (``regular`` or ``bold``), text and a size in points.
 Out: widths in millimetres, and which characters the font cannot draw.
@@ -12,14 +15,14 @@ from pathlib import Path
 
 from .units import mm
 
-FAMILY = "Atkinson Hyperlegible"
-FILES = {"regular": "AtkinsonHyperlegible-Regular.ttf", "bold": "AtkinsonHyperlegible-Bold.ttf"}
-NAMES = {"regular": "Atkinson", "bold": "Atkinson-Bold"}
+FAMILY = "Noto Sans"
+FILES = {"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf"}
+NAMES = {"regular": "NotoSans", "bold": "NotoSans-Bold"}
 
 # Ascent and descent of the face, as fractions of the font size (from its hhea table).
-ASCENT = 0.95
-DESCENT = 0.29
-CAP_HEIGHT = 0.668
+ASCENT = 1.069
+DESCENT = 0.293
+CAP_HEIGHT = 0.714
 
 
 def font_dir() -> Path:

@@ -49,7 +49,7 @@ def test_nothing_is_within_ten_mm_of_the_edge(default_deck, size):
         width = fonts.width(t.text, t.weight, t.size)
         left = t.x - {"left": 0, "centre": width / 2, "right": width}[t.align]
         assert 10.0 <= left and left + width <= w - 10.0, t
-        assert 10.0 <= t.y - mm(t.size * fonts.CAP_HEIGHT) and t.y + mm(t.size * fonts.DESCENT) <= h - 10.0, t
+        assert 10.0 - 1e-9 <= t.y - mm(t.size * fonts.CAP_HEIGHT) and t.y + mm(t.size * fonts.DESCENT) <= h - 10.0 + 1e-9, t
     code = next(b for b in doc.pages[0].items if isinstance(b, QR))
     quiet = code.size / len(code.modules) * 4  # the white quiet zone may reach into the margin
     assert 10.0 <= code.x + quiet and code.x + code.size - quiet <= w - 10.0 and 10.0 <= code.y + quiet

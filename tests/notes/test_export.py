@@ -82,7 +82,7 @@ def test_record_pdf(deck, db):
         for page in pdf.pages:
             for name, font in page.Resources.Font.items():
                 fonts[str(font.BaseFont)] = font
-        assert {n.split("+")[-1] for n in fonts} == {"AtkinsonHyperlegible-Regular", "AtkinsonHyperlegible-Bold"}
+        assert {n.split("+")[-1] for n in fonts} == {"NotoSans-Regular", "NotoSans-Bold"}
         for font in fonts.values():
             descriptor = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
             assert "/FontFile2" in descriptor  # embedded

@@ -79,7 +79,7 @@ def test_every_font_is_embedded(cards_pdf, print_shop):
                 descriptor = font.get("/FontDescriptor")
                 assert descriptor is not None, font.get("/BaseFont")
                 assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font.get("/BaseFont")
-                assert str(font.BaseFont).endswith(("AtkinsonHyperlegible-Regular", "AtkinsonHyperlegible-Bold"))
+                assert str(font.BaseFont).endswith(("NotoSans-Regular", "NotoSans-Bold"))
 
 
 def test_metadata(cards_pdf, default_deck):

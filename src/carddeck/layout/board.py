@@ -18,11 +18,11 @@ from .card import symbol_artwork, symbol_key
 from .text import Block, fit, set_text
 
 A1_W = 594.0
-GROUND = "#F6F4F0"  # the board's own light ground: white slots and write-in areas stand out on it
+GROUND = theme.PAPER  # white: no toner on the open board, and no seams where office tiles overlap
 
 # Lengths of the A1 design, in mm; scaled with the poster (Board.l).
 MARGIN = 15.0  # nothing essential closer to the poster edge
-BLOCK_GAP = 8.0  # between header, cycle, write-in lists and band
+BLOCK_GAP = 6.5  # between header, cycle, write-in lists and band
 GAP = 9.0  # between phase fields
 PAD = 7.0  # inside a field
 RADIUS = 5.0
@@ -31,7 +31,7 @@ TEXT_MIN = 110.0  # the narrowest text column beside a slot
 PITCH = 12.5  # write-in lines: room for a marker
 
 # Type sizes of the A1 design in points (scaled; nothing on the board is smaller than BODY_MIN).
-TITLE, HEADING, BODY, BODY_MIN = 80.0, 48.0, 24.0, 20.0
+TITLE, HEADING, BODY, BODY_MIN = 72.0, 48.0, 24.0, 20.0
 
 # Where each phase sits in the cycle: (row, column) of a 3 × 2 grid, clockwise from top-left.
 CYCLE = {1: (0, 0), 2: (0, 1), 3: (1, 1), 4: (2, 1), 5: (2, 0), 6: (1, 0)}

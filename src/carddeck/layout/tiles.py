@@ -153,7 +153,7 @@ def _tile_page(g: Grid, tile: Tile, lang: str, title: str) -> Page:
         items += [*_cross(ox - 3.0, sy), *_cross(ox + ww + 3.0, sy)]
     # The tile's name, top centre in the margin; which sheet of how many, bottom centre.
     n = tile.row * g.cols + tile.col + 1
-    items.append(Text(pw / 2, oy - 1.5, tile.name, "bold", 10.0, theme.INK, "centre"))
+    items.append(Text(pw / 2, oy - 1.5, tile.name, "bold", 9.0, theme.INK, "centre"))  # 9 pt: its ascent stays clear of EDGE
     footer = f"{title} · {label(lang, 'sheet_of').format(n=n, total=len(g.tiles))}"
     items.append(Text(pw / 2, oy + wh + 4.0, footer, "regular", 7.0, theme.MUTED, "centre"))
     return Page(pw, ph, tuple(items), label=tile.name)

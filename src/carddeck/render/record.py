@@ -1,6 +1,6 @@
 """The workshop record as PDF: a :class:`carddeck.notes.export.Record` in, PDF bytes out.
 
-A4 portrait, set in the kit's typeface (Atkinson Hyperlegible, embedded) with the kit's colours:
+A4 portrait, set in the kit's typeface (Noto Sans, embedded) with the kit's colours:
 each group opens with a band in its tint, its symbol and its heading as on the cards; each card
 shows its code and text; each note hangs from a rule in the group's colour, with table, time and
 name beneath. Page breaks are left to reportlab's platypus (this is running text, not a placed
