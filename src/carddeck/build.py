@@ -102,7 +102,7 @@ def _posters(deck, options: KitOptions):
     opts = options.cards
     board = poster.poster_document(deck, poster.PosterOptions(
         size=options.poster_size, card_size=opts.size, notes_url=opts.notes_url, token=opts.token,
-        qr=opts.qr, print_shop=opts.print_shop,
+        qr=opts.qr, print_shop=opts.print_shop, marks=opts.marks,
     ))
     yield "poster.pdf", board
     if not opts.print_shop:

@@ -38,8 +38,14 @@ def _mix(hex_colour: str, amount: float, toward: str = "#FFFFFF") -> str:
     return "#" + "".join(f"{round(x * amount + y * (1 - amount)):02X}" for x, y in zip(a, b))
 
 
+TINT, SHADE = 0.22, 0.45  # tint: this much colour on white; deep: this much colour on black
+_DERIVED: dict[str, tuple[str, str]] = {}  # tint or deep hex -> (its colour, "tint" | "deep")
+
+
 def _style(key: str, colour: str, symbol: str) -> Style:
-    return Style(key, colour, _mix(colour, 0.22), _mix(colour, 0.45, "#000000"), symbol)
+    tint, deep = _mix(colour, TINT), _mix(colour, SHADE, "#000000")
+    _DERIVED[tint], _DERIVED[deep] = (colour, "tint"), (colour, "deep")
+    return Style(key, colour, tint, deep, symbol)
 
 
 PHASES = {
@@ -52,6 +58,7 @@ PHASES = {
 }
 SESAM = _style("sesam", "#CC79A7", "spark")
 ABOUT = Style("about", "#5B6770", "#E9EDF0", INK, "ring")
+WRITEIN = Style("writein", "#5B6770", "#E9EDF0", INK, "pencil")  # the group's own lists
 SESAM_KINDS = ("rule", "action", "value", "quote", "stage", "info")
 
 
@@ -62,6 +69,8 @@ def style_for(card) -> Style:
         return PHASES[phase]
     if card.kind in SESAM_KINDS:
         return SESAM
+    if card.kind == "writein":
+        return WRITEIN
     return ABOUT
 
 
@@ -72,13 +81,27 @@ def rgb(hex_colour: str) -> tuple[float, float, float]:
 
 # Text, rules and marks print from the black plate alone in print-shop files: small type built
 # from four plates blurs when the plates are a hair out of register.
-PURE_K = {INK: 0.88, MUTED: 0.72, RULE: 0.42, CUT: 0.62, PAPER: 0.0}
+PURE_K = {INK: 1.0, MUTED: 0.75, RULE: 0.42, CUT: 0.62, PAPER: 0.0}
 
 
 def cmyk(hex_colour: str) -> tuple[float, float, float, float]:
-    """'#RRGGBB' as CMYK 0..1 for print-shop files: the kit's greys as pure K, colours naively."""
+    """'#RRGGBB' as CMYK 0..1 for print-shop files.
+
+    The kit's greys are pure K. A tint is a light screen of its colour's C, M and Y (no black, so
+    large light areas print clean, not grainy); a deep shade is its colour's plates plus black.
+    """
     if hex_colour in PURE_K:
         return 0.0, 0.0, 0.0, PURE_K[hex_colour]
+    if hex_colour in _DERIVED:
+        base, how = _DERIVED[hex_colour]
+        c, m, y, k = _naive_cmyk(base)
+        if how == "tint":
+            return round(c * TINT, 4), round(m * TINT, 4), round(y * TINT, 4), 0.0
+        return c, m, y, round(1 - (1 - k) * SHADE, 4)
+    return _naive_cmyk(hex_colour)
+
+
+def _naive_cmyk(hex_colour: str) -> tuple[float, float, float, float]:
     r, g, b = rgb(hex_colour)
     k = 1 - max(r, g, b)
     if k >= 1:
@@ -131,6 +154,11 @@ SYMBOLS: dict[str, tuple[tuple[float, float], ...]] = {
     "hexagon": _regular(6, rotation=0.0, radius=0.95),
     "star": tuple((x, y + 0.06) for x, y in _star(5, 0.45)),
     "spark": _star(4, 0.38, rotation=-90.0),
+    # A pencil at 45°: body, then the point towards the lower left.
+    "pencil": tuple(
+        (0.7071 * (x - y), 0.7071 * (x + y))
+        for x, y in ((-0.28, -1.0), (0.28, -1.0), (0.28, 0.55), (0.0, 1.0), (-0.28, 0.55))
+    ),
 }
 
 

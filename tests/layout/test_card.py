@@ -63,7 +63,7 @@ def role(box: Text, card, deck, fmt: CardFormat) -> str:
     if box.y < band_bottom(fmt):
         return "band"
     sections = deck.settings.sections
-    if box.text == label(card.lang, "scan") or (card.kind == "stage" and box.text in (sections.thin, sections.thick)):
+    if box.text == label(deck.settings.lang, "scan") or (card.kind == "stage" and box.text in (sections.thin, sections.thick)):
         return "label"
     return "body"
 
@@ -280,7 +280,8 @@ def _background(boxes, box: Text) -> str:
 def test_every_printed_text_has_aa_contrast_on_what_lies_under_it(faces, default_deck, bleed):
     for card, fmt, face in faces("a6", bleed):
         style = theme.style_for(card)
-        back_art = back_artwork(style, fmt, default_deck.title, back_heading(card, default_deck), card.lang)
+        number, heading = back_heading(card, default_deck)
+        back_art = back_artwork(style, fmt, default_deck.title, heading, card.lang, number)
         back_face = back(card, default_deck, fmt, default_deck.codes[card.id], 3)
         for boxes in (face.boxes, back_art.boxes + back_face.boxes):
             for box in boxes:
@@ -368,6 +369,6 @@ def test_backs_carry_code_and_table_and_share_one_artwork_per_family(default_dec
 
 def test_back_heading_names_the_phase(default_deck):
     cards = default_deck.by_id()
-    assert back_heading(cards["fase-5-laert"], default_deck) == "5 · Læring og ny viden"
-    assert back_heading(cards["handlingsfelt-2"], default_deck) == "Syv handlingsfelt for framdrift"
-    assert back_heading(cards["spilleregler-3"], default_deck) == "Vores egne spilleregler"
+    assert back_heading(cards["fase-5-laert"], default_deck) == ("5", "Læring og ny viden")
+    assert back_heading(cards["handlingsfelt-2"], default_deck) == ("", "Syv handlingsfelt for framdrift")
+    assert back_heading(cards["spilleregler-3"], default_deck) == ("", "Vores egne spilleregler")

@@ -99,7 +99,7 @@ def _room(b, boxes, style, x, top, w, bottom) -> None:
     size = b.pt(BODY_MIN)
     if bottom - top < b.l(22.0):
         return
-    boxes.append(Rect(x, top, w, bottom - top, stroke=style.colour, stroke_width=b.l(0.6), radius=b.l(3.0), dash=(b.l(1.5), b.l(2.0))))
+    boxes.append(Rect(x, top, w, bottom - top, stroke=style.deep, stroke_width=b.l(0.6), radius=b.l(3.0), dash=(b.l(1.5), b.l(2.0))))
     boxes.append(Text(x + w / 2, bottom - b.l(5.0), label(b.lang, "cards_here"), "regular", size, theme.MUTED, "centre"))
 
 

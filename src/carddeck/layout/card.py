@@ -20,6 +20,7 @@ from .boxes import QR, Artwork, Box, Line, Rect, Shape, Text, Use
 from .text import Block, fit, set_text
 
 REF_W, REF_H = 105.0, 148.0  # A6: the size the design is drawn at
+HERO = 22.0  # the main line of a card (question, phase title, action field, value), A6 points
 BAND_TRACKING = 0.6  # points between the letters of capitalised headings
 
 
@@ -97,6 +98,14 @@ def front(card, deck, fmt: CardFormat, url: str | None, code: str) -> Face:
     style = theme.style_for(card)
     m = fmt.margin
     boxes: list[Box] = []
+    if card.kind == "phase":
+        # A phase card is the phase's own ground: the tint fills the face, so it stands apart
+        # from its question cards on the table.
+        if fmt.print_shop:
+            boxes.append(Rect(-fmt.bleed, -fmt.bleed, fmt.w + 2 * fmt.bleed, fmt.h + 2 * fmt.bleed, fill=style.tint))
+        else:
+            i = fmt.inset
+            boxes.append(Rect(i, i, fmt.w - 2 * i, fmt.h - 2 * i, fill=style.tint, radius=fmt.s(2.5)))
     band_h = _band(boxes, card, deck, fmt, style)
     top = band_h + fmt.s(9.0)
 
@@ -115,7 +124,7 @@ def front(card, deck, fmt: CardFormat, url: str | None, code: str) -> Face:
         footer_top = qy + quiet - fmt.s(7.0)
         boxes.append(qr_box)
         label_size = max(fmt.body_min() - 2.0, 7.0)
-        boxes.append(Text(qx - fmt.s(0.5), bottom, label(card.lang, "scan"), "regular", label_size, theme.MUTED, "right"))
+        boxes.append(Text(qx - fmt.s(0.5), bottom, label(deck.settings.lang, "scan"), "regular", label_size, theme.MUTED, "right"))
     else:
         footer_top = bottom - fmt.s(14.0)
     code_size = fmt.type(14.0)
@@ -149,8 +158,11 @@ def _band(boxes: list[Box], card, deck, fmt: CardFormat, style: theme.Style) -> 
         x += fonts.width(number, "bold", size) + fmt.s(3.0)
     size = max(7.5, fmt.type(9.5) - 1.5)
     width = fmt.w - m - x
-    block = fit([heading.upper()], "bold", width, area_bottom - area_top, size, max(6.5, size - 2.5), card.lang,
-                max_lines=2, tracking=BAND_TRACKING)
+    # One line where a slightly smaller size allows it (a family's bands then look alike), else two.
+    block = fit([heading.upper()], "bold", width, area_bottom - area_top, size, max(6.5, size - 1.5), card.lang,
+                max_lines=1, tracking=BAND_TRACKING) or fit(
+        [heading.upper()], "bold", width, area_bottom - area_top, size, max(6.5, size - 2.5), card.lang,
+        max_lines=2, tracking=BAND_TRACKING)
     if block is None:
         raise FitError(card, "title", f"card {card.id!r}: the heading {heading!r} does not fit the band even at "
                                       f"{max(6.5, size - 2.5):g} pt; shorten it or choose a larger --card-size")
@@ -195,7 +207,7 @@ def _body(boxes: list[Box], card, deck, fmt: CardFormat, style, x: float, top: f
         examples = None
         if card.examples:
             examples = f"({card.examples})"
-        for hero in (fmt.type(22.0), fmt.type(18.0), fmt.type(14.0), lo):
+        for hero in (fmt.type(HERO), fmt.type(18.0), fmt.type(14.0), lo):
             main = fit([card.text], "bold", width, height, hero, lo, lang)
             if main is None:
                 continue
@@ -210,24 +222,26 @@ def _body(boxes: list[Box], card, deck, fmt: CardFormat, style, x: float, top: f
                 return
         _need(card, "text", None, lo)
     elif kind == "phase":
-        title = _need(card, "title", fit([card.title], "bold", width, height * 0.5, fmt.type(24.0), lo, lang), lo)
+        title = _need(card, "title", fit([card.title], "bold", width, height * 0.5, fmt.type(HERO + 2.0), lo, lang), lo)
         y = _text(boxes, title, x, top, "bold", theme.INK)
         y += fmt.s(6.0)
         sub = _need(card, "subtitle", fit([card.subtitle], "regular", width, top + height - y, fmt.type(15.0), lo, lang), lo)
         y = _text(boxes, sub, x, y, "regular", theme.INK)
-        # A large, quiet symbol fills the free space: the phase is known at a glance.
+        # The phase's symbol in full colour fills the free space: a phase card is known at a glance.
         free = top + height - y
-        r = min(width / 2, free / 2 - fmt.s(4.0), fmt.s(22.0))
+        r = min(width / 2, free / 2 - fmt.s(4.0), fmt.s(20.0))
         if r > fmt.s(8.0):
-            boxes.append(_symbol(style, x + width / 2, y + free / 2 + fmt.s(2.0), r, fill=style.tint))
+            boxes.append(_symbol(style, x + width / 2, y + free / 2 + fmt.s(2.0), r))
     elif kind == "writein":
         _ruled(boxes, fmt, x, top, width, height, f"{card.number}.")
     elif kind == "value" and not card.text:
-        hint = fit([label(lang, "value_blank")], "regular", width, height, fmt.type(12.0), lo, lang)
-        y = _text(boxes, _need(card, "text", hint, lo), x, top, "regular", theme.MUTED)
-        _ruled(boxes, fmt, x, y + fmt.s(4.0), width, min(fmt.s(40.0), top + height - y - fmt.s(4.0)), "")
+        # A line to write the value on, where a known value's name stands, and the prompt under it.
+        line_y = top + fmt.s(8.0) + mm(fmt.type(HERO) * fonts.CAP_HEIGHT) + fmt.s(6.0)
+        boxes.append(Line(x, line_y, x + width, line_y, theme.CUT, max(0.3, fmt.s(0.35))))
+        hint = fit([label(deck.settings.lang, "value_blank")], "regular", width, height / 3, fmt.type(11.0), lo, lang)
+        _text(boxes, _need(card, "text", hint, lo), x, line_y + fmt.s(3.0), "regular", theme.MUTED)
     elif kind in ("action", "value"):
-        block = _need(card, "text", fit([card.text], "bold", width, height * 0.6, fmt.type(26.0), lo, lang), lo)
+        block = _need(card, "text", fit([card.text], "bold", width, height * 0.6, fmt.type(HERO), lo, lang), lo)
         _text(boxes, block, x, top + fmt.s(8.0), "bold", theme.INK)
     elif kind == "rule":
         _text(boxes, _need(card, "text", fit([card.text], "bold", width, height, fmt.type(17.0), lo, lang), lo), x, top, "bold", theme.INK)
@@ -241,7 +255,7 @@ def _body(boxes: list[Box], card, deck, fmt: CardFormat, style, x: float, top: f
         _text(boxes, text, x, y, "regular", theme.INK)
         _stage_axis(boxes, card, deck, fmt, style, x, top + height - axis_h + fmt.s(4.0), width)
     elif kind == "info":
-        title = _need(card, "title", fit([card.title], "bold", width, height * 0.3, fmt.type(17.0), lo, lang), lo)
+        title = _need(card, "title", fit([card.title], "bold", width, height * 0.3, fmt.type(18.0), lo, lang), lo)
         y = _text(boxes, title, x, top, "bold", theme.INK) + fmt.s(5.0)
         paras = card.paragraphs
         bullet = len(paras) > 1
@@ -304,7 +318,7 @@ def _about(boxes, card, deck, fmt, x, top, width, height) -> None:
         body = _need(card, "text", fit([card.text], "regular", width, top + height - y, fmt.type(14.0), lo, lang), lo)
         y = _text(boxes, body, x, y, "regular", theme.INK) + fmt.s(6.0)
     if card.credits:
-        block = _need(card, "credits", fit([label(lang, "sources"), *settings.credits], "regular", width, top + height - y, fmt.type(11.0), lo, lang), lo)
+        block = _need(card, "credits", fit([label(deck.settings.lang, "sources"), *settings.credits], "regular", width, top + height - y, fmt.type(11.0), lo, lang), lo)
         for i, (yy, line) in enumerate(block.baselines(y)):
             boxes.append(Text(x, yy, line, "bold" if i == 0 else "regular", block.size, theme.MUTED if i else theme.INK))
 
@@ -316,7 +330,7 @@ def back_key(style: theme.Style, fmt: CardFormat, heading: str) -> str:
     return f"back:{style.key}:{fmt.w:g}x{fmt.h:g}:{fmt.bleed:g}:{heading}"
 
 
-def back_artwork(style: theme.Style, fmt: CardFormat, title: str, heading: str, lang: str) -> Artwork:
+def back_artwork(style: theme.Style, fmt: CardFormat, title: str, heading: str, lang: str, number: str = "") -> Artwork:
     """The part of a back that its family shares: panel, symbol, heading and kit title.
 
     Its origin is the trim's top-left; in print-shop format the panel runs into the bleed.
@@ -327,17 +341,22 @@ def back_artwork(style: theme.Style, fmt: CardFormat, title: str, heading: str, 
         boxes.append(Rect(-b, -b, fmt.w + 2 * b, fmt.h + 2 * b, fill=style.tint))
     else:
         boxes.append(Rect(inset, inset, fmt.w - 2 * inset, fmt.h - 2 * inset, fill=style.tint, radius=fmt.s(3.0)))
-    frame = fmt.margin - fmt.s(1.5)
-    boxes.append(Rect(frame, frame, fmt.w - 2 * frame, fmt.h - 2 * frame, stroke=style.colour, stroke_width=fmt.s(1.2), radius=fmt.s(2.5)))
-    r = fmt.s(24.0)
-    cy = fmt.h * 0.42
+    r = fmt.s(22.0)
+    cy = fmt.h * 0.38
     boxes.append(_symbol(style, fmt.w / 2, cy, r))
     width = fmt.w - 2 * fmt.margin - fmt.s(8.0)
+    y = cy + r + fmt.s(8.0)
+    if number:
+        # The phase number, large: in greyscale print the number and the symbol tell phases apart.
+        size = fmt.type(44.0)
+        y += mm(size * fonts.CAP_HEIGHT)
+        boxes.append(Text(fmt.w / 2, y, number, "bold", size, style.deep, "centre"))
+        y += fmt.s(7.0)
     size = fmt.type(14.0)
     block = fit([heading], "bold", width, fmt.s(24.0), size, max(8.0, size - 4.0), lang, max_lines=3)
     if block is not None:
-        for y, line in block.baselines(cy + r + fmt.s(9.0)):
-            boxes.append(Text(fmt.w / 2, y, line, "bold", block.size, style.deep, "centre"))
+        for yy, line in block.baselines(y):
+            boxes.append(Text(fmt.w / 2, yy, line, "bold", block.size, style.deep, "centre"))
     small = max(7.5, fmt.type(9.0) - 1.5)
     block = fit([title.upper()], "bold", width, fmt.s(12.0), small, 6.5, lang, max_lines=1, tracking=BAND_TRACKING)
     if block is not None:
@@ -346,22 +365,22 @@ def back_artwork(style: theme.Style, fmt: CardFormat, title: str, heading: str, 
     return Artwork(back_key(style, fmt, heading), fmt.w, fmt.h, tuple(boxes))
 
 
-def back_heading(card, deck) -> str:
-    """What the back says under its symbol: the phase or the group the card belongs to."""
+def back_heading(card, deck) -> tuple[str, str]:
+    """(large number, heading) under a back's symbol: the phase, or the group the card belongs to."""
     number, heading = band_title(card, deck)
     if card.kind in ("phase", "question"):
-        return f"{number} · {heading}"
-    return heading
+        return number, heading
+    return "", heading
 
 
 def back(card, deck, fmt: CardFormat, code: str, copy: int | None) -> Face:
     """The back of ``card``: the shared family artwork plus the card code and table number."""
     style = theme.style_for(card)
     m = fmt.margin
-    boxes: list[Box] = [Use(back_key(style, fmt, back_heading(card, deck)), 0.0, 0.0)]
+    boxes: list[Box] = [Use(back_key(style, fmt, back_heading(card, deck)[1]), 0.0, 0.0)]
     size = fmt.type(14.0)
-    y = fmt.h - m - fmt.s(1.0)
-    boxes.append(Text(m + fmt.s(2.0), y, code, "bold", size, style.deep))
+    y = fmt.h - m
+    boxes.append(Text(m, y, code, "bold", size, style.deep))
     if copy:
-        boxes.append(Text(fmt.w - m - fmt.s(2.0), y, f"{label(card.lang, 'table')} {copy}", "bold", size, style.deep, "right"))
+        boxes.append(Text(fmt.w - m, y, f"{label(deck.settings.lang, 'table')} {copy}", "bold", size, style.deep, "right"))
     return Face(tuple(boxes))

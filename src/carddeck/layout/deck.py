@@ -68,7 +68,8 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
         for box in static:
             if isinstance(box, Use) and box.key not in art:
                 art[box.key] = _symbol_from_key(card, box.key)
-        shared_back = back_artwork(style_for(card), fmt, deck.title, back_heading(card, deck), card.lang)
+        number, heading = back_heading(card, deck)
+        shared_back = back_artwork(style_for(card), fmt, deck.title, heading, card.lang, number)
         art.setdefault(shared_back.key, shared_back)
     if problems:
         raise DeckError(problems)

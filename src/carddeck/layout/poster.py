@@ -21,7 +21,7 @@ from ..labels import label
 from ..qr import matrix, symbol_modules
 from ..urls import overview_url
 from . import board, printshop
-from .boxes import QR, Document, Group, Page, PageBoxes, Rect, Text
+from .boxes import QR, Document, Page, Rect, Text
 from .sizes import POSTER_SIZES
 
 from ..urls import DEFAULT_URL as DEFAULT_NOTES_URL
@@ -38,6 +38,7 @@ class PosterOptions:
     token: str | None = None
     qr: bool = True
     print_shop: bool = False
+    marks: bool = False  # print-shop: crop marks outside the bleed
 
 
 def overview(opts: PosterOptions) -> str:
@@ -66,11 +67,7 @@ def poster_document(deck, opts: PosterOptions) -> Document:
         raise DeckError(b.problems)
 
     if opts.print_shop:
-        page = Page(
-            w + 2 * bleed, h + 2 * bleed, (Group(bleed, bleed, 0, tuple(boxes)),),
-            PageBoxes(trim=(bleed, bleed, w, h), bleed=(0.0, 0.0, w + 2 * bleed, h + 2 * bleed)),
-            label=deck.title,
-        )
+        page = printshop.page(boxes, w, h, opts.marks, deck.title, bleed)
     else:
         page = Page(w, h, tuple(boxes), label=deck.title)
     notes = ()

@@ -180,11 +180,11 @@ def sheets(faces, imposition: Imposition, fold_label: str = "fold", back_label: 
     for start in range(0, len(faces), per):
         chunk = faces[start : start + per]
         fronts = [place(s, f[0]) for s, f in zip(imposition.fronts, chunk)]
-        marks = cut_marks(imposition.fronts[: len(chunk)], paper)
+        marks = cut_marks(imposition.fronts, paper)  # a part-filled sheet is cut like a full one
         label = f"{chunk[0][2]} – {chunk[-1][2]}"
         if imposition.duplex == "fold":
             backs = [place(s, f[1]) for s, f in zip(imposition.backs, chunk)]
-            back_marks = cut_marks(imposition.backs[: len(chunk)], paper)
+            back_marks = cut_marks(imposition.backs, paper)
             items = (*fronts, *backs, *marks, *back_marks, *fold_line(paper, fold_label, imposition.fronts))
             pages.append(Page(paper[0], paper[1], items, label=label))
             continue
