@@ -65,7 +65,7 @@ def card_view(deck, card) -> CardView:
         kicker, title = card.title, f"{card.title} · {card.number}"
     elif kind in ("rule", "action", "value"):
         kicker = f"{getattr(sections, kind)} · {card.number}"
-        title = card.text or label(lang, "value_blank")
+        title = card.text or label(lang, "value_n").format(n=card.number)  # a value not yet named
     elif kind == "quote":
         kicker, title = sections.quote, card.text
     elif kind == "stage":
