@@ -171,7 +171,7 @@ def test_named_sizes_on_a4(name, per_sheet):
     assert len(impose(*CARD_SIZES[name], PAPER_SIZES["a4"], "long-edge").fronts) == per_sheet
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.floats(-5000.0, 5000.0, allow_nan=False))
 def test_mm_to_pt_and_back_is_exact(value):
     assert abs(mm(pt(value)) - value) <= 1e-9
