@@ -200,3 +200,12 @@ def test_dates_appear_once_notes_span_days(client, monkeypatch):
     text = client.get(CARD).text
     assert "3.5.2025 " in text and "5.5.2025 " in text
     assert text.index("third day") < text.index("first day")
+
+
+def test_theme_css_has_the_colours_of_every_card_family(client, deck):
+    from carddeck import theme
+
+    css = client.get("/theme.css").text
+    for card in deck.cards:
+        style = theme.style_for(card)
+        assert f".s-{style.key}{{--colour:{style.colour};--tint:{style.tint};--deep:{style.deep}}}" in css, card.id

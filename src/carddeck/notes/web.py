@@ -13,21 +13,19 @@ A refused or rejected note re-shows the form with the text kept, never a traceba
 
 Speed: a card page is rendered once per card, copy, key and note count, with markers where the
 reader's form token, the note count and the notes list go; a request fills them in (see
-:class:`_Filled`). The POST answers only after the note's commit (:meth:`Store.add_async`).
+:class:`Filled`). The POST answers only after the note's commit (:meth:`Store.add_async`).
 """
 
 from __future__ import annotations
 
 import hmac
 import logging
-import re
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import timedelta
 from http import HTTPStatus
 from pathlib import Path
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import quote, urlencode
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from jinja2 import Environment, FileSystemLoader
@@ -43,21 +41,15 @@ from starlette.staticfiles import StaticFiles
 from .. import fonts, theme
 from ..labels import label
 from . import export as exports
+from .http import FORM_COOKIE, FORM_MAX_AGE, App, Filled, html_response, read_form
 from . import view
 from .store import MAX_TEXT, NoteRejected, StoreError
 
-FORM_COOKIE = "carddeck_form"
-FORM_MAX_AGE = timedelta(days=7)  # an open form stays valid this long (and across restarts)
 MAX_COPY = 999
-MAX_BODY = 64 * 1024  # bytes of a form; more is refused with 413
 _REMEMBER = 3600.0  # seconds a checked or issued form token is remembered
 _CACHE_SIZE = 20000  # entries per cache before it starts over
 _PAGES = 4096  # rendered card pages kept (a few kB each; a workshop uses a few hundred)
 _HERE = Path(__file__).parent
-_CSP = (
-    b"default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; "
-    b"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
 _log = logging.getLogger("carddeck.notes")
 
 
@@ -143,16 +135,16 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
         new = notes if held is None else notes[: len(notes) - held.count]
         days = {view.local_time(n).date() for n in new} | (held.days if held else set())
         with_date = len(days) > 1
-        html = "".join(_note_html(n, view.note_meta(card_lang, n, with_date)) for n in new).encode()
+        html = "".join(_notehtml_response(n, view.note_meta(card_lang, n, with_date)) for n in new).encode()
         if held is not None and held.with_date == with_date:
             html += held.html
         elif held is not None:  # the list now spans days: every note is shown with its date
-            html = "".join(_note_html(n, view.note_meta(card_lang, n, with_date)) for n in notes).encode()
+            html = "".join(_notehtml_response(n, view.note_meta(card_lang, n, with_date)) for n in notes).encode()
         ids = frozenset(n.id for n in new) | (held.ids if held else frozenset())
         held = lists[card_id] = _NotesList(len(notes), html, ids, days, with_date)
         return held
 
-    def card_html(card_id: str, copy: int | None, request: Request, **form) -> str:
+    def cardhtml_response(card_id: str, copy: int | None, request: Request, **form) -> str:
         """The whole card page; ``form`` may fill in csrf, count, notes_html, saved, error, text, name."""
         card = views[card_id]
         keep = keep_key(request)
@@ -163,7 +155,7 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
         )
 
     # Rendered pages with markers, per (card, copy, key, saved message shown, any notes).
-    pages: dict[tuple, _Filled] = {}
+    pages: dict[tuple, Filled] = {}
 
     def card_page(request: Request, card_id: str, copy: int | None) -> Response:
         held = notes_list(card_id)
@@ -173,14 +165,14 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
         key = (card_id, copy, key_ok(request), shows_saved, count > 0)  # the links carry k only when it is right
         page = pages.get(key)
         if page is None:
-            marks = _Filled.markers() if count else {**_Filled.markers(), "count": 0, "notes_html": ""}
-            page = _Filled(card_html(card_id, copy, request, saved=shows_saved, **marks))
+            marks = Filled.markers() if count else {**Filled.markers(), "count": 0, "notes_html": ""}
+            page = Filled(cardhtml_response(card_id, copy, request, saved=shows_saved, **marks))
             if len(pages) > _PAGES:
                 pages.clear()
             pages[key] = page
         csrf, new_cookie = form_token(request)
         body = page.fill(csrf=csrf.encode(), count=str(count).encode(), notes_html=notes_html)
-        return _html(body, 200, request, new_cookie)
+        return html_response(body, 200, request, new_cookie)
 
     def card_form_again(request: Request, card_id: str, copy: int | None, status: int, error: str, text: str,
                         name: str) -> Response:
@@ -188,9 +180,9 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
         held = notes_list(card_id)
         count, notes_html = held.count, held.html
         csrf, new_cookie = form_token(request)
-        body = card_html(card_id, copy, request, csrf=csrf, count=count, notes_html=Markup(notes_html.decode()),
+        body = cardhtml_response(card_id, copy, request, csrf=csrf, count=count, notes_html=Markup(notes_html.decode()),
                          error=error, text=text, name=name)
-        return _html(body.encode(), status, request, new_cookie)
+        return html_response(body.encode(), status, request, new_cookie)
 
     # --- routes -------------------------------------------------------------------------------
 
@@ -207,7 +199,7 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
             exports=[(fmt, _path(f"/export.{fmt}", **keep)) for fmt in exports.FORMATS],
             can_write=key_ok(request),
         )
-        return _html(body.encode(), 200, request)
+        return html_response(body.encode(), 200, request)
 
     async def card(request: Request) -> Response:
         card_id, copy = request.path_params["card_id"], request.path_params.get("copy")
@@ -215,7 +207,7 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
             raise HTTPException(404)
         if request.method != "POST":
             return card_page(request, card_id, copy)
-        form = await _read_form(request)
+        form = await read_form(request)
         text, name = form.get("text", ""), form.get("name", "")
         page_lang = views[card_id].lang
         if not key_ok(request):
@@ -258,7 +250,7 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
     def message(request: Request, title: str, text: str, page_lang: str, status: int, kept: str = "") -> Response:
         body = templates["message"].render(lang=page_lang, title=title, message=text, kept=kept,
                                            overview=_path("/", **keep_key(request)))
-        return _html(body.encode(), status, request)
+        return html_response(body.encode(), status, request)
 
     async def not_found(request: Request, exc) -> Response:
         return message(request, t("not_found_title"), t("not_found", path=request.url.path), lang, 404)
@@ -280,50 +272,9 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
         Route("/fonts/{weight}.ttf", font),
         Mount("/static", StaticFiles(directory=_HERE / "static")),
     ]
-    app = _App(routes=routes, exception_handlers={404: not_found, HTTPException: http_error, Exception: crash})
+    app = App(routes=routes, exception_handlers={404: not_found, HTTPException: http_error, Exception: crash})
     app.state.card_ids = tuple(c.id for c in deck.cards)
     return app
-
-
-class _App(Starlette):
-    """Starlette with the security headers added outermost, so even the 500 page carries them."""
-
-    def build_middleware_stack(self):
-        return _SecurityHeaders(super().build_middleware_stack())
-
-
-class _SecurityHeaders:
-    """Pure ASGI: CSP (unless the response set its own), nosniff, no referrer, no-store for HTML."""
-
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-
-        async def send_with_headers(message):
-            if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", ()) if k.lower() != b"cache-control" or
-                           not _is_html(message)]
-                names = {k.lower() for k, _ in headers}
-                if b"content-security-policy" not in names:
-                    headers.append((b"content-security-policy", _CSP))
-                headers.append((b"x-content-type-options", b"nosniff"))
-                headers.append((b"referrer-policy", b"no-referrer"))  # the token is in the URL
-                if _is_html(message):
-                    headers.append((b"cache-control", b"no-store"))
-                message["headers"] = headers
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-def _is_html(message) -> bool:
-    for key, value in message.get("headers", ()):
-        if key.lower() == b"content-type":
-            return value.startswith(b"text/html")
-    return False
 
 
 @dataclass(frozen=True)
@@ -335,65 +286,6 @@ class _NotesList:
     ids: frozenset
     days: set
     with_date: bool
-
-
-class _Filled:
-    """A rendered page with markers, filled in per request with bytes (a join, no template run).
-
-    The markers are random per process, so nothing a participant types can be taken for one.
-    """
-
-    SLOTS = ("csrf", "count", "notes_html")
-    _marks = {slot: f"\x1e{secrets.token_hex(8)}{slot}\x1e" for slot in SLOTS}
-    _split = re.compile("|".join(re.escape(m) for m in _marks.values()))
-    _slot_of = {m: slot for slot, m in _marks.items()}
-
-    def __init__(self, html: str):
-        self.literals: list[bytes] = []
-        self.slots: list[str] = []
-        start = 0
-        for found in self._split.finditer(html):
-            self.literals.append(html[start:found.start()].encode())
-            self.slots.append(self._slot_of[found.group()])
-            start = found.end()
-        self.literals.append(html[start:].encode())
-
-    @classmethod
-    def markers(cls) -> dict[str, Markup]:
-        return {slot: Markup(mark) for slot, mark in cls._marks.items()}
-
-    def fill(self, **values: bytes) -> bytes:
-        out = [self.literals[0]]
-        for slot, literal in zip(self.slots, self.literals[1:]):
-            out.append(values[slot])
-            out.append(literal)
-        return b"".join(out)
-
-
-def _html(body: bytes, status: int, request: Request, new_cookie: str | None = None) -> Response:
-    response = Response(body, status_code=status, media_type="text/html")
-    if new_cookie:
-        response.set_cookie(FORM_COOKIE, new_cookie, max_age=int(FORM_MAX_AGE.total_seconds()) * 4, httponly=True,
-                            samesite="lax", secure=request.url.scheme == "https")
-    return response
-
-
-async def _read_form(request: Request) -> dict[str, str]:
-    """The fields of an url-encoded form (first value of each), refusing more than :data:`MAX_BODY` bytes."""
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY:
-        raise HTTPException(413)
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise HTTPException(413)
-    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/x-www-form-urlencoded":
-        return {}
-    form: dict[str, str] = {}
-    for key, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True):
-        form.setdefault(key, value)
-    return form
 
 
 def _path(path: str, **query) -> str:
@@ -411,7 +303,7 @@ def _remember(cache: dict, key: str, value: str) -> None:
     cache[key] = (value, time.monotonic())
 
 
-def _note_html(note, meta: str) -> Markup:
+def _notehtml_response(note, meta: str) -> Markup:
     """One note of the list (everything typed is escaped here, as Jinja would)."""
     return Markup(
         '<li id="n{id}"><p class="note-text">{text}</p>'
@@ -421,7 +313,7 @@ def _note_html(note, meta: str) -> Markup:
 
 def _theme_css() -> str:
     """One class per card family with its colours, so pages need no inline styles (CSP)."""
-    styles = [*theme.PHASES.values(), theme.SESAM, theme.ABOUT]
+    styles = [*theme.PHASES.values(), theme.SESAM, theme.WRITEIN, theme.ABOUT]
     rules = [
         f".s-{s.key}{{--colour:{s.colour};--tint:{s.tint};--deep:{s.deep}}}" for s in styles
     ]
