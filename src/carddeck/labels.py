@@ -53,7 +53,7 @@ LABELS = {
         "total_notes": "{count} noter i alt",
         "total_notes_one": "1 note i alt",
         "other_cards": "Kort, der ikke længere er i kortsættet",
-        "page": "Side {page}",
+        "page": "Side {page} af {pages}",
     },
     "nb": {
         "scan": "Skann og skriv",
@@ -103,7 +103,7 @@ LABELS = {
         "total_notes": "{count} notater totalt",
         "total_notes_one": "1 notat totalt",
         "other_cards": "Kort som ikke lenger er i kortsettet",
-        "page": "Side {page}",
+        "page": "Side {page} av {pages}",
     },
 }
 

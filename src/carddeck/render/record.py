@@ -25,6 +25,7 @@ from ..units import pt
 
 MARGIN = 20.0  # mm, every side
 FOOTER = 10.0  # mm from the bottom edge to the footer's baseline
+RULE_ABOVE = 3.5  # mm from the footer's baseline up to the rule over it
 BAND = 11.0  # mm, height of a group's band
 _WIDTH = A4[0] - 2 * pt(MARGIN)
 
@@ -70,24 +71,39 @@ def record_pdf(record) -> bytes:
             story += notes[1:]
             story.append(Spacer(1, pt(5)))
 
-    def footer(canvas, doc_):
+    def footer(canvas, page: int, pages: int) -> None:
         canvas.saveState()
         canvas.setStrokeColor(colors.HexColor(theme.RULE))
         canvas.setLineWidth(0.5)
-        y = pt(FOOTER) + 10
+        y = pt(FOOTER + RULE_ABOVE)
         canvas.line(pt(MARGIN), y, A4[0] - pt(MARGIN), y)
         canvas.setFont(face["regular"], 8.5)
         canvas.setFillColor(colors.HexColor(theme.MUTED))
         canvas.drawString(pt(MARGIN), pt(FOOTER), f"{record.title} · {record.heading}")
-        canvas.drawRightString(A4[0] - pt(MARGIN), pt(FOOTER), label(record.lang, "page").format(page=doc_.page))
+        canvas.drawRightString(A4[0] - pt(MARGIN), pt(FOOTER), label(record.lang, "page").format(page=page, pages=pages))
         canvas.restoreState()
 
-    def canvas(*args, **kwargs):
-        # Start every page in the kit's font, so no unembedded Helvetica is ever referenced.
-        kwargs["initialFontName"] = face["regular"]
-        return Canvas(*args, **kwargs)
+    class FooterCanvas(Canvas):
+        """Holds each page back until the last one, so every footer can say "page n of N"."""
 
-    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=canvas)
+        def __init__(self, *args, **kwargs):
+            # Start every page in the kit's font, so no unembedded Helvetica is ever referenced.
+            kwargs["initialFontName"] = face["regular"]
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                footer(self, number, len(self._pages))
+                super().showPage()
+            super().save()
+
+    doc.build(story, canvasmaker=FooterCanvas)
     return buffer.getvalue()
 
 
