@@ -79,10 +79,11 @@ class CardFormat:
 
 @dataclass(frozen=True)
 class Face:
-    """The placed boxes of one card face, and the QR URL it carries (front only)."""
+    """The placed boxes of one card face, the artwork its ``Use`` boxes draw, and its QR URL."""
 
     boxes: tuple[Box, ...]
     qr_url: str = ""
+    artwork: tuple[Artwork, ...] = ()
 
 
 def band_title(card, deck) -> tuple[str, str]:
@@ -98,6 +99,7 @@ def front(card, deck, fmt: CardFormat, url: str | None, code: str) -> Face:
     style = theme.style_for(card)
     m = fmt.margin
     boxes: list[Box] = []
+    artwork: list[Artwork] = []
     if card.kind == "phase":
         # A phase card is the phase's own ground: the tint fills the face, so it stands apart
         # from its question cards on the table.
@@ -106,7 +108,7 @@ def front(card, deck, fmt: CardFormat, url: str | None, code: str) -> Face:
         else:
             i = fmt.inset
             boxes.append(Rect(i, i, fmt.w - 2 * i, fmt.h - 2 * i, fill=style.tint, radius=fmt.s(2.5)))
-    band_h = _band(boxes, card, deck, fmt, style)
+    band_h = _band(boxes, artwork, card, deck, fmt, style)
     top = band_h + fmt.s(9.0)
 
     # Footer: card code bottom-left, QR code bottom-right with its label.
@@ -132,10 +134,10 @@ def front(card, deck, fmt: CardFormat, url: str | None, code: str) -> Face:
 
     body_bottom = footer_top
     _body(boxes, card, deck, fmt, style, m, top, fmt.w - 2 * m, body_bottom - top)
-    return Face(tuple(boxes), url or "")
+    return Face(tuple(boxes), url or "", tuple(artwork))
 
 
-def _band(boxes: list[Box], card, deck, fmt: CardFormat, style: theme.Style) -> float:
+def _band(boxes: list[Box], artwork: list[Artwork], card, deck, fmt: CardFormat, style: theme.Style) -> float:
     """The coloured band at the top: symbol, number and heading. Returns its bottom edge."""
     inset, m = fmt.inset, fmt.margin
     band_h = max(fmt.s(22.0), 14.0)
@@ -150,7 +152,9 @@ def _band(boxes: list[Box], card, deck, fmt: CardFormat, style: theme.Style) -> 
     area_top, area_bottom = m, band_h - fmt.s(2.0)
     mid = (area_top + area_bottom) / 2
     r = min(fmt.s(5.0), (area_bottom - area_top) / 2)
-    boxes.append(Use(symbol_key(style, r), m + r, mid))
+    symbol = symbol_artwork(style, r)
+    artwork.append(symbol)
+    boxes.append(Use(symbol.key, m + r, mid))
     x = m + 2 * r + fmt.s(3.0)
     if number:
         size = fmt.type(20.0)
@@ -189,9 +193,6 @@ def _symbol(style: theme.Style, cx: float, cy: float, r: float, fill: str | None
     return Shape(points, fill or style.colour, outline, r * 0.06, cx, cy, r)
 
 
-_text = set_text
-
-
 def _need(card, key: str, block: Block | None, min_size: float) -> Block:
     if block is None:
         raise FitError(card, key, f"card {card.id!r}: {key} does not fit the card even at {min_size:g} pt; shorten it or choose a larger --card-size")
@@ -212,21 +213,21 @@ def _body(boxes: list[Box], card, deck, fmt: CardFormat, style, x: float, top: f
             if main is None:
                 continue
             if examples is None:
-                _text(boxes, main, x, top, "bold", theme.INK)
+                set_text(boxes, main, x, top, "bold", theme.INK)
                 return
             rest = height - main.height - fmt.s(6.0)
             ex = fit([examples], "regular", width, rest, min(fmt.type(13.0), main.size), lo, lang) if rest > 0 else None
             if ex is not None:
-                y = _text(boxes, main, x, top, "bold", theme.INK)
-                _text(boxes, ex, x, y + fmt.s(6.0), "regular", theme.MUTED)
+                y = set_text(boxes, main, x, top, "bold", theme.INK)
+                set_text(boxes, ex, x, y + fmt.s(6.0), "regular", theme.MUTED)
                 return
         _need(card, "text", None, lo)
     elif kind == "phase":
         title = _need(card, "title", fit([card.title], "bold", width, height * 0.5, fmt.type(HERO + 2.0), lo, lang), lo)
-        y = _text(boxes, title, x, top, "bold", theme.INK)
+        y = set_text(boxes, title, x, top, "bold", theme.INK)
         y += fmt.s(6.0)
         sub = _need(card, "subtitle", fit([card.subtitle], "regular", width, top + height - y, fmt.type(15.0), lo, lang), lo)
-        y = _text(boxes, sub, x, y, "regular", theme.INK)
+        y = set_text(boxes, sub, x, y, "regular", theme.INK)
         # The phase's symbol in full colour fills the free space: a phase card is known at a glance.
         free = top + height - y
         r = min(width / 2, free / 2 - fmt.s(4.0), fmt.s(20.0))
@@ -239,24 +240,24 @@ def _body(boxes: list[Box], card, deck, fmt: CardFormat, style, x: float, top: f
         line_y = top + fmt.s(8.0) + mm(fmt.type(HERO) * fonts.CAP_HEIGHT) + fmt.s(6.0)
         boxes.append(Line(x, line_y, x + width, line_y, theme.CUT, max(0.3, fmt.s(0.35))))
         hint = fit([label(deck.settings.lang, "value_blank")], "regular", width, height / 3, fmt.type(11.0), lo, lang)
-        _text(boxes, _need(card, "text", hint, lo), x, line_y + fmt.s(3.0), "regular", theme.MUTED)
+        set_text(boxes, _need(card, "text", hint, lo), x, line_y + fmt.s(3.0), "regular", theme.MUTED)
     elif kind in ("action", "value"):
         block = _need(card, "text", fit([card.text], "bold", width, height * 0.6, fmt.type(HERO), lo, lang), lo)
-        _text(boxes, block, x, top + fmt.s(8.0), "bold", theme.INK)
+        set_text(boxes, block, x, top + fmt.s(8.0), "bold", theme.INK)
     elif kind == "rule":
-        _text(boxes, _need(card, "text", fit([card.text], "bold", width, height, fmt.type(17.0), lo, lang), lo), x, top, "bold", theme.INK)
+        set_text(boxes, _need(card, "text", fit([card.text], "bold", width, height, fmt.type(17.0), lo, lang), lo), x, top, "bold", theme.INK)
     elif kind == "quote":
-        _text(boxes, _need(card, "text", fit([card.text], "regular", width, height, fmt.type(18.0), lo, lang), lo), x, top, "regular", theme.INK)
+        set_text(boxes, _need(card, "text", fit([card.text], "regular", width, height, fmt.type(18.0), lo, lang), lo), x, top, "regular", theme.INK)
     elif kind == "stage":
         axis_h = fmt.s(16.0)
         title = _need(card, "title", fit([card.title], "bold", width, (height - axis_h) * 0.45, fmt.type(19.0), lo, lang), lo)
-        y = _text(boxes, title, x, top, "bold", theme.INK) + fmt.s(5.0)
+        y = set_text(boxes, title, x, top, "bold", theme.INK) + fmt.s(5.0)
         text = _need(card, "text", fit([card.text], "regular", width, top + height - axis_h - y, fmt.type(14.0), lo, lang), lo)
-        _text(boxes, text, x, y, "regular", theme.INK)
+        set_text(boxes, text, x, y, "regular", theme.INK)
         _stage_axis(boxes, card, deck, fmt, style, x, top + height - axis_h + fmt.s(4.0), width)
     elif kind == "info":
         title = _need(card, "title", fit([card.title], "bold", width, height * 0.3, fmt.type(18.0), lo, lang), lo)
-        y = _text(boxes, title, x, top, "bold", theme.INK) + fmt.s(5.0)
+        y = set_text(boxes, title, x, top, "bold", theme.INK) + fmt.s(5.0)
         paras = card.paragraphs
         bullet = len(paras) > 1
         indent = fmt.s(4.5) if bullet else 0.0
@@ -313,10 +314,10 @@ def _about(boxes, card, deck, fmt, x, top, width, height) -> None:
     y = top
     if settings.subtitle:
         sub = _need(card, "subtitle", fit([settings.subtitle], "bold", width, height * 0.35, fmt.type(17.0), lo, lang), lo)
-        y = _text(boxes, sub, x, y, "bold", theme.INK) + fmt.s(5.0)
+        y = set_text(boxes, sub, x, y, "bold", theme.INK) + fmt.s(5.0)
     if card.text:
         body = _need(card, "text", fit([card.text], "regular", width, top + height - y, fmt.type(14.0), lo, lang), lo)
-        y = _text(boxes, body, x, y, "regular", theme.INK) + fmt.s(6.0)
+        y = set_text(boxes, body, x, y, "regular", theme.INK) + fmt.s(6.0)
     if card.credits:
         block = _need(card, "credits", fit([label(deck.settings.lang, "sources"), *settings.credits], "regular", width, top + height - y, fmt.type(11.0), lo, lang), lo)
         for i, (yy, line) in enumerate(block.baselines(y)):

@@ -15,7 +15,7 @@ from ..theme import style_for
 from ..urls import DEFAULT_URL, card_url
 from . import printshop, sheet
 from .boxes import QR, Artwork, Document, Use
-from .card import CardFormat, FitError, back, back_artwork, back_heading, front, symbol_artwork
+from .card import CardFormat, FitError, back, back_artwork, back_heading, front
 from .sizes import PAPER_SIZES
 
 
@@ -65,20 +65,14 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
         static = tuple(b for b in face.boxes if not isinstance(b, QR))
         templates[card.id] = next((b for b in face.boxes if isinstance(b, QR)), None)
         art[_front_key(card.id)] = Artwork(_front_key(card.id), fmt.w, fmt.h, static)
-        for box in static:
-            if isinstance(box, Use) and box.key not in art:
-                art[box.key] = _symbol_from_key(card, box.key)
+        for shared in face.artwork:
+            art.setdefault(shared.key, shared)
         number, heading = back_heading(card, deck)
         shared_back = back_artwork(style_for(card), fmt, deck.title, heading, card.lang, number)
         art.setdefault(shared_back.key, shared_back)
     if problems:
         raise DeckError(problems)
     return art, templates
-
-
-def _symbol_from_key(card, key: str) -> Artwork:
-    radius = float(key.rsplit(":", 1)[1])
-    return symbol_artwork(style_for(card), radius)
 
 
 def _url(deck, opts: CardOptions, card_id: str, copy: int) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from contextlib import contextmanager
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
@@ -36,6 +37,7 @@ class _Painter:
         self.links = links
         self.names = fonts.register()
         self.forms: dict[str, str] = {}
+        self.bounds: dict[str, tuple[float, float, float, float]] = {}  # of each form, in mm
         self._fill = self._stroke = None
 
     # colours are set only when they change: smaller files, faster rendering
@@ -142,37 +144,37 @@ class _Painter:
         if self.links and b.url:
             c.linkURL(b.url, (pt(b.x), pt(b.y), pt(b.x + b.size), pt(b.y + b.size)), relative=1, thickness=0)
 
-    def use(self, b: Use) -> None:
+    @contextmanager
+    def placed(self, x: float, y: float, rotation: int):
+        """Draw inside: origin moved to (x, y) mm and turned; the state is restored after."""
         c = self.c
         c.saveState()
-        c.translate(pt(b.x), pt(b.y))
-        if b.rotation:
-            c.rotate(b.rotation)
-        if b.scale != 1.0:
-            c.scale(b.scale, b.scale)
-        c.doForm(self.forms[b.key])
+        c.translate(pt(x), pt(y))
+        if rotation:
+            c.rotate(rotation)
+        yield c
         c.restoreState()
         self.reset()
 
+    def use(self, b: Use) -> None:
+        with self.placed(b.x, b.y, b.rotation) as c:
+            if b.scale != 1.0:
+                c.scale(b.scale, b.scale)
+            c.doForm(self.forms[b.key])
+
     def group(self, g: Group) -> None:
-        c = self.c
-        c.saveState()
-        c.translate(pt(g.x), pt(g.y))
-        if g.rotation:
-            c.rotate(g.rotation)
-        if g.clip:
-            path = c.beginPath()
-            path.rect(*(pt(v) for v in g.clip))
-            c.clipPath(path, stroke=0, fill=0)
-        for box in g.boxes:
-            self.draw(box)
-        c.restoreState()
-        self.reset()
+        with self.placed(g.x, g.y, g.rotation) as c:
+            if g.clip:
+                path = c.beginPath()
+                path.rect(*(pt(v) for v in g.clip))
+                c.clipPath(path, stroke=0, fill=0)
+            for box in g.boxes:
+                self.draw(box)
 
     def define(self, art: Artwork) -> None:
         """Make ``art`` a form XObject; its bounding box covers everything it draws."""
         name = f"A{len(self.forms)}"
-        x0, y0, x1, y1 = _bounds(art)
+        x0, y0, x1, y1 = self.bounds[art.key] = _bounds(art, self.bounds)
         self.c.beginForm(name, pt(x0), pt(y0), pt(x1), pt(y1))
         self.reset()
         for box in art.boxes:
@@ -199,7 +201,15 @@ _DRAW = {
 FORM_PAD = 2.0  # mm around a form's drawing: room for stroke widths and glyph overhangs
 
 
-def _extent(b) -> tuple[list[float], list[float]]:
+def _turned(x0, y0, x1, y1, x: float, y: float, rotation: int, scale: float = 1.0):
+    """The corners of a box after it is scaled, turned and moved to (x, y), as x and y lists."""
+    turn = {0: (1, 0, 0, 1), 90: (0, -1, 1, 0), 180: (-1, 0, 0, -1), 270: (0, 1, -1, 0)}[rotation % 360]
+    a, b, c, d = turn
+    corners = [(u * scale, v * scale) for u in (x0, x1) for v in (y0, y1)]
+    return [x + a * u + b * v for u, v in corners], [y + c * u + d * v for u, v in corners]
+
+
+def _extent(b, forms: dict) -> tuple[list[float], list[float]]:
     """x and y values that bound one box (forms clip to their bounding box, so be complete)."""
     if isinstance(b, Rect):
         return [b.x, b.x + b.w], [b.y, b.y + b.h]
@@ -214,15 +224,22 @@ def _extent(b) -> tuple[list[float], list[float]]:
         return [left, right], [b.y - b.size * MM_PER_PT, b.y + b.size * MM_PER_PT * fonts.DESCENT]
     if isinstance(b, QR):
         return [b.x, b.x + b.size], [b.y, b.y + b.size]
-    # Use / Group: another form or turned boxes; a generous square around the origin.
-    return [b.x - 1000.0, b.x + 1000.0], [b.y - 1000.0, b.y + 1000.0]
+    if isinstance(b, Use):  # a form defined earlier: its own bounds, placed
+        return _turned(*forms[b.key], b.x, b.y, b.rotation, b.scale)
+    xs, ys = [], []  # a Group: its boxes, placed
+    for inner in b.boxes:
+        bx, by = _extent(inner, forms)
+        tx, ty = _turned(min(bx), min(by), max(bx), max(by), b.x, b.y, b.rotation)
+        xs += tx
+        ys += ty
+    return xs or [b.x], ys or [b.y]
 
 
-def _bounds(art: Artwork) -> tuple[float, float, float, float]:
+def _bounds(art: Artwork, forms: dict) -> tuple[float, float, float, float]:
     """The box around everything an artwork draws, plus :data:`FORM_PAD`."""
     xs, ys = [0.0, art.w], [0.0, art.h]
     for b in art.boxes:
-        bx, by = _extent(b)
+        bx, by = _extent(b, forms)
         xs += bx
         ys += by
     return min(xs) - FORM_PAD, min(ys) - FORM_PAD, max(xs) + FORM_PAD, max(ys) + FORM_PAD
