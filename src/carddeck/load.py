@@ -136,8 +136,6 @@ def _to_data(node, key_path, lines, loader, file, problems):
                 continue
             lines[sub] = key_node.start_mark.line + 1
             out[key] = _to_data(value_node, sub, lines, loader, file, problems)
-            if key == "id" and isinstance(out[key], str):
-                lines[("__id__", *key_path)] = out[key]
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(item, (*key_path, i), lines, loader, file, problems) for i, item in enumerate(node.value)]
@@ -178,7 +176,7 @@ def _read(path: Path, model, problems: list[Problem]):
     if not isinstance(data, dict):
         problems.append(Problem(file, 1, "", f"expected a mapping of keys, received {_kind(data)}"))
         return None, [], set()
-    _check_glyphs(data, (), lines, file, problems)
+    _check_glyphs(data, (), lines, file, problems, data)
     try:
         parsed = model.model_validate(data)
     except ValidationError as exc:
@@ -210,7 +208,7 @@ def _place(card, file: str, lines: dict, index: int) -> None:
     card._path = f"cards[{index}]"
     card._lines = {"": _line_of(lines, ("cards", index))}
     for key_path, line in lines.items():
-        if len(key_path) == 3 and key_path[0] != "__id__" and key_path[:2] == ("cards", index):
+        if len(key_path) == 3 and key_path[:2] == ("cards", index):
             card._lines[key_path[2]] = line
 
 
@@ -297,28 +295,24 @@ def _range(loc) -> str:
 _NOT_PRINTED = {"id", "kind", "lang", "code", "notes_url", "include"}
 
 
-def _check_glyphs(data, key_path, lines, file, problems) -> None:
+def _check_glyphs(data, key_path, lines, file, problems, root) -> None:
     """Every printed string must be drawable by the kit's font; name the card and the character."""
     if isinstance(data, dict):
         for key, value in data.items():
             if key not in _NOT_PRINTED:
-                _check_glyphs(value, (*key_path, key), lines, file, problems)
+                _check_glyphs(value, (*key_path, key), lines, file, problems, root)
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            _check_glyphs(value, (*key_path, i), lines, file, problems)
+            _check_glyphs(value, (*key_path, i), lines, file, problems, root)
     elif isinstance(data, str):
         missing = fonts.missing_characters(data)
         if missing:
             shown = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
             where = ""
             if len(key_path) >= 2 and key_path[0] == "cards":
-                card = _value_at_root(lines, key_path)
-                where = f"card {card!r}: " if card else ""
+                card = _value_at(root, (*key_path[:2], "id"))
+                where = f"card {card!r}: " if isinstance(card, str) else ""
             problems.append(Problem(file, _line_of(lines, key_path), _dotted(key_path), f"{where}the font cannot draw {shown}"))
-
-
-def _value_at_root(lines, key_path):
-    return lines.get(("__id__", *key_path[:2]))
 
 
 # --- checks across cards -------------------------------------------------------------------------
