@@ -10,7 +10,7 @@ import click
 
 from .errors import UsageProblem
 from .layout.sheet import DUPLEX
-from .layout.sizes import CARD_SIZES, PAPER_SIZES, POSTER_SIZES, card_size
+from .sizes import CARD_SIZES, PAPER_SIZES, POSTER_SIZES, card_size
 
 
 def _card_size(ctx, param, value):

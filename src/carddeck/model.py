@@ -213,7 +213,7 @@ class DeckFile(_Strict):
     @classmethod
     def _size(cls, value: str | None) -> str | None:
         if value is not None:
-            from .layout.sizes import card_size
+            from .sizes import card_size
 
             card_size(value)  # raises ValueError naming the accepted sizes
         return value

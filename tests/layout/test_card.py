@@ -15,7 +15,7 @@ from carddeck.labels import label
 from carddeck.layout.boxes import QR, Group, Rect, Text, Use
 from carddeck.layout.card import CardFormat, back, back_artwork, back_heading, front
 from carddeck.layout.deck import CardOptions, card_artwork, cards_document
-from carddeck.layout.sizes import CARD_SIZES
+from carddeck.sizes import CARD_SIZES
 from carddeck.load import load_deck
 from carddeck.qr import QUIET_ZONE
 from carddeck.units import mm

@@ -9,7 +9,7 @@ from carddeck.errors import DeckError
 from carddeck.layout import poster
 from carddeck.layout.boxes import QR, Group, Rect, Text
 from carddeck.layout.printshop import BLEED
-from carddeck.layout.sizes import CARD_SIZES, POSTER_SIZES
+from carddeck.sizes import CARD_SIZES, POSTER_SIZES
 from carddeck.qr import symbol_modules
 from carddeck.units import mm
 

@@ -19,7 +19,7 @@ from carddeck.layout import printshop
 from carddeck.layout.boxes import Group, Line, Text
 from carddeck.layout.card import CardFormat
 from carddeck.layout.sheet import EDGE, Slot, cut_marks, impose, mirror, place, sheets
-from carddeck.layout.sizes import CARD_SIZES, PAPER_SIZES
+from carddeck.sizes import CARD_SIZES, PAPER_SIZES
 from carddeck.units import mm, pt
 
 EPS = 1e-9

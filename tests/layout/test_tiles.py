@@ -12,7 +12,7 @@ from carddeck import fonts
 from carddeck.layout import tiles
 from carddeck.layout.boxes import Group, Line, Text
 from carddeck.layout.sheet import EDGE
-from carddeck.layout.sizes import PAPER_SIZES, POSTER_SIZES
+from carddeck.sizes import PAPER_SIZES, POSTER_SIZES
 from carddeck.units import mm
 
 A1 = POSTER_SIZES["a1"]

@@ -11,7 +11,7 @@ import pytest
 import zxingcpp
 
 from carddeck.layout import poster, tiles
-from carddeck.layout.sizes import PAPER_SIZES, POSTER_SIZES
+from carddeck.sizes import PAPER_SIZES, POSTER_SIZES
 from carddeck.render.pdf import render
 
 MM = 72 / 25.4

@@ -16,7 +16,7 @@ from ..urls import DEFAULT_URL, card_url
 from . import printshop, sheet
 from .boxes import QR, Artwork, Document, Use
 from .card import CardFormat, FitError, back, back_artwork, back_heading, front
-from .sizes import PAPER_SIZES
+from ..sizes import PAPER_SIZES
 
 
 @dataclass(frozen=True)

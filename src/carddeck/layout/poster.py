@@ -22,7 +22,7 @@ from ..qr import matrix, symbol_modules
 from ..urls import overview_url
 from . import board, printshop
 from .boxes import QR, Document, Page, Rect, Text
-from .sizes import POSTER_SIZES
+from ..sizes import POSTER_SIZES
 
 from ..urls import DEFAULT_URL as DEFAULT_NOTES_URL
 QR_MIN = 30.0  # mm, the code itself (quiet zone excluded), at every poster size
