@@ -12,6 +12,8 @@ from pathlib import Path
 
 from .. import fonts, theme
 from ..errors import Problem
+from ..labels import label
+from ..qr import QUIET_ZONE, matrix, symbol_modules
 from ..units import mm
 from .boxes import QR, Box, Line, Rect, Text, Use
 from .card import symbol_artwork, symbol_key
@@ -29,6 +31,8 @@ RADIUS = 5.0
 SIDE_W = 165.0  # the middle fields (6 and 3), either side of the SESAM centre
 TEXT_MIN = 110.0  # the narrowest text column beside a slot
 PITCH = 12.5  # write-in lines: room for a marker
+
+QR_MIN = 30.0  # mm, the overview code itself (quiet zone excluded), at every poster size
 
 # Type sizes of the A1 design in points (scaled; nothing on the board is smaller than BODY_MIN).
 TITLE, HEADING, BODY, BODY_MIN = 72.0, 48.0, 24.0, 20.0
@@ -86,29 +90,28 @@ class Board:
         boxes.append(Use(key, cx, cy))
 
     # --- header --------------------------------------------------------------------------------
-    def header(self, boxes: list[Box], qr) -> float:
-        """Kit title and subtitle at the top left, the overview QR code at the top right.
-
-        Returns the header's bottom edge.
-        """
+    def header(self, boxes: list[Box], qr_url: str | None) -> float:
+        """Kit title and subtitle at the top left, the QR code to ``qr_url`` (the notes overview)
+        at the top right, ≥ :data:`QR_MIN` wide. Returns the header's bottom edge."""
         settings = self.deck.settings
         right = self.w - self.m
-        qr_w = qr[0].size if qr else 0.0
-        width = right - self.m - (qr_w + self.l(GAP) if qr else 0.0)
+        modules = matrix(qr_url) if qr_url else ()
+        qr_size = max(QR_MIN, self.l(34.0)) / symbol_modules(modules) * len(modules) if qr_url else 0.0
+        width = right - self.m - (qr_size + self.l(GAP) if qr_url else 0.0)
         title = self.fit("title", [settings.title], "bold", width, self.l(80), TITLE, HEADING, max_lines=2)
         y = self.set(boxes, title, self.m, self.m, "bold", theme.INK)
         if settings.subtitle:
             sub = self.fit("subtitle", [settings.subtitle], "regular", width, self.l(30), 28.0, BODY_MIN, max_lines=2)
             y = self.set(boxes, sub, self.m, y + self.l(3.5), "regular", theme.MUTED)
-        if qr:
-            code, caption = qr
-            quiet = code.size / len(code.modules) * 4
+        if qr_url:
+            quiet = qr_size / len(modules) * QUIET_ZONE
             # The quiet zone may reach into the margin; the code itself keeps to the margin line.
-            qx, qy = right - code.size + quiet, self.m - quiet
-            boxes.append(QR(qx, qy, code.size, code.modules, code.colour, code.background, code.url))
-            base = qy + code.size - quiet + mm(caption.size * fonts.CAP_HEIGHT) + self.l(3.0)
-            boxes.append(Text(right, base, caption.text, caption.weight, caption.size, caption.colour, "right"))
-            y = max(y, base + mm(caption.size * fonts.DESCENT))
+            qx, qy = right - qr_size + quiet, self.m - quiet
+            boxes.append(QR(qx, qy, qr_size, modules, theme.INK, theme.PAPER, qr_url))
+            size = self.pt(20.0)
+            base = qy + qr_size - quiet + mm(size * fonts.CAP_HEIGHT) + self.l(3.0)
+            boxes.append(Text(right, base, label(self.lang, "scan"), "bold", size, theme.INK, "right"))
+            y = max(y, base + mm(size * fonts.DESCENT))
         return y
 
     # --- the cycle -----------------------------------------------------------------------------

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from ..errors import DeckError, Problem
 from ..labels import label
+from ..sizes import PAPER_SIZES
 from ..theme import style_for
 from ..urls import DEFAULT_URL, card_url
 from . import printshop, sheet
 from .boxes import QR, Artwork, Document, Use
 from .card import CardFormat, FitError, back, back_artwork, back_heading, front
-from ..sizes import PAPER_SIZES
 
 
 @dataclass(frozen=True)

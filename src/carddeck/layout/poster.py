@@ -15,17 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import theme
 from ..errors import DeckError
-from ..labels import label
-from ..qr import matrix, symbol_modules
+from ..sizes import POSTER_SIZES
 from ..urls import overview_url
 from . import board, printshop
-from .boxes import QR, Document, Page, Rect, Text
-from ..sizes import POSTER_SIZES
+from .boxes import Document, Page, Rect
 
 from ..urls import DEFAULT_URL as DEFAULT_NOTES_URL
-QR_MIN = 30.0  # mm, the code itself (quiet zone excluded), at every poster size
 
 
 @dataclass(frozen=True)
@@ -59,7 +55,7 @@ def poster_document(deck, opts: PosterOptions) -> Document:
     bleed = printshop.BLEED if opts.print_shop else 0.0
     boxes: list = [Rect(-bleed, -bleed, w + 2 * bleed, h + 2 * bleed, fill=board.GROUND)]
 
-    top = b.header(boxes, _qr(b, opts))
+    top = b.header(boxes, overview(opts) if opts.qr else None)
     band_top = b.band(boxes, bleed)
     writein_top = b.writeins(boxes, band_top - b.l(board.BLOCK_GAP))
     b.cycle(boxes, top + b.l(board.BLOCK_GAP), writein_top - b.l(board.BLOCK_GAP))
@@ -83,19 +79,6 @@ def poster_document(deck, opts: PosterOptions) -> Document:
     )
 
 
-def _qr(b: board.Board, opts: PosterOptions) -> tuple[QR, Text] | None:
-    """The overview QR code (≥ 30 mm without its quiet zone) and its label, placed at (0, 0)."""
-    if not opts.qr:
-        return None
-    url = overview(opts)
-    modules = matrix(url)
-    module = max(QR_MIN, b.l(34.0)) / symbol_modules(modules)
-    size = module * len(modules)
-    lang = b.deck.settings.lang
-    return (
-        QR(0.0, 0.0, size, modules, theme.INK, theme.PAPER, url),
-        Text(0.0, 0.0, label(lang, "scan"), "bold", b.pt(20.0), theme.INK, "right"),
-    )
 
 
 __all__ = ["PosterOptions", "poster_document", "overview"]

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 from .. import theme
 from ..labels import label
+from ..sizes import PAPER_SIZES
 from .boxes import Artwork, Document, Group, Line, Page, Rect, Text, Use
 from .sheet import EDGE, MARK_WIDTH
-from ..sizes import PAPER_SIZES
 
 MARGIN = 10.0  # sheet edge to the poster window: EDGE (5 mm, unprintable) plus marks and label
 GLUE = 10.0  # the strip a neighbour is glued onto
