@@ -27,7 +27,13 @@ MARGIN = 20.0  # mm, every side
 FOOTER = 10.0  # mm from the bottom edge to the footer's baseline
 RULE_ABOVE = 3.5  # mm from the footer's baseline up to the rule over it
 BAND = 11.0  # mm, height of a group's band
-_WIDTH = A4[0] - 2 * pt(MARGIN)
+BAND_BAR = 2.2  # mm, the full-colour bar at a band's left end
+NOTE_RULE = 0.8  # mm, the coloured rule a note hangs from
+CODE_COLUMN = 16.0  # mm, the card code's column at the right
+FOOTER_ROOM = 4.0  # mm between the text and the bottom margin, for the footer
+HEADING_SIZE = 13.0  # pt, a band's heading
+FRAME_PADDING = 6.0  # pt: platypus pads its page frame by this much on every side
+_WIDTH = A4[0] - 2 * pt(MARGIN)  # the text column, from margin to margin
 
 
 def record_pdf(record) -> bytes:
@@ -38,10 +44,11 @@ def record_pdf(record) -> bytes:
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
-        leftMargin=pt(MARGIN),
-        rightMargin=pt(MARGIN),
-        topMargin=pt(MARGIN),
-        bottomMargin=pt(MARGIN + 4),
+        # The frame's own padding is taken off, so the text starts exactly at MARGIN (as the footer).
+        leftMargin=pt(MARGIN) - FRAME_PADDING,
+        rightMargin=pt(MARGIN) - FRAME_PADDING,
+        topMargin=pt(MARGIN) - FRAME_PADDING,
+        bottomMargin=pt(MARGIN + FOOTER_ROOM) - FRAME_PADDING,
         title=f"{record.title}: {record.heading}",
         author="",
         subject=record.summary,
@@ -140,7 +147,7 @@ def _card(card, s, group) -> list:
         text.append(Paragraph(_text(card.examples), s["examples"]))
     text += [Paragraph(_text(p), s["body"]) for p in card.body]
     code = Paragraph(_text(card.code), ParagraphStyle("c", s["code"], textColor=deep))
-    table = Table([[text, code]], colWidths=[_WIDTH - pt(16), pt(16)])
+    table = Table([[text, code]], colWidths=[_WIDTH - pt(CODE_COLUMN), pt(CODE_COLUMN)])
     table.setStyle(
         TableStyle(
             [
@@ -163,7 +170,7 @@ def _note(note, s, style: theme.Style) -> Table:
     table.setStyle(
         TableStyle(
             [
-                ("LINEBEFORE", (0, 0), (0, -1), 2.2, colors.HexColor(style.colour)),
+                ("LINEBEFORE", (0, 0), (0, -1), pt(NOTE_RULE), colors.HexColor(style.colour)),
                 ("FONT", (0, 0), (-1, -1), s["note"].fontName),
                 ("LEFTPADDING", (0, 0), (-1, -1), pt(3.5)),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -213,11 +220,12 @@ class _Band(Flowable):
         c.setFillColor(colors.HexColor(style.tint))
         c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         c.setFillColor(colors.HexColor(style.colour))
-        c.rect(0, 0, pt(2.2), self.height, stroke=0, fill=1)
+        c.rect(0, 0, pt(BAND_BAR), self.height, stroke=0, fill=1)
         _draw_symbol(c, style.symbol, style.colour, pt(8), self.height / 2, pt(2.6))
         c.setFillColor(colors.HexColor(style.deep))
-        c.setFont(self.font, 13)
-        c.drawString(pt(14), self.height / 2 - 13 * 0.33, self.group.heading)
+        c.setFont(self.font, HEADING_SIZE)
+        # Capitals centred on the band (the canvas here is y-up, in points).
+        c.drawString(pt(14), self.height / 2 - HEADING_SIZE * fonts.CAP_HEIGHT / 2, self.group.heading)
 
 
 class _PhaseStrip(Flowable):
