@@ -355,3 +355,25 @@ def test_build_reports_progress_page_by_page_up_to_the_total():
 
     card_pages = len(pikepdf.open(io.BytesIO(result.files["cards.pdf"])).pages)
     assert total == card_pages + 2  # card pages, then poster.pdf and poster-tiles.pdf as a step each
+
+
+def test_validate_says_each_misfit_once_where_it_is_written(capsys, tmp_path):
+    import shutil
+
+    folder = tmp_path / "deck"
+    shutil.copytree(DECK_DIR, folder)
+    phases = folder / "phases.yaml"
+    long_title = " ".join(["Formålsbeskrivelse"] * 8)
+    phases.write_text(phases.read_text(encoding="utf-8").replace(
+        "    title: Formål på egen arbejdsplads\n", f"    title: {long_title}\n", 1), encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(folder))
+    assert code == 1
+    # The phase card and its five question cards show the title in their band: one problem, at
+    # the phase card's title; the poster's misfit comes in the same report.
+    assert err.splitlines() == [
+        "Error: the deck has 2 problems:",
+        f"{phases}:10: cards[0].title: card 'fase-1': {long_title!r} does not fit its place on the 594×841 mm "
+        "poster even at 48 pt; shorten it",
+        f"{phases}:10: cards[0].title: the heading {long_title!r} does not fit the band of a 105×148 mm card "
+        "even at 7 pt; shorten it or choose a larger --card-size",
+    ]

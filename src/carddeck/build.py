@@ -10,7 +10,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UsageProblem
+from .errors import DeckError, UsageProblem
+from .layout.boxes import Document
 from .layout.deck import CardOptions, cards_document
 from .model import check_notes_url
 from .urls import DEFAULT_URL, ENV_TOKEN, ENV_URL, is_unreachable
@@ -63,19 +64,44 @@ def warnings_for(deck, opts: CardOptions, check_url: bool = True) -> list[str]:
     return out
 
 
+def lay_out(deck, options: KitOptions) -> dict[str, Document]:
+    """Every document of the kit as placed boxes, by file name (no PDF made yet).
+
+    :raises DeckError: with every text, on the cards and on the poster, that does not fit.
+    :raises UsageProblem: when the cards do not fit the paper.
+    """
+    documents: dict[str, Document] = {}
+    problems = []
+    try:
+        documents["cards.pdf"] = cards_document(deck, options.cards)
+    except DeckError as exc:
+        problems += exc.problems
+    try:
+        documents.update(_posters(deck, options))
+    except DeckError as exc:
+        problems += exc.problems
+    if problems:
+        raise DeckError(problems)
+    return documents
+
+
+def layout_notes(documents: dict[str, Document]) -> list[str]:
+    """What layout had to give way on, each said once."""
+    return list(dict.fromkeys(note for document in documents.values() for note in document.notes))
+
+
 def build_kit(deck, options: KitOptions, progress=None) -> Result:
     """Make every file of the kit in memory.
 
     ``progress(done, total)`` is called as pages are finished (for a progress bar): the card
     pages one by one, then each poster file as one step.
-    :raises DeckError: with every card that does not fit.
+    :raises DeckError: with every text that does not fit.
     """
     from .render.pdf import render
 
-    opts = options.cards
-    files: dict[str, bytes] = {}
-    document = cards_document(deck, opts)
-    steps = len(document.pages) + (1 if opts.print_shop else 2)
+    documents = lay_out(deck, options)
+    cards = documents["cards.pdf"]
+    steps = len(cards.pages) + len(documents) - 1
     done = 0
 
     def step() -> None:
@@ -84,15 +110,14 @@ def build_kit(deck, options: KitOptions, progress=None) -> Result:
         if progress:
             progress(done, steps)
 
-    files["cards.pdf"] = render(document, on_page=step)
-    pages = len(document.pages)
-    notes: list[str] = []
-    for name, poster_doc in _posters(deck, options):
-        files[name] = render(poster_doc)
-        pages += len(poster_doc.pages)
-        notes += [n for n in poster_doc.notes if n not in notes]
-        step()
-    return Result(files, len(deck.cards) * opts.copies, pages, warnings_for(deck, opts) + notes)
+    files = {"cards.pdf": render(cards, on_page=step)}
+    for name, document in documents.items():
+        if name != "cards.pdf":
+            files[name] = render(document)
+            step()
+    pages = sum(len(d.pages) for d in documents.values())
+    warnings = warnings_for(deck, options.cards) + layout_notes(documents)
+    return Result(files, len(deck.cards) * options.cards.copies, pages, warnings)
 
 
 def _posters(deck, options: KitOptions):

@@ -149,23 +149,17 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
               help="Check the fit for office sheets or for the print shop.")
 def validate(deck, size, paper, poster_size, target):
     """Check DECK (default: deck/): every mistake at once, with file, line and key."""
-    from .build import warnings_for
-    from .layout.deck import CardOptions, card_artwork
+    from .build import KitOptions, lay_out, layout_notes, warnings_for
+    from .layout.deck import CardOptions
     from .load import load_deck
 
     kit = load_deck(deck)
     size, paper = _defaults(kit, size, paper)
+    # Everything a build does but drawing and writing. A typical notes URL stands in for the real
+    # one: the QR code, and so the room left for text, hardly depends on it.
     opts = CardOptions(size=size, paper=paper, print_shop=target == "print-shop", notes_url="https://example.org")
-    card_artwork(kit, opts)  # raises DeckError for every card that does not fit
-    from .layout.sheet import impose
-
-    if target == "office":
-        impose(*size, PAPER_SIZES[paper], "long-edge")  # the card fits the paper
-    from .layout import poster
-
-    poster.poster_document(kit, poster.PosterOptions(size=poster_size, card_size=size, notes_url="https://example.org",
-                                                     token=None, qr=True, print_shop=target == "print-shop"))
-    _warn(warnings_for(kit, opts, check_url=False))
+    documents = lay_out(kit, KitOptions(cards=opts, poster_size=poster_size))
+    _warn(warnings_for(kit, opts, check_url=False) + layout_notes(documents))
     click.echo(f"{deck}: {len(kit.cards)} cards, no problems")
 
 

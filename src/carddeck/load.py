@@ -199,7 +199,11 @@ def _read(path: Path, model, problems: list[Problem]):
         return None, cards, claimed
     for i, card in enumerate(parsed.cards):
         _place(card, file, lines, i)
-    return (parsed if model is DeckFile else None), list(parsed.cards), set()
+    if model is DeckFile:
+        parsed._file = file
+        parsed._lines = {_dotted(kp): line for kp, line in lines.items() if kp and kp[0] != "cards" and len(kp) <= 2}
+        return parsed, list(parsed.cards), set()
+    return None, list(parsed.cards), set()
 
 
 def _place(card, file: str, lines: dict, index: int) -> None:

@@ -189,6 +189,14 @@ def check_notes_url(url: str) -> str:
 class DeckFile(_Strict):
     """``deck.yaml``: the deck-level settings, optionally with cards of its own."""
 
+    # Where each setting stands, for error messages: file and {dotted key: line}.
+    _file: str = PrivateAttr(default="")
+    _lines: dict = PrivateAttr(default_factory=dict)
+
+    def locate(self, key: str) -> tuple[str, int, str]:
+        """(file, line, key) of a setting such as ``title`` or ``sections.rule``."""
+        return self._file, self._lines.get(key, self._lines.get(key.split(".")[0], 0)), key
+
     title: Text = Field(description="The kit's title, on the backs, the about card and the poster.")
     subtitle: Text | None = None
     lang: Lang = Field(description="Main language of the kit (labels such as 'Scan og skriv').")
@@ -261,6 +269,17 @@ class Deck(BaseModel):
         if card.kind == "about":
             return "", self.settings.title
         return str(getattr(card, "number", "") or ""), getattr(self.settings.sections, card.kind)
+
+    def heading_source(self, card) -> tuple[str, int, str]:
+        """(file, line, key) where the heading of ``card``'s group is written (see :meth:`group_of`)."""
+        if card.kind in ("phase", "question"):
+            phase = next((c for c in self.phases() if c.phase == card.phase), card)
+            return phase.locate("title")
+        if card.kind == "writein":
+            return card.locate("title")
+        if card.kind == "about":
+            return self.settings.locate("title")
+        return self.settings.locate(f"sections.{card.kind}")
 
     def blank_values(self) -> list[ValueCard]:
         return [c for c in self.of_kind("value") if not c.text]

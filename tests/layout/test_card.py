@@ -342,10 +342,11 @@ def test_a_heading_too_long_for_the_band(make_deck):
     )
     with pytest.raises(DeckError) as info:
         card_artwork(load_deck(folder), CardOptions())
+    # Said where the heading is written (deck.yaml's sections), not at the card that shows it.
     assert info.value.message == (
         "the deck has 1 problem:\n"
-        f"{folder}/r.yaml:2: cards[0].title: card 'r-1': the heading {heading.strip()!r} does not fit the band "
-        "even at 7 pt; shorten it or choose a larger --card-size"
+        f"{folder}/deck.yaml:7: sections.rule: the heading {heading.strip()!r} does not fit the band of a 105×148 mm "
+        "card even at 7 pt; shorten it or choose a larger --card-size"
     )
 
 

@@ -25,11 +25,12 @@ BAND_TRACKING = 0.6  # points between the letters of capitalised headings
 
 
 class FitError(Exception):
-    """A card's text does not fit even at the minimum type size."""
+    """A text does not fit even at the minimum type size; ``where`` is (file, line, key) of
+    the text in the deck files, which is not always the card's own (a band shows its phase's title)."""
 
-    def __init__(self, card, key: str, message: str):
+    def __init__(self, where: tuple[str, int, str], message: str):
         super().__init__(message)
-        self.card, self.key, self.message = card, key, message
+        self.where, self.message = where, message
 
 
 @dataclass(frozen=True)
@@ -168,8 +169,8 @@ def _band(boxes: list[Box], artwork: list[Artwork], card, deck, fmt: CardFormat,
         [heading.upper()], "bold", width, area_bottom - area_top, size, max(6.5, size - 2.5), card.lang,
         max_lines=2, tracking=BAND_TRACKING)
     if block is None:
-        raise FitError(card, "title", f"card {card.id!r}: the heading {heading!r} does not fit the band even at "
-                                      f"{max(6.5, size - 2.5):g} pt; shorten it or choose a larger --card-size")
+        raise FitError(deck.heading_source(card), f"the heading {heading!r} does not fit the band of a {fmt.w:g}×{fmt.h:g} "
+                       f"mm card even at {max(6.5, size - 2.5):g} pt; shorten it or choose a larger --card-size")
     top = mid - block.height / 2
     for y, line in block.baselines(top):
         boxes.append(Text(x, y, line, "bold", block.size, theme.INK, tracking=BAND_TRACKING))
@@ -193,9 +194,11 @@ def _symbol(style: theme.Style, cx: float, cy: float, r: float, fill: str | None
     return Shape(points, fill or style.colour, outline, r * 0.06, cx, cy, r)
 
 
-def _need(card, key: str, block: Block | None, min_size: float) -> Block:
+def _need(card, key: str, block: Block | None, min_size: float, where: tuple | None = None) -> Block:
+    """``block``, or a :class:`FitError` for ``key`` (written at ``where``, else in the card)."""
     if block is None:
-        raise FitError(card, key, f"card {card.id!r}: {key} does not fit the card even at {min_size:g} pt; shorten it or choose a larger --card-size")
+        raise FitError(where or card.locate(key), f"card {card.id!r}: {key} does not fit the card even at "
+                                                  f"{min_size:g} pt; shorten it or choose a larger --card-size")
     return block
 
 
@@ -313,13 +316,15 @@ def _about(boxes, card, deck, fmt, x, top, width, height) -> None:
     settings = deck.settings
     y = top
     if settings.subtitle:
-        sub = _need(card, "subtitle", fit([settings.subtitle], "bold", width, height * 0.35, fmt.type(17.0), lo, lang), lo)
+        sub = _need(card, "subtitle", fit([settings.subtitle], "bold", width, height * 0.35, fmt.type(17.0), lo, lang), lo,
+                    settings.locate("subtitle"))
         y = set_text(boxes, sub, x, y, "bold", theme.INK) + fmt.s(5.0)
     if card.text:
         body = _need(card, "text", fit([card.text], "regular", width, top + height - y, fmt.type(14.0), lo, lang), lo)
         y = set_text(boxes, body, x, y, "regular", theme.INK) + fmt.s(6.0)
     if card.credits:
-        block = _need(card, "credits", fit([label(deck.settings.lang, "sources"), *settings.credits], "regular", width, top + height - y, fmt.type(11.0), lo, lang), lo)
+        block = _need(card, "credits", fit([label(deck.settings.lang, "sources"), *settings.credits], "regular", width, top + height - y, fmt.type(11.0), lo, lang), lo,
+                      settings.locate("credits"))
         for i, (yy, line) in enumerate(block.baselines(y)):
             boxes.append(Text(x, yy, line, "bold" if i == 0 else "regular", block.size, theme.MUTED if i else theme.INK))
 

@@ -60,7 +60,7 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
         try:
             face = front(card, deck, fmt, url, code)
         except FitError as exc:
-            problems.append(Problem(*card.locate(exc.key), exc.message))
+            problems.append(Problem(*exc.where, exc.message))
             continue
         static = tuple(b for b in face.boxes if not isinstance(b, QR))
         templates[card.id] = next((b for b in face.boxes if isinstance(b, QR)), None)
