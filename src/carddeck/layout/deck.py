@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..errors import DeckError, Problem
 from ..labels import label
+from ..qr import matrix, version
 from ..sizes import PAPER_SIZES
 from ..theme import style_for
 from ..urls import DEFAULT_URL, card_url
@@ -56,7 +57,7 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
     for card in deck.cards:
         code = deck.codes[card.id]
         # Sized for the longest URL (the last copy), so every copy's code has the same size.
-        url = _url(deck, opts, card.id, opts.copies) if opts.qr else None
+        url = _url(opts, card.id, opts.copies) if opts.qr else None
         try:
             face = front(card, deck, fmt, url, code)
         except FitError as exc:
@@ -75,7 +76,7 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
     return art, templates
 
 
-def _url(deck, opts: CardOptions, card_id: str, copy: int) -> str:
+def _url(opts: CardOptions, card_id: str, copy: int) -> str:
     base = opts.notes_url or DEFAULT_URL
     return card_url(base, card_id, copy if opts.copies > 1 else None, opts.token)
 
@@ -84,8 +85,6 @@ def _qr_for(template: QR | None, url: str):
     """The template's code re-made for ``url``, at the template's version, position and size."""
     if template is None:
         return ()
-    from ..qr import matrix, version
-
     modules = matrix(url, version(template.modules))
     return (QR(template.x, template.y, template.size, modules, template.colour, template.background, url),)
 
@@ -98,10 +97,10 @@ def cards_document(deck, opts: CardOptions) -> Document:
     for copy in range(1, opts.copies + 1):
         for card in deck.cards:
             code = deck.codes[card.id]
-            qr = _qr_for(templates[card.id], _url(deck, opts, card.id, copy)) if opts.qr else ()
+            qr = _qr_for(templates[card.id], _url(opts, card.id, copy)) if opts.qr else ()
             front_boxes = (Use(_front_key(card.id), 0.0, 0.0), *qr)
             back_face = back(card, deck, fmt, code, copy if opts.copies > 1 else None)
-            title = f"{code}" + (f" · {label(card.lang, 'table')} {copy}" if opts.copies > 1 else "")
+            title = f"{code}" + (f" · {label(deck.settings.lang, 'table')} {copy}" if opts.copies > 1 else "")
             faces.append((front_boxes, back_face.boxes, title))
 
     if opts.print_shop:
