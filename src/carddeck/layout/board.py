@@ -90,28 +90,39 @@ class Board:
         boxes.append(Use(key, cx, cy))
 
     # --- header --------------------------------------------------------------------------------
-    def header(self, boxes: list[Box], qr_url: str | None) -> float:
-        """Kit title and subtitle at the top left, the QR code to ``qr_url`` (the notes overview)
-        at the top right, ≥ :data:`QR_MIN` wide. Returns the header's bottom edge."""
+    def header(self, boxes: list[Box], qr_url: str | None, wifi: str | None = None) -> float:
+        """Kit title and subtitle at the top left; at the top right the QR code to ``qr_url`` (the
+        notes overview) and, left of it, the Wi-Fi join code ``wifi`` (a ``WIFI:`` payload). Each
+        code is ≥ :data:`QR_MIN` wide, flush right with its caption below. Returns the header's bottom edge."""
         settings = self.deck.settings
+        side = max(QR_MIN, self.l(34.0))  # the code itself, without its quiet zone
+        caption_size = self.pt(20.0)
+        codes = []  # (payload, modules, caption, column width), right to left
+        for payload, key in ((qr_url, "scan"), (wifi, "wifi_join")):
+            if payload:
+                caption = label(self.lang, key)
+                column = max(side, fonts.width(caption, "bold", caption_size))
+                codes.append((payload, matrix(payload), caption, column))
         right = self.w - self.m
-        modules = matrix(qr_url) if qr_url else ()
-        qr_size = max(QR_MIN, self.l(34.0)) / symbol_modules(modules) * len(modules) if qr_url else 0.0
-        width = right - self.m - (qr_size + self.l(GAP) if qr_url else 0.0)
+        codes_w = sum(column + self.l(GAP) for *_, column in codes)
+        width = right - self.m - codes_w
         title = self.fit("title", [settings.title], "bold", width, self.l(80), TITLE, HEADING, max_lines=2)
         y = self.set(boxes, title, self.m, self.m, "bold", theme.INK)
         if settings.subtitle:
             sub = self.fit("subtitle", [settings.subtitle], "regular", width, self.l(30), 28.0, BODY_MIN, max_lines=2)
             y = self.set(boxes, sub, self.m, y + self.l(3.5), "regular", theme.MUTED)
-        if qr_url:
+        for payload, modules, caption, column in codes:
+            qr_size = side / symbol_modules(modules) * len(modules)
             quiet = qr_size / len(modules) * QUIET_ZONE
             # The quiet zone may reach into the margin; the code itself keeps to the margin line.
             qx, qy = right - qr_size + quiet, self.m - quiet
-            boxes.append(QR(qx, qy, qr_size, modules, theme.INK, theme.PAPER, qr_url))
-            size = self.pt(20.0)
-            base = qy + qr_size - quiet + mm(size * fonts.CAP_HEIGHT) + self.l(3.0)
-            boxes.append(Text(right, base, label(self.lang, "scan"), "bold", size, theme.INK, "right"))
-            y = max(y, base + mm(size * fonts.DESCENT))
+            # A WIFI: payload is no address to link to; only the overview code becomes a link.
+            link = payload if payload == qr_url else ""
+            boxes.append(QR(qx, qy, qr_size, modules, theme.INK, theme.PAPER, link))
+            base = qy + qr_size - quiet + mm(caption_size * fonts.CAP_HEIGHT) + self.l(3.0)
+            boxes.append(Text(right, base, caption, "bold", caption_size, theme.INK, "right"))
+            y = max(y, base + mm(caption_size * fonts.DESCENT))
+            right -= column + self.l(GAP)
         return y
 
     # --- the cycle -----------------------------------------------------------------------------
