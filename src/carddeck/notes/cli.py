@@ -105,3 +105,11 @@ def export(db, fmt, out, deck_folder):
     except OSError as exc:
         raise UsageProblem(f"cannot write {out!r}: {exc.strerror or exc}") from None
     click.echo(f"{len(notes_)} notes written to {out}", err=True)
+    if fmt == "pdf":
+        from .export import unprintable_notes
+
+        hit = unprintable_notes(notes_)
+        if hit:
+            ids = ", ".join(map(str, hit))
+            click.echo(f"{len(hit)} of them have characters the PDF cannot show (a placeholder stands there), "
+                       f"notes {ids}; the csv, json and md exports keep the whole text", err=True)
