@@ -47,6 +47,8 @@ def serve(host, port, db, deck_folder, token):
     from .store import Store, StoreError
     from .web import create_app
 
+    if not host.strip():
+        raise UsageProblem("--host is empty; give an address such as 127.0.0.1 or 0.0.0.0")
     if token is not None and not token.strip():
         raise UsageProblem("--token is empty; give a key or leave the option out")
     deck = load_deck(deck_folder)
