@@ -54,6 +54,9 @@ LABELS = {
         "total_notes_one": "1 note i alt",
         "other_cards": "Kort, der ikke længere er i kortsættet",
         "page": "Side {page} af {pages}",
+        "unprintable": "[tegn, som PDF'en ikke kan vise]",
+        "unprintable_notice": "{count} noter har tegn, som PDF'en ikke kan vise (noterne {ids}); de står som {mark}. CSV-, JSON- og Markdown-eksporten har hele teksten.",
+        "unprintable_notice_one": "1 note har tegn, som PDF'en ikke kan vise (note {ids}); de står som {mark}. CSV-, JSON- og Markdown-eksporten har hele teksten.",
     },
     "nb": {
         "scan": "Skann og skriv",
@@ -104,6 +107,9 @@ LABELS = {
         "total_notes_one": "1 notat totalt",
         "other_cards": "Kort som ikke lenger er i kortsettet",
         "page": "Side {page} av {pages}",
+        "unprintable": "[tegn som PDF-en ikke kan vise]",
+        "unprintable_notice": "{count} notater har tegn som PDF-en ikke kan vise (notatene {ids}); de står som {mark}. CSV-, JSON- og Markdown-eksporten har hele teksten.",
+        "unprintable_notice_one": "1 notat har tegn som PDF-en ikke kan vise (notat {ids}); de står som {mark}. CSV-, JSON- og Markdown-eksporten har hele teksten.",
     },
 }
 

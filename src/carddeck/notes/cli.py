@@ -47,6 +47,8 @@ def serve(host, port, db, deck_folder, token):
     from .store import Store, StoreError
     from .web import create_app
 
+    if not host.strip():
+        raise UsageProblem("--host is empty; give an address such as 127.0.0.1 or 0.0.0.0")
     if token is not None and not token.strip():
         raise UsageProblem("--token is empty; give a key or leave the option out")
     deck = load_deck(deck_folder)
@@ -103,3 +105,11 @@ def export(db, fmt, out, deck_folder):
     except OSError as exc:
         raise UsageProblem(f"cannot write {out!r}: {exc.strerror or exc}") from None
     click.echo(f"{len(notes_)} notes written to {out}", err=True)
+    if fmt == "pdf":
+        from .export import unprintable_notes
+
+        hit = unprintable_notes(notes_)
+        if hit:
+            ids = ", ".join(map(str, hit))
+            click.echo(f"{len(hit)} of them have characters the PDF cannot show (a placeholder stands there), "
+                       f"notes {ids}; the csv, json and md exports keep the whole text", err=True)
