@@ -16,7 +16,7 @@ from ..labels import label
 from ..qr import QUIET_ZONE, matrix, symbol_modules
 from ..units import mm
 from .boxes import QR, Box, Line, Rect, Text, Use
-from .card import symbol_artwork, symbol_key
+from .symbols import symbol_artwork, symbol_key
 from .text import Block, fit, set_text
 
 A1_W = 594.0

@@ -15,6 +15,7 @@ from ..labels import label
 from ..units import mm
 from .boxes import Line, Rect, Shape, Text
 from .board import BODY, BODY_MIN, HEADING, PAD, RADIUS
+from .symbols import symbol
 from .text import fit
 
 SYMBOL_R = 8.0  # mm at A1: the symbol beside a field's title
@@ -108,11 +109,7 @@ def _slot(b, boxes, style, number, x, y, w, h) -> None:
     b.slots.append((number, x, y, w, h))
     boxes.append(Rect(x, y, w, h, fill=theme.PAPER, stroke=style.deep, stroke_width=b.l(0.6), radius=min(w, h) * 0.03, dash=(b.l(3.0), b.l(2.0))))
     r = min(w, h) * 0.22
-    points = theme.symbol_points(style.symbol, x + w / 2, y + h * 0.42, r)
-    if style.symbol in ("circle", "ring"):
-        boxes.append(Shape((), style.tint, None, 0.0, x + w / 2, y + h * 0.42, r))
-    else:
-        boxes.append(Shape(points, style.tint, None, 0.0, x + w / 2, y + h * 0.42, r))
+    boxes.append(symbol(style, x + w / 2, y + h * 0.42, r, fill=style.tint, outline=False))
     # The label is the tool's own word, not deck text: on a slot too small for it, leave it out.
     block = fit([label(b.lang, "slot")], "regular", w - 2 * b.l(5.0), h * 0.25, b.pt(BODY_MIN), b.pt(BODY_MIN), b.lang)
     if block is not None:
