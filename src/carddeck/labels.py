@@ -54,6 +54,11 @@ LABELS = {
         "total_notes_one": "1 note i alt",
         "other_cards": "Kort, der ikke længere er i kortsættet",
         "page": "Side {page} af {pages}",
+        "export_busy_title": "Vent et øjeblik",
+        "export_busy": "Der bliver lavet mange eksporter lige nu. Prøv igen om et øjeblik.",
+        "unprintable": "[tegn, som PDF'en ikke kan vise]",
+        "unprintable_notice": "{count} noter har tegn, som PDF'en ikke kan vise (noterne {ids}); de står som {mark}. CSV-, JSON- og Markdown-eksporten har hele teksten.",
+        "unprintable_notice_one": "1 note har tegn, som PDF'en ikke kan vise (note {ids}); de står som {mark}. CSV-, JSON- og Markdown-eksporten har hele teksten.",
     },
     "nb": {
         "scan": "Skann og skriv",
@@ -104,6 +109,11 @@ LABELS = {
         "total_notes_one": "1 notat totalt",
         "other_cards": "Kort som ikke lenger er i kortsettet",
         "page": "Side {page} av {pages}",
+        "export_busy_title": "Vent et øyeblikk",
+        "export_busy": "Det lages mange eksporter akkurat nå. Prøv igjen om et øyeblikk.",
+        "unprintable": "[tegn som PDF-en ikke kan vise]",
+        "unprintable_notice": "{count} notater har tegn som PDF-en ikke kan vise (notatene {ids}); de står som {mark}. CSV-, JSON- og Markdown-eksporten har hele teksten.",
+        "unprintable_notice_one": "1 notat har tegn som PDF-en ikke kan vise (notat {ids}); de står som {mark}. CSV-, JSON- og Markdown-eksporten har hele teksten.",
     },
 }
 

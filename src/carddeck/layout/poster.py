@@ -57,8 +57,9 @@ def poster_document(deck, opts: PosterOptions) -> Document:
 
     top = b.header(boxes, overview(opts) if opts.qr else None)
     band_top = b.band(boxes, bleed)
-    writein_top = b.writeins(boxes, band_top - b.l(board.BLOCK_GAP))
-    b.cycle(boxes, top + b.l(board.BLOCK_GAP), writein_top - b.l(board.BLOCK_GAP))
+    gap = b.design.block_gap
+    writein_top = b.writeins(boxes, band_top - gap)
+    b.cycle(boxes, top + gap, writein_top - gap)
     if b.problems:
         raise DeckError(b.problems)
 

@@ -61,6 +61,7 @@ def record_pdf(record) -> bytes:
         Paragraph(_text(record.heading), s["over"]),
         Paragraph(_text(record.title), s["title"]),
         Paragraph(_text(record.summary), s["summary"]),
+        *([Paragraph(_text(record.notice), s["notice"])] if record.notice else []),
         _PhaseStrip(),
         Spacer(1, pt(6)),
     ]
@@ -127,6 +128,7 @@ def _styles(face: dict[str, str]) -> dict[str, ParagraphStyle]:
         "over": ParagraphStyle("over", base, fontName=face["bold"], fontSize=11, leading=14, textColor=muted),
         "title": ParagraphStyle("title", base, fontName=face["bold"], fontSize=24, leading=29, spaceBefore=2),
         "summary": ParagraphStyle("summary", base, fontSize=11, textColor=muted, spaceBefore=4, spaceAfter=10),
+        "notice": ParagraphStyle("notice", base, fontSize=9.5, leading=13, spaceAfter=8),
         "kicker": ParagraphStyle("kicker", base, fontName=face["bold"], fontSize=8.5, leading=11),
         "card": ParagraphStyle("card", base, fontName=face["bold"], fontSize=12.5, leading=16.5),
         "examples": ParagraphStyle("examples", base, fontSize=9.5, leading=13, textColor=muted, spaceBefore=2),
