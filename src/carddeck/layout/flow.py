@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from .. import fonts, theme
 from ..labels import label
-from ..units import mm
+from ..units import pt_to_mm
 from .boxes import Artwork, Document, Group, Line, Page, Rect, Text, Use
-from .card import symbol_artwork, symbol_key
+from .symbols import symbol_artwork, symbol_key
 from .text import wrap
 
 
@@ -106,8 +106,8 @@ class Piece:
 
 def _lines(text: str, weight: str, size: float, width: float, lang: str, x: float, colour: str,
            d: FlowDesign) -> list[Piece]:
-    lead = mm(size * d.leading)
-    base = (lead - mm(size * (fonts.CAP_HEIGHT + fonts.DESCENT))) / 2 + mm(size * fonts.CAP_HEIGHT)
+    lead = pt_to_mm(size * d.leading)
+    base = (lead - pt_to_mm(size * (fonts.CAP_HEIGHT + fonts.DESCENT))) / 2 + pt_to_mm(size * fonts.CAP_HEIGHT)
     lines = wrap(text, weight, size, width, lang) or [text]
     return [Piece(lead, (Text(x, base, line, weight, size, colour),)) for line in lines]
 
@@ -156,7 +156,7 @@ class _Flow:
                 style = block.symbols[i]
                 art = symbol_artwork(style, d.symbol_r)
                 self.artwork.setdefault(art.key, art)
-                cy = first.boxes[0].y - mm(d.body_pt * fonts.CAP_HEIGHT) / 2
+                cy = first.boxes[0].y - pt_to_mm(d.body_pt * fonts.CAP_HEIGHT) / 2
                 mark = Use(symbol_key(style, d.symbol_r), d.symbol_r + 0.3, cy)
             else:
                 mark = Text(0.0, first.boxes[0].y, marker, "bold", d.body_pt, theme.INK)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .. import fonts, theme
 from ..guide_text import text
 from ..sizes import PAPER_SIZES
-from ..units import mm
+from ..units import pt_to_mm
 from . import flow
 from .boxes import Line, Rect, Shape, Text
 from .sheet import impose
@@ -100,14 +100,14 @@ def cutting_figure(card_w: float, card_h: float, paper: tuple[float, float], dup
             cx, cy = x, oy - 1.0 - NUMBER_R
             listing.append(text(lang, "cut_down").format(n=n, mm=decimal(cut.at)))
         boxes.append(Shape((), theme.INK, cx=cx, cy=cy, radius=NUMBER_R))
-        boxes.append(Text(cx, cy + mm(size * fonts.CAP_HEIGHT) / 2, str(n), "bold", size, theme.PAPER, "centre"))
+        boxes.append(Text(cx, cy + pt_to_mm(size * fonts.CAP_HEIGHT) / 2, str(n), "bold", size, theme.PAPER, "centre"))
     if not cuts:
         listing.append(text(lang, "cut_none"))
     x = ox + pw * k + 8.0
     body = flow.DESIGN.body_pt
-    lead = mm(body * flow.DESIGN.leading)
+    lead = pt_to_mm(body * flow.DESIGN.leading)
     for i, line in enumerate(listing):
-        boxes.append(Text(x, oy + mm(body * fonts.CAP_HEIGHT) + i * lead, line, "regular", body, theme.INK))
+        boxes.append(Text(x, oy + pt_to_mm(body * fonts.CAP_HEIGHT) + i * lead, line, "regular", body, theme.INK))
     h = max(oy + sheet_h * k + 1.0, oy + len(listing) * lead)
     return flow.Figure(h, tuple(boxes))
 
