@@ -42,6 +42,8 @@ LABELS = {
         "tent_scan_how": "Skriv på siden, hvad I er nået frem til.",
         "tent_mobile_data": "Åbner siden ikke? Slå mobildata fra, og scan igen.",
         "tent_glue": "Lim eller tape her",
+        "contact_title": "Kortoversigt",
+        "contact_count": "{count} kort",
         # notes service and workshop record
         "background": "Baggrund",
         "note_hint": "Skriv, hvad I er nået frem til.",
@@ -109,6 +111,8 @@ LABELS = {
         "tent_scan_how": "Skriv på siden hva dere har kommet fram til.",
         "tent_mobile_data": "Åpnes ikke siden? Slå av mobildata, og skann igjen.",
         "tent_glue": "Lim eller tape her",
+        "contact_title": "Kortoversikt",
+        "contact_count": "{count} kort",
         # notes service and workshop record
         "background": "Bakgrunn",
         "note_hint": "Skriv hva dere har kommet fram til.",

@@ -40,7 +40,7 @@ class CardOptions:
         return CardFormat(self.size[0], self.size[1], printshop.BLEED if self.print_shop else 0.0)
 
 
-def _front_key(card_id: str) -> str:
+def front_key(card_id: str) -> str:
     return f"front:{card_id}"
 
 
@@ -65,7 +65,7 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
             continue
         static = tuple(b for b in face.boxes if not isinstance(b, QR))
         templates[card.id] = next((b for b in face.boxes if isinstance(b, QR)), None)
-        art[_front_key(card.id)] = Artwork(_front_key(card.id), spec.w, spec.h, static)
+        art[front_key(card.id)] = Artwork(front_key(card.id), spec.w, spec.h, static)
         for shared in face.artwork:
             art.setdefault(shared.key, shared)
         number, heading = back_heading(card, deck)
@@ -98,7 +98,7 @@ def cards_document(deck, opts: CardOptions) -> Document:
         for card in deck.cards:
             code = deck.codes[card.id]
             qr = _qr_for(templates[card.id], _url(opts, card.id, copy)) if opts.qr else ()
-            front_boxes = (Use(_front_key(card.id), 0.0, 0.0), *qr)
+            front_boxes = (Use(front_key(card.id), 0.0, 0.0), *qr)
             back_face = back(card, deck, spec, code, copy if opts.copies > 1 else None)
             title = f"{code}" + (f" · {label(deck.settings.lang, 'table')} {copy}" if opts.copies > 1 else "")
             faces.append((front_boxes, back_face.boxes, title))

@@ -1,5 +1,5 @@
-"""The kit's printed materials beside the cards and the board: table tents and the
-facilitator's guide.
+"""The kit's printed materials beside the cards and the board: table tents, the
+facilitator's guide and the contact sheet.
 
 In: the deck, the kit options and the documents laid out so far (cards, poster, tiles).
 Out: file name → :class:`~carddeck.layout.boxes.Document`.
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from ..errors import UsageProblem
 from ..sizes import PAPER_SIZES
-from . import guide, tents
+from . import contact, guide, tents
 
-MATERIALS = ("table-tents.pdf", "guide.pdf")  # in the order the build writes and the guide lists them
+MATERIALS = ("table-tents.pdf", "guide.pdf", "contact-sheet.pdf")  # in the order the build writes and the guide lists them
 
 
 def materials(deck, options, documents: dict) -> dict:
@@ -31,4 +31,5 @@ def materials(deck, options, documents: dict) -> dict:
         copies=opts.copies, poster_size=options.poster_size,
         wifi_ssid=options.wifi.ssid if options.wifi else None,
     ))
-    return {"table-tents.pdf": tent_doc, "guide.pdf": guide_doc}
+    sheet = contact.contact_document(deck, documents["cards.pdf"], opts.size, paper)
+    return {"table-tents.pdf": tent_doc, "guide.pdf": guide_doc, "contact-sheet.pdf": sheet}
