@@ -248,6 +248,29 @@ def qr_overflow(urls) -> str | None:
             f"from a card; use a shorter notes URL or token")
 
 
+class WifiSetting(_Strict):
+    """The network phones join on the day (the facilitator's hotspot); printed as a join QR code."""
+
+    model_config = ConfigDict(str_strip_whitespace=False)  # a password keeps its spaces
+
+    ssid: str = Field(description="Network name, at most 32 bytes.")
+    password: str = Field(description="WPA password, 8 to 63 characters.")
+
+    @field_validator("ssid")
+    @classmethod
+    def _ssid(cls, value: str) -> str:
+        from .wifi import check_ssid
+
+        return check_ssid(value)
+
+    @field_validator("password")
+    @classmethod
+    def _password(cls, value: str) -> str:
+        from .wifi import check_password
+
+        return check_password(value)
+
+
 class DeckFile(_Strict):
     """``deck.yaml``: the deck-level settings, optionally with cards of its own."""
 
@@ -267,6 +290,9 @@ class DeckFile(_Strict):
         default=None, description="Default card size: a6, a7, poker, bridge, tarot or WxH in mm (--card-size wins)."
     )
     paper: Literal["a4", "letter"] | None = Field(default=None, description="Default office paper (--paper wins).")
+    wifi: WifiSetting | None = Field(
+        default=None, description="Wi-Fi that phones join, printed as a QR code on the poster and table tents (--wifi wins)."
+    )
     credits: list[Text] = Field(min_length=1, description="Source credits, printed on the about card and poster.")
     sections: Sections
     include: list[str] | None = Field(
