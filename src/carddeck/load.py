@@ -155,11 +155,15 @@ def _read(path: Path, model, problems: list[Problem]):
         problems.append(Problem(file, line, "", f"expected a mapping of keys, received {_kind(data)}", column))
         return None, [], set(), parsed
     _check_glyphs(data, (), parsed, file, problems, data)
+    # A value the file could not give (a bad tag, an alias loop) is said once, not again by the schema.
+    unreadable = {p.key for p in problems[before:] if p.file == file and p.key}
     try:
         settings = model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = _clean_loc(err["loc"])
+            if _dotted(loc) in unreadable:
+                continue
             if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
                 loc = (*loc, "kind")
             if err["type"] == "missing":  # at the key of the mapping it is missing from

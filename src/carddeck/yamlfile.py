@@ -108,8 +108,9 @@ def _check_characters(text: str, file: str, problems: list[Problem]) -> str:
             problems.append(Problem(file, line, "", f"{what} U+{ord(ch):04X} ({_character_name(ch)}); {advice}",
                                     column))
         if len(found) > MAX_REPORTED:
-            problems.append(Problem(file, _line_column(text, found[MAX_REPORTED].start())[0], "",
-                                    f"…and {len(found) - MAX_REPORTED} more of them in this file"))
+            line, column = _line_column(text, found[MAX_REPORTED].start())
+            problems.append(Problem(file, line, "", f"…and {len(found) - MAX_REPORTED} more of them in this file",
+                                    column))
         text = pattern.sub(" ", text) if found else text
     return text
 
@@ -165,11 +166,11 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
 
 
 class _Limit(Exception):
-    """A limit that stops reading a file: where, and what."""
+    """A limit that stops reading a file: where (a place, or a PyYAML mark), and what."""
 
-    def __init__(self, mark, message: str):
+    def __init__(self, where, message: str):
         super().__init__(message)
-        self.mark = mark
+        self.place = where if isinstance(where, tuple) else (where.line + 1, where.column + 1)
         self.message = message
 
 
@@ -223,7 +224,7 @@ def read_yaml(path: Path, problems: list[Problem]) -> Parsed | None:
     try:
         node = loader.get_single_node()
     except _Limit as exc:
-        problems.append(Problem(file, exc.mark.line + 1, "", exc.message, exc.mark.column + 1))
+        problems.append(Problem(file, exc.place[0], "", exc.message, exc.place[1]))
         return None
     except yaml.MarkedYAMLError as exc:
         message, mark = _syntax_message(exc)
@@ -244,7 +245,7 @@ def read_yaml(path: Path, problems: list[Problem]) -> Parsed | None:
     try:
         parsed.data = builder.build(node, (), None)
     except _Limit as exc:
-        problems.append(Problem(file, exc.mark.line + 1, "", exc.message, exc.mark.column + 1))
+        problems.append(Problem(file, exc.place[0], "", exc.message, exc.place[1]))
         return None
     return parsed
 
@@ -328,11 +329,10 @@ class _Builder:
                 return None
             return self.build(node.node, key_path, here)
         self.count += 1
-        if self.count > MAX_VALUES:
-            mark = node.start_mark
-            raise _Limit(mark, f"holds more than {MAX_VALUES:,} keys and values (aliases expanded); "
-                               "a deck file needs far fewer")
         place = alias_place or (node.start_mark.line + 1, node.start_mark.column + 1)
+        if self.count > MAX_VALUES:
+            raise _Limit(place, f"holds more than {MAX_VALUES:,} keys and values (aliases expanded); "
+                                "a deck file needs far fewer")
         self.parsed.values.setdefault(key_path, place)
         if isinstance(node, ScalarNode):
             return self.scalar(node, key_path, place)
