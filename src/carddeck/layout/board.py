@@ -19,7 +19,7 @@ from .board_design import A1_WIDTH, BOARD
 from .board_fields import FieldParts
 from .board_sesam import SesamParts
 from .boxes import QR, Box, Line, Rect, Text, Use
-from .card import symbol_artwork, symbol_key
+from .symbols import symbol_artwork, symbol_key
 from .text import Block, fit, set_text
 
 GROUND = theme.PAPER  # white: no toner on the open board, and no seams where office tiles overlap

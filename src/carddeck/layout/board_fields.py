@@ -14,6 +14,7 @@ from .. import fonts, theme
 from ..labels import label
 from ..units import mm
 from .boxes import Rect, Shape, Text
+from .symbols import symbol
 from .text import fit
 
 
@@ -123,8 +124,7 @@ class FieldParts:
         boxes.append(Rect(x, y, w, h, fill=theme.PAPER, stroke=style.deep, stroke_width=d.fine_rule, radius=min(w, h) * d.slot_radius, dash=d.slot_dash))
         r = min(w, h) * d.ghost_r
         cx, cy = x + w / 2, y + h * d.ghost_y
-        points = () if style.symbol in ("circle", "ring") else theme.symbol_points(style.symbol, cx, cy, r)
-        boxes.append(Shape(points, style.tint, None, 0.0, cx, cy, r))
+        boxes.append(symbol(style, cx, cy, r, fill=style.tint, outline=False))
         # The label is the tool's own word, not deck text: on a slot too small for it, leave it out.
         block = fit([label(self.lang, "slot")], "regular", w - 2 * d.slot_label_inset, h * d.slot_label_room, d.body_min_pt, d.body_min_pt, self.lang)
         if block is not None:

@@ -20,7 +20,7 @@ from ..labels import label
 from ..qr import QUIET_ZONE, matrix, symbol_modules
 from ..units import mm
 from .boxes import QR, Artwork, Document, Group, Line, Page, Rect, Text, Use
-from .card import symbol_artwork, symbol_key
+from .symbols import symbol_artwork, symbol_key
 from .sheet import FOLD_LABEL_SIZE, MARK_WIDTH
 from .text import Block, fit, set_text
 
