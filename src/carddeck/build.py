@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import DeckError, UsageProblem
 from .layout.boxes import Document
 from .layout.deck import CardOptions, cards_document
+from .layout.errors import LayoutError
 from .model import check_notes_url
 from .urls import DEFAULT_URL, ENV_TOKEN, ENV_URL, is_unreachable
 from .wifi import Wifi, parse as parse_wifi
@@ -89,6 +90,8 @@ def lay_out(deck, options: KitOptions) -> dict[str, Document]:
         documents["cards.pdf"] = cards_document(deck, options.cards)
     except DeckError as exc:
         problems += exc.problems
+    except LayoutError as exc:  # the options, not the deck: a card larger than the paper
+        raise UsageProblem(str(exc)) from None
     try:
         documents.update(_posters(deck, options))
     except DeckError as exc:
