@@ -13,6 +13,7 @@ import click
 from .errors import UsageProblem
 from .layout.sheet import DUPLEX
 from .sizes import CARD_SIZES, PAPER_SIZES, POSTER_SIZES, card_size
+from .urls import MOST_COPIES
 
 
 def _card_size(ctx, param, value):
@@ -125,7 +126,7 @@ def _warn(lines) -> None:
                    "(fronts and backs on one side, fold in the middle) or 'none' (fronts only).")
 @click.option("--back-offset", default="0,0", callback=_offset, metavar="X,Y",
               help="Shift the backs by X,Y mm as seen from the front (read it off 'carddeck calibrate').")
-@click.option("--copies", default=1, show_default=True, type=WholeNumber(1, 500),
+@click.option("--copies", default=1, show_default=True, type=WholeNumber(1, MOST_COPIES),
               help="Sets of cards, one per table; each copy carries its table number.")
 @click.option("--notes-url", help="Address of the notes service that the QR codes open "
               "(else the deck's notes_url, else $CARDDECK_NOTES_URL).")
@@ -186,8 +187,8 @@ def validate(deck, size, paper, poster_size, target):
 
     kit = load_deck(deck)
     size, paper = _defaults(kit, size, paper)
-    # Everything a build does but drawing and writing. A typical notes URL stands in for the real
-    # one: the QR code, and so the room left for text, hardly depends on it.
+    # Everything a build does but encoding, drawing and writing. Any notes URL stands in for the
+    # real one: cards keep room for the QR code of the longest (80 characters, table 500).
     opts = CardOptions(size=size, paper=paper, print_shop=target == "print-shop", notes_url="https://example.org")
     documents = lay_out(kit, KitOptions(cards=opts, poster_size=poster_size))
     _warn(warnings_for(kit, opts, check_url=False) + layout_notes(documents))

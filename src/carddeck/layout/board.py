@@ -13,7 +13,7 @@ from __future__ import annotations
 from .. import fonts, theme
 from ..errors import Problem
 from ..labels import label
-from ..qr import QUIET_ZONE, matrix, symbol_modules
+from ..qr import QUIET_ZONE, side_for
 from ..units import mm
 from .board_design import A1_WIDTH, BOARD
 from .board_fields import FieldParts
@@ -78,8 +78,8 @@ class Board(FieldParts, SesamParts):
         d = self.design
         settings = self.deck.settings
         right = self.w - self.m
-        modules = matrix(qr_url) if qr_url else ()
-        qr_size = max(d.qr_min, d.qr) / symbol_modules(modules) * len(modules) if qr_url else 0.0
+        side = side_for(qr_url) if qr_url else 0
+        qr_size = max(d.qr_min, d.qr) / side * (side + 2 * QUIET_ZONE) if qr_url else 0.0
         width = right - self.m - (qr_size + d.gap if qr_url else 0.0)
         title = self.fit("title", [settings.title], "bold", width, d.title_room, d.title_pt, d.heading_pt, max_lines=2)
         y = self.set(boxes, title, self.m, self.m, "bold", theme.INK)
@@ -87,10 +87,10 @@ class Board(FieldParts, SesamParts):
             sub = self.fit("subtitle", [settings.subtitle], "regular", width, d.subtitle_room, d.subtitle_pt, d.body_min_pt, max_lines=2)
             y = self.set(boxes, sub, self.m, y + d.subtitle_gap, "regular", theme.MUTED)
         if qr_url:
-            quiet = qr_size / len(modules) * QUIET_ZONE
+            quiet = qr_size / (side + 2 * QUIET_ZONE) * QUIET_ZONE
             # The quiet zone may reach into the margin; the code itself keeps to the margin line.
             qx, qy = right - qr_size + quiet, self.m - quiet
-            boxes.append(QR(qx, qy, qr_size, modules, theme.INK, theme.PAPER, qr_url))
+            boxes.append(QR(qx, qy, qr_size, theme.INK, theme.PAPER, qr_url))
             size = d.label_pt
             base = qy + qr_size - quiet + mm(size * fonts.CAP_HEIGHT) + d.qr_label_gap
             boxes.append(Text(right, base, label(self.lang, "scan"), "bold", size, theme.INK, "right"))

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from .. import fonts, theme
 from ..labels import label
-from ..qr import matrix, symbol_modules
+from ..qr import QUIET_ZONE, side, side_for, version_for
+from ..urls import longest_card_url
 from ..units import mm
 from .boxes import QR, Artwork, Box, Line, Rect, Shape, Text, Use
 from .text import Block, fit, set_text
@@ -22,6 +23,11 @@ from .text import Block, fit, set_text
 REF_W, REF_H = 105.0, 148.0  # A6: the size the design is drawn at
 HERO = 22.0  # the main line of a card (question, phase title, action field, value), A6 points
 BAND_TRACKING = 0.6  # points between the letters of capitalised headings
+# mm: the smallest QR module, reached only by the code of an 80-character notes URL (typical URLs
+# get 0.45 mm or more): 8 dots of a 600 dpi office laser; phones read laser-printed modules of
+# 0.25–0.34 mm at hand distance. At 0.5 mm that worst case would not leave poker and bridge
+# cards room for the deck's longer texts.
+QR_MODULE_MIN = 1 / 3
 
 
 class FitError(Exception):
@@ -96,7 +102,8 @@ def band_title(card, deck) -> tuple[str, str]:
 
 
 def front(card, deck, fmt: CardFormat, url: str | None, code: str) -> Face:
-    """Lay out the front of ``card``. ``url`` is what its QR code encodes (None: no QR)."""
+    """Lay out the front of ``card``. ``url`` is what its QR code encodes (None: no QR); the code
+    fills the area every card of ``deck`` keeps for it (:func:`qr_width`)."""
     style = theme.style_for(card)
     m = fmt.margin
     boxes: list[Box] = []
@@ -112,22 +119,20 @@ def front(card, deck, fmt: CardFormat, url: str | None, code: str) -> Face:
     band_h = _band(boxes, artwork, card, deck, fmt, style)
     top = band_h + fmt.s(9.0)
 
-    # Footer: card code bottom-left, QR code bottom-right with its label.
+    # Footer: card code bottom-left, QR code bottom-right with its label, in an area reserved for
+    # the largest code a card of this deck can need, so nothing moves with the notes URL.
     bottom = fmt.h - m
-    qr_box = None
     if url:
-        modules = matrix(url)
-        n = len(modules)
-        module = max(0.5, fmt.qr_width / symbol_modules(modules))
-        size = module * n
-        quiet = module * 4
-        # The quiet zone may reach into the margin; the code itself stays in the safe zone.
-        qx, qy = fmt.w - m - size + quiet, bottom - size + quiet
-        qr_box = QR(qx, qy, size, modules, theme.INK, theme.PAPER, url)
-        footer_top = qy + quiet - fmt.s(7.0)
-        boxes.append(qr_box)
+        width = qr_width(deck, fmt, url)
+        qx, qy = fmt.w - m - width, bottom - width  # the code itself stays in the safe zone
+        boxes.append(qr_box(url, qx, qy, width))
+        # A shorter URL makes a code of fewer, larger modules, so a wider quiet zone; text and
+        # label keep clear of the widest (4 modules of a version 1 code).
+        quiet = QUIET_ZONE * width / side(1)
+        footer_top = qy - max(fmt.s(7.0), quiet + fmt.s(1.0))
         label_size = max(fmt.body_min() - 2.0, 7.0)
-        boxes.append(Text(qx - fmt.s(0.5), bottom, label(deck.settings.lang, "scan"), "regular", label_size, theme.MUTED, "right"))
+        boxes.append(Text(qx - quiet - fmt.s(0.5), bottom, label(deck.settings.lang, "scan"), "regular", label_size,
+                          theme.MUTED, "right"))
     else:
         footer_top = bottom - fmt.s(14.0)
     code_size = fmt.type(14.0)
@@ -136,6 +141,23 @@ def front(card, deck, fmt: CardFormat, url: str | None, code: str) -> Face:
     body_bottom = footer_top
     _body(boxes, card, deck, fmt, style, m, top, fmt.w - 2 * m, body_bottom - top)
     return Face(tuple(boxes), url or "", tuple(artwork))
+
+
+def qr_width(deck, fmt: CardFormat, url: str) -> float:
+    """The width (mm, quiet zone excluded) of the area every card of ``deck`` keeps for its QR
+    code: ≥ ``fmt.qr_width``, and wide enough for modules of :data:`QR_MODULE_MIN` in the
+    largest code a card needs: its notes URL may be up to 80 characters, its table number up to
+    500 (:func:`~carddeck.urls.longest_card_url`), or ``url`` if that is longer."""
+    longest = max([len(url.encode("utf-8"))] + [longest_card_url(c.id) for c in deck.cards])
+    return max(fmt.qr_width, QR_MODULE_MIN * side(version_for(longest)))
+
+
+def qr_box(url: str, x: float, y: float, width: float) -> QR:
+    """The QR code of ``url`` with the code itself ``width`` mm wide and its top-left corner at
+    (x, y); its quiet zone lies around that."""
+    module = width / side_for(url)
+    quiet = QUIET_ZONE * module
+    return QR(x - quiet, y - quiet, width + 2 * quiet, theme.INK, theme.PAPER, url)
 
 
 def _band(boxes: list[Box], artwork: list[Artwork], card, deck, fmt: CardFormat, style: theme.Style) -> float:
