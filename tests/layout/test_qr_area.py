@@ -11,7 +11,7 @@ from carddeck import qr
 from carddeck.build import warnings_for
 from carddeck.cli import main
 from carddeck.layout.boxes import QR
-from carddeck.layout.card import QR_MODULE_MIN
+from carddeck.layout.card_design import CARD
 from carddeck.layout.deck import CardOptions, card_artwork
 from carddeck.sizes import CARD_SIZES
 from kitutil import DECK_DIR, NOTES_URL
@@ -27,7 +27,7 @@ def test_the_long_url_has_the_80_characters_the_cards_keep_room_for():
 
 def _area(code: QR) -> tuple[float, float, float]:
     """(x, y, width) of the code itself, quiet zone excluded."""
-    quiet = code.size / (qr.side_for(code.url) + 2 * qr.QUIET_ZONE) * qr.QUIET_ZONE
+    quiet = code.size / (qr.side_for(code.payload) + 2 * qr.QUIET_ZONE) * qr.QUIET_ZONE
     return (round(code.x + quiet, 9), round(code.y + quiet, 9), round(code.size - 2 * quiet, 9))
 
 
@@ -41,7 +41,7 @@ def test_card_text_and_qr_area_do_not_move_with_the_notes_url_or_the_copies(defa
     for art, codes in others:
         assert art == short_art  # every front's text, band and label, box for box
         assert {k: _area(c) for k, c in codes.items()} == {k: _area(c) for k, c in short_codes.items()}
-    assert {qr.side_for(c.url) for c in short_codes.values()} != {qr.side_for(c.url) for c in others[1][1].values()}
+    assert {qr.side_for(c.payload) for c in short_codes.values()} != {qr.side_for(c.payload) for c in others[1][1].values()}
 
 
 @pytest.mark.parametrize("size", list(CARD_SIZES))
@@ -55,7 +55,7 @@ def test_the_largest_code_a_card_can_need_fits_its_area_with_modules_of_the_mini
     for card_id, code in codes.items():
         assert _area(code) == _area(short[card_id])
         module = code.size / len(code.modules)
-        assert module >= QR_MODULE_MIN - EPS, (card_id, module)
+        assert module >= CARD.qr_module_min - EPS, (card_id, module)
 
 
 def test_validate_encodes_no_qr_code(monkeypatch, capsys):

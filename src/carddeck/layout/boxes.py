@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .. import fonts, qr
-from ..units import mm
+from ..units import pt_to_mm
 
 
 @dataclass(frozen=True)
@@ -86,10 +86,10 @@ class Text:
 
 @dataclass(frozen=True)
 class QR:
-    """The QR code of ``url``, quiet zone included, drawn ``size`` mm square.
+    """The QR code of ``payload``, quiet zone included, drawn ``size`` mm square.
 
-    Layout sizes it from the URL's length alone (:func:`carddeck.qr.side_for`); the modules are
-    encoded when first asked for, by render, so laying out (and ``validate``) encodes nothing.
+    Layout sizes it from the payload's length alone (:func:`carddeck.qr.side_for`); the modules
+    are encoded when first asked for, by render, so laying out (and ``validate``) encodes nothing.
     """
 
     x: float
@@ -97,12 +97,18 @@ class QR:
     size: float
     colour: str
     background: str | None
-    url: str  # what it encodes; also the link annotation
+    payload: str
+    link: bool = False  # the payload is an address: the code is also a link annotation
+
+    @property
+    def url(self) -> str:
+        """The address the code opens, or "" (a Wi-Fi code, say)."""
+        return self.payload if self.link else ""
 
     @cached_property
     def modules(self) -> tuple[str, ...]:
         """Rows of "1" (dark) and "0", quiet zone included (:func:`carddeck.qr.matrix`)."""
-        return qr.matrix(self.url)
+        return qr.matrix(self.payload)
 
 
 @dataclass(frozen=True)
@@ -196,7 +202,7 @@ class Document:
 # --- bounds of artwork -------------------------------------------------------------------------
 
 FORM_PAD = 2.0  # mm around an artwork's drawing: room for stroke widths and glyph overhangs
-_MM_PER_PT = mm(1.0)
+_MM_PER_PT = pt_to_mm(1.0)
 
 
 def _turned(x0, y0, x1, y1, x: float, y: float, rotation: int, scale: float = 1.0):
