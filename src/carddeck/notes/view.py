@@ -37,7 +37,7 @@ class CardView:
     @property
     def shown_kicker(self) -> str:
         """The kicker when it says more than the group heading shown next to it; else ''."""
-        if self.kind in ("question", "phase") or self.kicker.startswith(self.group):
+        if KINDS[self.kind].group == "phase" or self.kicker.startswith(self.group):
             return ""
         return self.kicker
 
