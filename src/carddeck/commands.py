@@ -78,6 +78,16 @@ def _ignored(target, paper, duplex, back_offset, marks) -> list[str]:
     return out
 
 
+GONE_TOKEN = ("--notes-token is gone: the QR codes carry no key any more, so a printed kit works at every "
+              "workshop. Participants write without one; the facilitator opens the link 'carddeck notes serve' prints.")
+
+
+def _gone_token(ctx, param, value):
+    if value is not None:
+        raise click.UsageError(GONE_TOKEN)
+    return value
+
+
 def _warn(lines) -> None:
     for line in lines:
         click.secho(f"warning: {line}", fg="yellow", err=True)
@@ -99,10 +109,10 @@ def _warn(lines) -> None:
               help="Sets of cards, one per table; each copy carries its table number.")
 @click.option("--notes-url", help="Address of the notes service that the QR codes open "
               "(else the deck's notes_url, else $CARDDECK_NOTES_URL).")
-@click.option("--notes-token", help="Token that the notes service asks for (LAN use); it goes into every QR code.")
+@click.option("--notes-token", hidden=True, expose_value=False, callback=_gone_token)
 @click.option("--no-qr", is_flag=True, help="Leave the QR codes out.")
 @click.option("--marks", is_flag=True, help="Print-shop: add crop marks outside the bleed.")
-def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copies, notes_url, notes_token, no_qr, marks):
+def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copies, notes_url, no_qr, marks):
     """Build the printable kit from DECK (default: deck/) into --out.
 
     Files are replaced only when the whole build succeeded: a failed build keeps the last good PDFs.
@@ -115,10 +125,10 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
     _warn(_ignored(target, paper, duplex, back_offset, marks))
     kit = load_deck(deck)
     size, paper = _defaults(kit, size, paper)
-    url, token = resolve_notes(kit, notes_url, notes_token)
+    url = resolve_notes(kit, notes_url)
     opts = KitOptions(
         cards=CardOptions(size=size, paper=paper, duplex=duplex, back_offset=back_offset, copies=copies,
-                          notes_url=url, token=token, qr=not no_qr, print_shop=target == "print-shop", marks=marks),
+                          notes_url=url, qr=not no_qr, print_shop=target == "print-shop", marks=marks),
         poster_size=poster_size,
     )
     if copies >= 10:  # a few seconds or more: show how far it is

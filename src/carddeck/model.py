@@ -20,6 +20,7 @@ Card kinds
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal, Union
 from urllib.parse import urlsplit
 
@@ -32,6 +33,10 @@ CardId = Annotated[
         pattern=r"^[a-z0-9][a-z0-9-]{0,47}$",
         description="Stable id: lower-case letters, digits and '-'. It is part of the QR URL.",
     ),
+]
+KitId = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$", description="Lower-case letters, digits and '-', at most 48."),
 ]
 Text = Annotated[str, Field(min_length=1, description="Text as printed (Danish or Norwegian).")]
 PhaseNo = Annotated[int, Field(ge=1, le=6, description="Phase number, 1 to 6.")]
@@ -174,6 +179,23 @@ class Sections(_Strict):
     phases: Text = Field(description="Heading of the phase cycle on the poster.")
 
 
+_ASCII = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+
+
+def kit_id_of(title: str) -> str:
+    """A kit id made from a deck's title: the same title always gives the same id.
+
+    ``Samskabelse – samskaping`` gives ``samskabelse-samskaping`` (Danish and Norwegian letters
+    spelled out, anything else that is not a letter or digit a '-'); at most 48 characters.
+    """
+    import unicodedata
+
+    text = "".join(_ASCII.get(ch, ch) for ch in title.lower())
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:48].rstrip("-")
+    return slug or "kit"
+
+
 def check_notes_url(url: str) -> str:
     """Return ``url`` without a trailing '/', or raise ValueError saying what is wrong."""
     parts = urlsplit(url)
@@ -201,6 +223,11 @@ class DeckFile(_Strict):
     subtitle: Text | None = None
     lang: Lang = Field(description="Main language of the kit (labels such as 'Scan og skriv').")
     notes_url: str | None = Field(default=None, description="Base URL of the notes service for QR codes.")
+    kit: KitId | None = Field(
+        default=None,
+        description="Stable id of the kit on the notes service (one service can host several kits); "
+                    "made from the title when missing.",
+    )
     card_size: str | None = Field(
         default=None, description="Default card size: a6, a7, poker, bridge, tarot or WxH in mm (--card-size wins)."
     )
@@ -246,6 +273,11 @@ class Deck(BaseModel):
     @property
     def title(self) -> str:
         return self.settings.title
+
+    @property
+    def kit_id(self) -> str:
+        """The kit's id on the notes service: ``kit:`` in deck.yaml, else made from the title."""
+        return self.settings.kit or kit_id_of(self.settings.title)
 
     def phases(self) -> list[PhaseCard]:
         return sorted((c for c in self.cards if c.kind == "phase"), key=lambda c: c.phase)
