@@ -12,6 +12,7 @@ from carddeck.layout.printshop import BLEED
 from carddeck.sizes import CARD_SIZES, POSTER_SIZES
 from carddeck.qr import symbol_modules
 from carddeck.units import mm
+from kitutil import DECK_DIR
 
 TINTS = {style.tint: number for number, style in theme.PHASES.items()}
 
@@ -134,3 +135,17 @@ def test_text_that_cannot_fit_names_the_card_and_key(default_deck):
 def test_unknown_size_is_refused(default_deck):
     with pytest.raises(ValueError, match="unknown poster size 'b1'; use one of a0, a1, a2, a3"):
         poster.poster_document(default_deck, poster.PosterOptions(size="b1"))
+
+
+def test_a_deck_setting_that_cannot_fit_is_reported_at_its_line_in_deck_yaml(default_deck):
+    long = " ".join(["samarbejdsrelationer"] * 12)
+    settings = default_deck.settings.model_copy(update={"title": long})
+    deck = default_deck.model_copy(update={"settings": settings})
+    with pytest.raises(DeckError) as caught:
+        poster.poster_document(deck, poster.PosterOptions())
+    (problem,) = caught.value.problems
+    lines = (DECK_DIR / "deck.yaml").read_text(encoding="utf-8").splitlines()
+    assert problem.file.endswith("deck.yaml") and lines[problem.line - 1].startswith("title:")
+    assert str(problem).endswith(
+        f":{problem.line}: title: {long!r} does not fit its place on the 594×841 mm poster even at 48 pt; shorten it"
+    )

@@ -69,6 +69,8 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
     from .store import StoreError, open_store
     from .web import create_app, prepare
 
+    if not host.strip():
+        raise UsageProblem("--host is empty; give an address such as 127.0.0.1 or 0.0.0.0")
     if facilitator_key is not None and len(facilitator_key.strip()) < 8:
         raise UsageProblem("--facilitator-key is too short; give at least 8 characters or leave the option out")
     workshop = (workshop or default_workshop()).strip()
@@ -84,11 +86,13 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         store = open_store(db)
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
+    app = None
     try:
         mounts = [mount_of(url, root_path) for url in urls]
         rate = RateLimit(notes_per_minute, max(BURST, notes_per_minute // 2))
         svc = asyncio.run(prepare(store, list(zip(decks, mounts)), workshop, key, rate))
-        server = service.make_server(create_app(svc), host, port, proxy, root_path)
+        app = create_app(svc)
+        server = service.make_server(app, host, port, proxy, root_path)
         reach = [service.reachability(url, host, port, proxy is not None or url.startswith("https:")) for url in urls]
         # The facilitator's link leads here even when the printed URL does not (yet).
         shown = [(kit.title, _workshop_line(kit.workshop),
@@ -103,6 +107,8 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         finally:
             server.close()
     finally:
+        if app is not None:
+            app.state.exports.close()
         store.close()
 
 
@@ -153,3 +159,11 @@ def export(db, fmt, out, deck_folder, workshop):
     except OSError as exc:
         raise UsageProblem(f"cannot write {out!r}: {exc.strerror or exc}") from None
     click.echo(f"{len(notes_)} notes written to {out}", err=True)
+    if fmt == "pdf":
+        from .export import unprintable_notes
+
+        hit = unprintable_notes(notes_)
+        if hit:
+            ids = ", ".join(map(str, hit))
+            click.echo(f"{len(hit)} of them have characters the PDF cannot show (a placeholder stands there), "
+                       f"notes {ids}; the csv, json and md exports keep the whole text", err=True)

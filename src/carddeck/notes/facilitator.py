@@ -9,7 +9,6 @@ cookie every page here, and every export, is refused with a page that says whose
 
 from __future__ import annotations
 
-import asyncio
 from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
@@ -17,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from . import export as exports
+from . import jobs
 from . import pages
 from .access import FACILITATOR_COOKIE, FACILITATOR_MAX_AGE, FORM_COOKIE, form_cookie
 from .http import html_response, read_form
@@ -84,7 +84,12 @@ async def export(service, kit: Kit, request: Request) -> Response:
         return refused(kit, request)
     workshop = request.query_params.get("workshop")
     notes = await service.store.export_notes(kit.id, workshop)
-    data = await asyncio.to_thread(exports.export, fmt, kit.deck, notes, workshop)
+    try:
+        data = await request.app.state.exports.export(fmt, kit.deck, notes, workshop)
+    except jobs.Busy:
+        body = pages.render("message", kit, base_of(request), title=pages.text(kit.lang, "export_busy_title"),
+                            message=pages.text(kit.lang, "export_busy"), index=f"{base_of(request)}/facilitator")
+        return html_response(body.encode(), 503, request)
     name = exports.FILENAMES[fmt] if workshop is None else exports.filename(fmt, workshop)
     headers = {"cache-control": "no-store", "content-disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
     if fmt == "md":

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from .. import theme
 from ..labels import label
+from ..render.svg import symbol_svg
 from . import view
 from .kits import Kit
 from .store import MAX_NAME, MAX_TEXT, Note
@@ -29,7 +30,7 @@ def text(lang: str, key: str, **params) -> str:
 
 
 def _symbol(style: theme.Style, size: int = 28, name: str = "") -> Markup:
-    return Markup(theme.symbol_svg(style.symbol, style.colour, size, str(escape(name))))
+    return Markup(symbol_svg(style, size, str(escape(name))))
 
 
 _env = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=True, trim_blocks=True,

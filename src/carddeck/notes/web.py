@@ -30,7 +30,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import fonts, theme
-from . import facilitator, pages, participant
+from . import facilitator, jobs, pages, participant
 from .access import RateLimit, Signer
 from .http import App, html_response
 from .kits import Kit, open_kits
@@ -71,6 +71,7 @@ def create_app(service: Service) -> Starlette:
     errors = ErrorPages(service.kits)
     app = App(routes=routes, exception_handlers={404: errors.not_found, HTTPException: errors.http_error,
                                                  Exception: errors.crash})
+    app.state.exports = jobs.ExportPool()  # exports run in another process, a bounded number at a time
     app.state.card_paths = tuple(f"{kit.mount}/c/{kit.deck.cards[0].id}" for kit in service.kits if kit.deck.cards)
     return app
 

@@ -19,10 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import fonts, theme
 from ..layout.boxes import QR, Artwork, Document, Group, Line, Page, Rect, Shape, Text, Use
-from ..units import mm as mm_from_pt
 from ..units import pt
-
-MM_PER_PT = mm_from_pt(1.0)
 
 REGISTRATION = (1.0, 1.0, 1.0, 1.0)  # crop marks print on every plate
 # Binary compressed streams, not ASCII85 on top: smaller files, and reportlab's pure-Python
@@ -37,7 +34,6 @@ class _Painter:
         self.links = links
         self.names = fonts.register()
         self.forms: dict[str, str] = {}
-        self.bounds: dict[str, tuple[float, float, float, float]] = {}  # of each form, in mm
         self._fill = self._stroke = None
 
     # colours are set only when they change: smaller files, faster rendering
@@ -172,9 +168,9 @@ class _Painter:
                 self.draw(box)
 
     def define(self, art: Artwork) -> None:
-        """Make ``art`` a form XObject; its bounding box covers everything it draws."""
+        """Make ``art`` a form XObject; its bounding box is the artwork's bounds."""
         name = f"A{len(self.forms)}"
-        x0, y0, x1, y1 = self.bounds[art.key] = _bounds(art, self.bounds)
+        x0, y0, x1, y1 = art.bounds
         self.c.beginForm(name, pt(x0), pt(y0), pt(x1), pt(y1))
         self.reset()
         for box in art.boxes:
@@ -198,71 +194,6 @@ _DRAW = {
 }
 
 
-FORM_PAD = 2.0  # mm around a form's drawing: room for stroke widths and glyph overhangs
-
-
-def _turned(x0, y0, x1, y1, x: float, y: float, rotation: int, scale: float = 1.0):
-    """The corners of a box after it is scaled, turned and moved to (x, y), as x and y lists."""
-    turn = {0: (1, 0, 0, 1), 90: (0, -1, 1, 0), 180: (-1, 0, 0, -1), 270: (0, 1, -1, 0)}[rotation % 360]
-    a, b, c, d = turn
-    corners = [(u * scale, v * scale) for u in (x0, x1) for v in (y0, y1)]
-    return [x + a * u + b * v for u, v in corners], [y + c * u + d * v for u, v in corners]
-
-
-def _extent(b, forms: dict) -> tuple[list[float], list[float]]:
-    """x and y values that bound one box (forms clip to their bounding box, so be complete)."""
-    if isinstance(b, Rect):
-        return [b.x, b.x + b.w], [b.y, b.y + b.h]
-    if isinstance(b, Line):
-        return [b.x1, b.x2], [b.y1, b.y2]
-    if isinstance(b, Shape):
-        return ([b.cx - b.radius, b.cx + b.radius] + [p[0] for p in b.points],
-                [b.cy - b.radius, b.cy + b.radius] + [p[1] for p in b.points])
-    if isinstance(b, Text):
-        left = b.left
-        right = left + fonts.width(b.text, b.weight, b.size) + b.tracking * len(b.text) * MM_PER_PT
-        return [left, right], [b.y - b.size * MM_PER_PT, b.y + b.size * MM_PER_PT * fonts.DESCENT]
-    if isinstance(b, QR):
-        return [b.x, b.x + b.size], [b.y, b.y + b.size]
-    if isinstance(b, Use):  # a form defined earlier: its own bounds, placed
-        return _turned(*forms[b.key], b.x, b.y, b.rotation, b.scale)
-    xs, ys = [], []  # a Group: its boxes, placed
-    for inner in b.boxes:
-        bx, by = _extent(inner, forms)
-        tx, ty = _turned(min(bx), min(by), max(bx), max(by), b.x, b.y, b.rotation)
-        xs += tx
-        ys += ty
-    return xs or [b.x], ys or [b.y]
-
-
-def _bounds(art: Artwork, forms: dict) -> tuple[float, float, float, float]:
-    """The box around everything an artwork draws, plus :data:`FORM_PAD`."""
-    xs, ys = [0.0, art.w], [0.0, art.h]
-    for b in art.boxes:
-        bx, by = _extent(b, forms)
-        xs += bx
-        ys += by
-    return min(xs) - FORM_PAD, min(ys) - FORM_PAD, max(xs) + FORM_PAD, max(ys) + FORM_PAD
-
-
-def _order(artwork: tuple[Artwork, ...]) -> list[Artwork]:
-    """Artwork that others use comes first (forms cannot be defined inside forms)."""
-    by_key = {a.key: a for a in artwork}
-    done: dict[str, Artwork] = {}
-
-    def visit(a: Artwork) -> None:
-        if a.key in done:
-            return
-        for b in a.boxes:
-            if isinstance(b, Use) and b.key in by_key:
-                visit(by_key[b.key])
-        done[a.key] = a
-
-    for a in artwork:
-        visit(a)
-    return list(done.values())
-
-
 def _page_box(page: Page, box) -> tuple[float, float, float, float]:
     x, y, w, h = box
     return pt(x), pt(page.h - y - h), pt(x + w), pt(page.h - y)
@@ -284,7 +215,7 @@ def render(document: Document, on_page=None) -> bytes:
     c.setCreator("carddeck")
     c.setSubject(document.subject)
     painter = _Painter(c, document.cmyk, document.links)
-    for art in _order(document.artwork):
+    for art in document.artwork:  # in the order they can be defined: forms cannot nest definitions
         painter.define(art)
     for number, page in enumerate(document.pages):
         c.setPageSize((pt(page.w), pt(page.h)))

@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from .. import fonts, theme
 from ..labels import label
+from ..layout.symbols import symbol
 from ..units import pt
 
 MARGIN = 20.0  # mm, every side
@@ -60,6 +61,7 @@ def record_pdf(record) -> bytes:
         Paragraph(_text(record.heading), s["over"]),
         Paragraph(_text(record.title), s["title"]),
         Paragraph(_text(record.summary), s["summary"]),
+        *([Paragraph(_text(record.notice), s["notice"])] if record.notice else []),
         _PhaseStrip(),
         Spacer(1, pt(6)),
     ]
@@ -126,6 +128,7 @@ def _styles(face: dict[str, str]) -> dict[str, ParagraphStyle]:
         "over": ParagraphStyle("over", base, fontName=face["bold"], fontSize=11, leading=14, textColor=muted),
         "title": ParagraphStyle("title", base, fontName=face["bold"], fontSize=24, leading=29, spaceBefore=2),
         "summary": ParagraphStyle("summary", base, fontSize=11, textColor=muted, spaceBefore=4, spaceAfter=10),
+        "notice": ParagraphStyle("notice", base, fontSize=9.5, leading=13, spaceAfter=8),
         "kicker": ParagraphStyle("kicker", base, fontName=face["bold"], fontSize=8.5, leading=11),
         "card": ParagraphStyle("card", base, fontName=face["bold"], fontSize=12.5, leading=16.5),
         "examples": ParagraphStyle("examples", base, fontSize=9.5, leading=13, textColor=muted, spaceBefore=2),
@@ -183,24 +186,25 @@ def _note(note, s, style: theme.Style) -> Table:
     return table
 
 
-def _draw_symbol(canvas, name: str, colour: str, cx: float, cy: float, radius: float) -> None:
-    """The card family's symbol around (cx, cy) in points (theme outlines point y down)."""
-    canvas.setFillColor(colors.HexColor(colour))
-    canvas.setStrokeColor(colors.HexColor(colour))
-    if name in ("circle", "ring"):
-        if name == "ring":
-            canvas.setLineWidth(radius * 0.2)
-            canvas.circle(cx, cy, radius * 0.9, stroke=1, fill=0)
-        else:
-            canvas.circle(cx, cy, radius, stroke=0, fill=1)
+def _draw_symbol(canvas, style: theme.Style, cx: float, cy: float, radius: float) -> None:
+    """The family's symbol (:func:`~carddeck.layout.symbols.symbol`, without its dark edge) around
+    (cx, cy) in points; the canvas here is y-up, the symbol's outline y-down."""
+    shape = symbol(style, 0.0, 0.0, radius, outline=False)
+    if shape.fill:
+        canvas.setFillColor(colors.HexColor(shape.fill))
+    if shape.stroke:
+        canvas.setStrokeColor(colors.HexColor(shape.stroke))
+        canvas.setLineWidth(shape.stroke_width)
+    flags = {"stroke": int(bool(shape.stroke)), "fill": int(bool(shape.fill))}
+    if not shape.points:
+        canvas.circle(cx, cy, shape.radius, **flags)
         return
-    points = [(cx + x, cy - y) for x, y in theme.symbol_points(name, 0.0, 0.0, radius)]
     path = canvas.beginPath()
-    path.moveTo(*points[0])
-    for point in points[1:]:
-        path.lineTo(*point)
+    path.moveTo(cx + shape.points[0][0], cy - shape.points[0][1])
+    for x, y in shape.points[1:]:
+        path.lineTo(cx + x, cy - y)
     path.close()
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.drawPath(path, **flags)
 
 
 class _Band(Flowable):
@@ -221,7 +225,7 @@ class _Band(Flowable):
         c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         c.setFillColor(colors.HexColor(style.colour))
         c.rect(0, 0, pt(BAND_BAR), self.height, stroke=0, fill=1)
-        _draw_symbol(c, style.symbol, style.colour, pt(8), self.height / 2, pt(2.6))
+        _draw_symbol(c, style, pt(8), self.height / 2, pt(2.6))
         c.setFillColor(colors.HexColor(style.deep))
         c.setFont(self.font, HEADING_SIZE)
         # Capitals centred on the band (the canvas here is y-up, in points).
@@ -236,4 +240,4 @@ class _PhaseStrip(Flowable):
 
     def draw(self):
         for i, style in enumerate(theme.PHASES.values()):
-            _draw_symbol(self.canv, style.symbol, style.colour, pt(2.6 + i * 8), pt(4), pt(2.4))
+            _draw_symbol(self.canv, style, pt(2.6 + i * 8), pt(4), pt(2.4))
