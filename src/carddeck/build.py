@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import DeckError, UsageProblem
 from .layout.boxes import Document
 from .layout.deck import CardOptions, cards_document
+from .layout.errors import LayoutError
 from .urls import DEFAULT_URL, is_unreachable, printed_url
 from .wifi import Wifi, parse as parse_wifi
 
@@ -84,6 +85,8 @@ def lay_out(deck, options: KitOptions) -> dict[str, Document]:
         documents["cards.pdf"] = cards_document(deck, options.cards)
     except DeckError as exc:
         problems += exc.problems
+    except LayoutError as exc:  # the options, not the deck: a card larger than the paper
+        raise UsageProblem(str(exc)) from None
     try:
         documents.update(_posters(deck, options))
     except DeckError as exc:

@@ -14,7 +14,7 @@ from .. import fonts, theme
 from ..errors import Problem
 from ..labels import label
 from ..qr import QUIET_ZONE, matrix, symbol_modules
-from ..units import mm
+from ..units import pt_to_mm
 from .board_design import A1_WIDTH, BOARD
 from .board_fields import FieldParts
 from .board_sesam import SesamParts
@@ -100,9 +100,9 @@ class Board(FieldParts, SesamParts):
             # A WIFI: payload is no address to link to; only the overview code becomes a link.
             link = payload if payload == qr_url else ""
             boxes.append(QR(qx, qy, qr_size, modules, theme.INK, theme.PAPER, link))
-            base = qy + qr_size - quiet + mm(d.label_pt * fonts.CAP_HEIGHT) + d.qr_label_gap
+            base = qy + qr_size - quiet + pt_to_mm(d.label_pt * fonts.CAP_HEIGHT) + d.qr_label_gap
             boxes.append(Text(right, base, caption, "bold", d.label_pt, theme.INK, "right"))
-            y = max(y, base + mm(d.label_pt * fonts.DESCENT))
+            y = max(y, base + pt_to_mm(d.label_pt * fonts.DESCENT))
             right -= column + d.gap
         return y
 

@@ -17,11 +17,12 @@ from .. import fonts, theme
 from ..labels import label
 from ..model import KINDS
 from ..qr import QUIET_ZONE, matrix, symbol_modules
-from ..units import mm
+from ..units import pt_to_mm
 from .boxes import QR, Artwork, Box, Rect, Text, Use
 from .card_design import CARD
 from .symbols import symbol, symbol_artwork
-from .templates import TEMPLATES, FitError
+from .errors import FitError
+from .templates import TEMPLATES
 from .text import fit
 
 __all__ = ["CardFormat", "Face", "FitError", "front", "back", "back_artwork", "back_heading", "back_key"]
@@ -163,7 +164,7 @@ def _band(boxes: list[Box], artwork: list[Artwork], card, deck, spec: CardFormat
     x = m + 2 * r + spec.scaled(CARD.band_gap)
     if number:
         size = spec.type(CARD.band_number)
-        number_box = Text(x, mid + mm(size * fonts.CAP_HEIGHT) / 2, number, "bold", size, style.deep)
+        number_box = Text(x, mid + pt_to_mm(size * fonts.CAP_HEIGHT) / 2, number, "bold", size, style.deep)
         boxes.append(number_box)
         x += number_box.w + spec.scaled(CARD.band_gap)
     size = max(CARD.band_heading_min, spec.type(CARD.band_heading) - CARD.band_heading_below_body)
@@ -205,7 +206,7 @@ def back_artwork(style: theme.Style, spec: CardFormat, title: str, heading: str,
     if number:
         # The phase number, large: in greyscale print the number and the symbol tell phases apart.
         size = spec.type(CARD.back_number)
-        y += mm(size * fonts.CAP_HEIGHT)
+        y += pt_to_mm(size * fonts.CAP_HEIGHT)
         boxes.append(Text(spec.w / 2, y, number, "bold", size, style.deep, "centre"))
         y += spec.scaled(CARD.back_number_gap)
     size = spec.type(CARD.back_heading)

@@ -13,20 +13,12 @@ from typing import Callable
 
 from .. import fonts, theme
 from ..labels import label
-from ..units import mm
+from ..units import pt_to_mm
 from .boxes import Box, Line, Shape, Text
 from .card_design import CARD
+from .errors import FitError
 from .symbols import symbol
 from .text import Block, fit, set_text
-
-
-class FitError(Exception):
-    """A text does not fit even at the minimum type size; ``where`` is (file, line, key) of
-    the text in the deck files, which is not always the card's own (a band shows its phase's title)."""
-
-    def __init__(self, where: tuple[str, int, str], message: str):
-        super().__init__(message)
-        self.where, self.message = where, message
 
 
 def _need(card, key: str, block: Block | None, min_size: float, where: tuple | None = None) -> Block:
@@ -104,7 +96,7 @@ def value(boxes, card, deck, spec, style, x, top, width, height) -> None:
         statement(boxes, card, deck, spec, style, x, top, width, height)
         return
     # The line stands where a known value's capitals would end.
-    line_y = (top + spec.scaled(CARD.statement_drop) + mm(spec.type(CARD.hero) * fonts.CAP_HEIGHT)
+    line_y = (top + spec.scaled(CARD.statement_drop) + pt_to_mm(spec.type(CARD.hero) * fonts.CAP_HEIGHT)
               + spec.scaled(CARD.blank_value_line_gap))
     boxes.append(Line(x, line_y, x + width, line_y, theme.CUT, max(CARD.blank_value_rule_min, spec.scaled(CARD.blank_value_rule))))
     hint = _fit(card, "text", [label(deck.settings.lang, "value_blank")], "regular", width,
@@ -164,7 +156,7 @@ def info(boxes, card, deck, spec, style, x, top, width, height) -> None:
     if bullet:
         for yy in _first_baselines(body, y):
             boxes.append(Shape((), style.colour, None, 0.0, x + spec.scaled(CARD.bullet_x),
-                               yy - mm(body.size * CARD.bullet_raise), spec.scaled(CARD.bullet)))
+                               yy - pt_to_mm(body.size * CARD.bullet_raise), spec.scaled(CARD.bullet)))
 
 
 def _first_baselines(block: Block, top: float) -> list[float]:

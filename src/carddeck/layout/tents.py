@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .. import fonts, theme
 from ..labels import label
 from ..qr import QUIET_ZONE, matrix, symbol_modules
-from ..units import mm
+from ..units import pt_to_mm
 from .boxes import QR, Artwork, Document, Group, Line, Page, Rect, Text, Use
 from .symbols import symbol_artwork, symbol_key
 from .sheet import FOLD_LABEL_SIZE, MARK_WIDTH
@@ -89,8 +89,8 @@ def _folds(lang: str, w: float, fh: float, design: TentDesign) -> list:
     for y in (fh, 2 * fh):
         out.append(Line(0.0, y, w, y, theme.CUT, MARK_WIDTH, dash=(3.0, 2.0)))
         for x, align in ((design.margin, "left"), (w - design.margin, "right")):
-            out.append(Text(x, y + mm(size * fonts.CAP_HEIGHT) + 1.5, label(lang, "fold"), "regular", size, theme.MUTED, align))
-    glue = 2 * fh + design.base / 2 + mm(12.0 * fonts.CAP_HEIGHT) / 2
+            out.append(Text(x, y + pt_to_mm(size * fonts.CAP_HEIGHT) + 1.5, label(lang, "fold"), "regular", size, theme.MUTED, align))
+    glue = 2 * fh + design.base / 2 + pt_to_mm(12.0 * fonts.CAP_HEIGHT) / 2
     out.append(Text(w / 2, glue, label(lang, "tent_glue"), "regular", 12.0, theme.MUTED, "centre"))
     return out
 
@@ -103,18 +103,18 @@ def _face(lang: str, table: int, wifi, w: float, h: float, d: TentDesign) -> lis
     # The table number on a tinted block at the left.
     boxes.append(Rect(m, m, d.number_block, inner_h, fill=theme.ABOUT.tint, radius=3.0))
     word = label(lang, "tent_table")
-    word_base = m + 6.0 + mm(d.table_size * fonts.CAP_HEIGHT)
+    word_base = m + 6.0 + pt_to_mm(d.table_size * fonts.CAP_HEIGHT)
     centre = m + d.number_block / 2
     boxes.append(Text(centre, word_base, word, "bold", d.table_size, theme.MUTED, "centre"))
-    room_top = word_base + mm(d.table_size * fonts.DESCENT) + 3.0
+    room_top = word_base + pt_to_mm(d.table_size * fonts.DESCENT) + 3.0
     symbols_y = m + inner_h - 4.0 - d.symbol_r  # the six phase symbols along the block's foot
     room_h = symbols_y - d.symbol_r - 3.0 - room_top
     # Digits have no descenders: the number fills the room by its cap height.
-    size = min(d.number_max, room_h / mm(fonts.CAP_HEIGHT), d.number_max * (d.number_block - 10.0) / fonts.width(str(table), "bold", d.number_max))
+    size = min(d.number_max, room_h / pt_to_mm(fonts.CAP_HEIGHT), d.number_max * (d.number_block - 10.0) / fonts.width(str(table), "bold", d.number_max))
     if size < d.number_min:
         raise ValueError(f"table number {table} does not fit on a table tent even at {d.number_min:g} pt")
     size = int(size * 2) / 2  # to the half point, rounded down
-    boxes.append(Text(centre, room_top + (room_h + mm(size * fonts.CAP_HEIGHT)) / 2, str(table), "bold", size, theme.INK, "centre"))
+    boxes.append(Text(centre, room_top + (room_h + pt_to_mm(size * fonts.CAP_HEIGHT)) / 2, str(table), "bold", size, theme.INK, "centre"))
     _symbols(boxes, centre, symbols_y, d)
 
     # The join code at the right, when there is one.
