@@ -44,8 +44,10 @@ def test_a_bad_kit_id_is_reported_where_it_is_written(tmp_path, capsys):
     line = next(n for n, text in enumerate((folder / "deck.yaml").read_text().splitlines(), 1) if text.startswith("kit:"))
     assert capsys.readouterr().err == (
         "Error: the deck has 1 problem:\n"
-        f"{folder / 'deck.yaml'}:{line}: kit: expected an id of lower-case letters, digits and '-' (at most 48), "
+        f"{folder / 'deck.yaml'}:{line}:6: kit: expected an id of lower-case letters, digits and '-' (at most 48), "
         "received 'Hedensted Kommune'\n"
+        f"  {line} | kit: Hedensted Kommune\n"
+        f"  {' ' * len(str(line))} |      ^\n"
     )
 
 
