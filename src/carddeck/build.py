@@ -14,7 +14,7 @@ from .errors import DeckError, UsageProblem
 from .layout.boxes import Document
 from .layout.deck import CardOptions, cards_document
 from .layout.errors import LayoutError
-from .urls import DEFAULT_URL, is_unreachable, printed_url
+from .urls import DEFAULT_URL, LONGEST_NOTES_URL, is_unreachable, printed_url
 from .wifi import Wifi, parse as parse_wifi
 
 
@@ -69,6 +69,11 @@ def warnings_for(deck, opts: CardOptions, check_url: bool = True) -> list[str]:
         out.append(
             f"the QR codes open {opts.notes_url or DEFAULT_URL}, which phones cannot reach. Start "
             f"'carddeck notes serve --host 0.0.0.0' and build again with the --notes-url it prints."
+        )
+    if opts.qr and opts.notes_url and len(opts.notes_url) > LONGEST_NOTES_URL:
+        out.append(
+            f"the notes URL has {len(opts.notes_url)} characters, more than the {LONGEST_NOTES_URL} the cards keep "
+            f"room for in their QR code, so this build's cards may differ from what 'carddeck validate' checked"
         )
     return out
 
