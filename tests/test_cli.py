@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 
 from carddeck.cli import main
-from kitutil import DECK_DIR, DECK_YAML, NOTES_URL, PHASE_CARD, ROOT, page_qr_codes
+from kitutil import DECK_DIR, DECK_YAML, KIT_FILES, NOTES_URL, PHASE_CARD, ROOT, page_qr_codes
 
 BLANK_VALUES = [
     f"warning: deck/sesam.yaml:{line}: value card 'verdi-{n}' has no text yet; it prints as a line to write on "
@@ -175,10 +175,10 @@ def test_missing_deck_folder(capsys, tmp_path):
 def test_build_reports_and_warns(capsys, tmp_path, in_repo):
     code, out, err = run(capsys, "build", "--out", str(tmp_path), "--notes-url", NOTES_URL)
     assert code == 0
-    assert re.fullmatch(rf"built 81 cards, \d+ pages: {tmp_path}/cards\.pdf, {tmp_path}/poster\.pdf, "
-                        rf"{tmp_path}/poster-tiles\.pdf, {tmp_path}/lists\.pdf in \d+\.\d s\n", out), out
+    files = ", ".join(re.escape(f"{tmp_path}/{name}") for name in KIT_FILES)
+    assert re.fullmatch(rf"built 81 cards, \d+ pages: {files} in \d+\.\d s\n", out), out
     assert err.splitlines() == BLANK_VALUES
-    assert {p.name for p in tmp_path.iterdir()} == {"cards.pdf", "poster.pdf", "poster-tiles.pdf", "lists.pdf"}
+    assert {p.name for p in tmp_path.iterdir()} == set(KIT_FILES)
 
 
 @pytest.mark.parametrize(
@@ -424,7 +424,7 @@ def test_build_reports_progress_page_by_page_up_to_the_total():
     import io
 
     card_pages = len(pikepdf.open(io.BytesIO(result.files["cards.pdf"])).pages)
-    assert total == card_pages + 3  # card pages, then poster.pdf, poster-tiles.pdf and lists.pdf as a step each
+    assert total == card_pages + len(KIT_FILES) - 1  # card pages, then every other file as one step
 
 
 def test_validate_says_each_misfit_once_where_it_is_written(capsys, tmp_path):

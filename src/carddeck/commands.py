@@ -116,7 +116,7 @@ def _warn(lines) -> None:
 @click.command()
 @deck_argument
 @click.option("--out", default="output", show_default=True, type=click.Path(), callback=_folder,
-              help="Folder for cards.pdf, poster.pdf, poster-tiles.pdf and lists.pdf.")
+              help="Folder for cards.pdf, poster.pdf, poster-tiles.pdf, lists.pdf, table-tents.pdf and guide.pdf.")
 @print_options
 @click.option("--for", "target", type=click.Choice(["office", "print-shop"]), default="office", show_default=True,
               help="office: cards on A4/Letter sheets with cut marks. print-shop: one card per page, 3 mm bleed, CMYK.")
@@ -132,12 +132,16 @@ def _warn(lines) -> None:
 @click.option("--notes-token", help="Token that the notes service asks for (LAN use); it goes into every QR code.")
 @click.option("--no-qr", is_flag=True, help="Leave the QR codes out.")
 @click.option("--marks", is_flag=True, help="Print-shop: add crop marks outside the bleed.")
-def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copies, notes_url, notes_token, no_qr, marks):
+@click.option("--wifi", metavar="NAME:PASSWORD",
+              help="The Wi-Fi that phones join (your hotspot): a join QR code on the poster and the table "
+                   "tents. Write \\: for a colon in the name. Else the deck's wifi: setting.")
+def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copies, notes_url, notes_token, no_qr, marks,
+          wifi):
     """Build the printable kit from DECK (default: deck/) into --out.
 
     Files are replaced only when the whole build succeeded: a failed build keeps the last good PDFs.
     """
-    from .build import KitOptions, build_kit, resolve_notes, write_kit
+    from .build import KitOptions, build_kit, resolve_notes, resolve_wifi, write_kit
     from .layout.deck import CardOptions
     from .load import load_deck
 
@@ -150,7 +154,7 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
     opts = KitOptions(
         cards=CardOptions(size=size, paper=paper, duplex=duplex, back_offset=back_offset, copies=copies,
                           notes_url=url, token=token, qr=not no_qr, print_shop=target == "print-shop", marks=marks),
-        poster_size=poster_size,
+        poster_size=poster_size, wifi=resolve_wifi(kit, wifi),
     )
     if copies >= 10:  # a few seconds or more: show how far it is
         with click.progressbar(length=1, label="building", file=click.get_text_stream("stderr")) as bar:

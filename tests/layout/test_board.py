@@ -13,7 +13,7 @@ from carddeck.layout import board, poster
 from carddeck.layout.board_design import A1_WIDTH, BOARD
 from carddeck.layout.boxes import QR, Line, Rect, Shape, Text, Use
 from carddeck.sizes import CARD_SIZES, POSTER_SIZES
-from carddeck.units import mm
+from carddeck.units import pt_to_mm
 
 TINTS = {style.tint: number for number, style in theme.PHASES.items()}
 EPS = 1e-6
@@ -26,7 +26,7 @@ def _bounds(item, artwork) -> tuple[float, float, float, float] | None:
     if isinstance(item, Text):
         width = fonts.width(item.text, item.weight, item.size)
         left = item.x - {"left": 0.0, "centre": width / 2, "right": width}[item.align]
-        return left, item.y - mm(item.size * fonts.ASCENT), left + width, item.y + mm(item.size * fonts.DESCENT)
+        return left, item.y - pt_to_mm(item.size * fonts.ASCENT), left + width, item.y + pt_to_mm(item.size * fonts.DESCENT)
     if isinstance(item, Shape):
         if item.points:
             xs, ys = [p[0] for p in item.points], [p[1] for p in item.points]
@@ -168,7 +168,7 @@ def test_the_header_has_room_for_a_second_code_of_the_same_size(default_deck):
     w, h = POSTER_SIZES["a0"]
     b = board.Board(default_deck, w, h, CARD_SIZES["a6"])
     boxes: list = []
-    codes = (board.HeaderCode("WIFI:T:WPA;S:Verksted;P:hemmelig;;", "Wi-Fi"), board.HeaderCode("http://10.0.0.5:8765/", "Scan og skriv"))
+    codes = (board.HeaderCode("WIFI:T:WPA;S:Verksted;P:hemmelig;;", "Wi-Fi", link=False), board.HeaderCode("http://10.0.0.5:8765/", "Scan og skriv"))
     b.header(boxes, codes)
     assert not b.problems
     qrs = [q for q in boxes if isinstance(q, QR)]

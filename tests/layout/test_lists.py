@@ -9,7 +9,7 @@ from carddeck.errors import DeckError
 from carddeck.layout.boxes import Line, Text
 from carddeck.layout.lists import LISTS, lists_document
 from carddeck.sizes import PAPER_SIZES
-from carddeck.units import mm
+from carddeck.units import pt_to_mm
 
 
 @pytest.mark.parametrize("paper", list(PAPER_SIZES))
@@ -27,7 +27,7 @@ def test_every_list_is_on_one_sheet_with_a_numbered_line_for_each_card(default_d
         if isinstance(b, Text):
             width = fonts.width(b.text, b.weight, b.size)
             assert LISTS.margin <= b.x and b.x + width <= page.w - LISTS.margin
-            assert LISTS.margin - 1e-9 <= b.y - mm(b.size * fonts.CAP_HEIGHT) and b.y <= page.h - LISTS.margin
+            assert LISTS.margin - 1e-9 <= b.y - pt_to_mm(b.size * fonts.CAP_HEIGHT) and b.y <= page.h - LISTS.margin
         if isinstance(b, Line):
             assert b.x2 - b.x1 > 150.0  # room to write a sentence with a marker
             assert b.y1 <= page.h - LISTS.margin

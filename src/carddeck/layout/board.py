@@ -19,7 +19,7 @@ from .board_design import A1_WIDTH, BOARD
 from .board_fields import FieldParts
 from .board_sesam import SesamParts
 from .boxes import QR, Box, Rect, Use
-from .card import symbol_artwork, symbol_key
+from .symbols import symbol_artwork, symbol_key
 from .text import Block, fit, set_text
 
 GROUND = theme.PAPER  # white: no toner on the open board, and no seams where office tiles overlap
@@ -31,10 +31,12 @@ QUESTION_SLOTS = 2  # question-card slots in every phase field, beside its phase
 
 @dataclass(frozen=True)
 class HeaderCode:
-    """A QR code in the board's header: what it encodes and the label printed under it."""
+    """A QR code in the board's header: what it encodes, the label printed under it, and whether
+    it is an address (a link in the PDF too; a ``WIFI:`` payload is not)."""
 
-    url: str
+    payload: str
     label: str
+    link: bool = True
 
 
 class Board(FieldParts, SesamParts):
@@ -99,11 +101,11 @@ class Board(FieldParts, SesamParts):
             y = self.set(boxes, sub, self.m, y + d.subtitle_gap, "regular", theme.MUTED)
         for i, code in enumerate(codes):
             x = right - row + i * (size + d.qr_gap)
-            modules = matrix(code.url)
+            modules = matrix(code.payload)
             drawn = size / symbol_modules(modules) * len(modules)
             quiet = drawn / len(modules) * QUIET_ZONE
             # The quiet zone may reach into the margin; the code itself keeps to the margin line.
-            boxes.append(QR(x - quiet, self.m - quiet, drawn, modules, theme.INK, theme.PAPER, code.url))
+            boxes.append(QR(x - quiet, self.m - quiet, drawn, modules, theme.INK, theme.PAPER, code.payload if code.link else ""))
             # A label is the tool's own words: wrapped to its code, never wider.
             block = fit([code.label], "bold", size, d.qr_label_room, d.label_pt, d.label_pt, self.lang, max_lines=2)
             if block is not None:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from .. import fonts, theme
 from ..errors import DeckError, Problem
 from ..sizes import PAPER_SIZES
-from ..units import mm
-from .boxes import Document, Line, Page, Rect, Shape, Text
+from ..units import pt_to_mm
+from .boxes import Document, Line, Page, Rect, Text
+from .symbols import symbol
 from .text import fit, set_text
 
 
@@ -70,7 +71,7 @@ def lists_document(deck, paper: str) -> Document | None:
         cards.setdefault(card.title, card)
     width = pw - 2 * t.margin
     title_x = t.pad + 2 * t.pencil_r + t.pencil_gap
-    first_top = t.margin + mm(t.kit_pt * (fonts.CAP_HEIGHT + fonts.DESCENT)) + t.kit_gap
+    first_top = t.margin + pt_to_mm(t.kit_pt * (fonts.CAP_HEIGHT + fonts.DESCENT)) + t.kit_gap
     problems: list[Problem] = []
     pages: list[list] = [[]]
     y = first_top
@@ -95,7 +96,7 @@ def lists_document(deck, paper: str) -> Document | None:
         raise DeckError(problems)
     out = []
     for items in pages:
-        head = [Text(t.margin, t.margin + mm(t.kit_pt * fonts.CAP_HEIGHT), deck.title, "regular", t.kit_pt, theme.MUTED)]
+        head = [Text(t.margin, t.margin + pt_to_mm(t.kit_pt * fonts.CAP_HEIGHT), deck.title, "regular", t.kit_pt, theme.MUTED)]
         out.append(Page(pw, ph, tuple(head + items), label=deck.title))
     return Document(tuple(out), title=deck.title, subject="carddeck: the group's own lists")
 
@@ -106,10 +107,10 @@ def _draw_list(items: list, block, count: int, x: float, y: float, width: float)
     style = theme.WRITEIN
     height = _list_height(block.height, count)
     items.append(Rect(x, y, width, height, fill=theme.PAPER, stroke=style.colour, stroke_width=t.frame, radius=t.radius))
-    cap = mm(block.size * fonts.CAP_HEIGHT)
+    cap = pt_to_mm(block.size * fonts.CAP_HEIGHT)
     r = t.pencil_r
     cx, cy = x + t.pad + r, y + t.pad + cap / 2
-    items.append(Shape(theme.symbol_points(style.symbol, cx, cy, r), style.colour, None, 0.0, cx, cy, r))
+    items.append(symbol(style, cx, cy, r))
     set_text(items, block, x + t.pad + 2 * r + t.pencil_gap, y + t.pad, "bold", theme.INK)
     top = y + t.pad + block.height + t.first_line
     for n in range(1, count + 1):

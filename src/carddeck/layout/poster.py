@@ -7,7 +7,8 @@ multiplied by ``width / 594``, minimums included (titles ≥ 48 pt and body ≥ 
 the card slots keep their real size where the board has room; else they all shrink alike, and
 the build says so, with the size that would hold them.
 
-From top to bottom: the kit title, with the notes overview's QR code at the top right; the six
+From top to bottom: the kit title, with the notes overview's QR code at the top right (and the
+Wi-Fi join code left of it, with ``--wifi``); the six
 phase fields as a clockwise cycle around the SESAM centre (1 top-left, 2 top-right, 3
 middle-right, 4 bottom-right, 5 bottom-left, 6 middle-left); a band along the bottom edge with
 the thin ↔ thick axis and the sources' credits. The group's own lists are a companion sheet
@@ -39,6 +40,7 @@ class PosterOptions:
     qr: bool = True
     print_shop: bool = False
     marks: bool = False  # print-shop: crop marks outside the bleed
+    wifi: str | None = None  # a WIFI: payload: the join code beside the overview code
 
 
 def overview(opts: PosterOptions) -> str:
@@ -50,7 +52,12 @@ def _board(deck, opts: PosterOptions, boxes: list, bleed: float) -> board.Board:
     """The board laid out into ``boxes`` (problems collected, not raised)."""
     w, h = POSTER_SIZES[opts.size]
     b = board.Board(deck, w, h, opts.card_size)
-    codes = (board.HeaderCode(overview(opts), label(deck.settings.lang, "scan")),) if opts.qr else ()
+    lang = deck.settings.lang
+    codes = ()  # in reading order: join the Wi-Fi first, then scan
+    if opts.wifi:
+        codes += (board.HeaderCode(opts.wifi, label(lang, "wifi_join"), link=False),)
+    if opts.qr:
+        codes += (board.HeaderCode(overview(opts), label(lang, "scan")),)
     top = b.header(boxes, codes)
     band_top = b.band(boxes, bleed)
     gap = b.design.block_gap

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import fonts
-from ..units import mm
+from ..units import pt_to_mm
 from .boxes import Text
 
 LEADING = 1.25  # line height as a multiple of the size
@@ -35,12 +35,12 @@ class Block:
     @property
     def height(self) -> float:
         """From the top of the first line's capitals to the lowest descender."""
-        cap = mm(self.size * fonts.CAP_HEIGHT)
-        return cap + (self.line_count - 1) * self.leading + (len(self.paragraphs) - 1) * self.gap + mm(self.size * fonts.DESCENT)
+        cap = pt_to_mm(self.size * fonts.CAP_HEIGHT)
+        return cap + (self.line_count - 1) * self.leading + (len(self.paragraphs) - 1) * self.gap + pt_to_mm(self.size * fonts.DESCENT)
 
     def baselines(self, top: float) -> list[tuple[float, str]]:
         """(baseline y, line) for every line, the first capitals starting at ``top``."""
-        out, y = [], top + mm(self.size * fonts.CAP_HEIGHT)
+        out, y = [], top + pt_to_mm(self.size * fonts.CAP_HEIGHT)
         for p, lines in enumerate(self.paragraphs):
             if p:
                 y += self.gap
@@ -139,7 +139,7 @@ def fit(
         while size >= low - 1e-9:
             wrapped = [wrap(p, weight, size, width, lang, hyphenate, tracking) for p in paragraphs]
             if all(w is not None for w in wrapped):
-                block = Block(tuple(tuple(w) for w in wrapped), size, mm(size * LEADING), mm(size * 0.6))
+                block = Block(tuple(tuple(w) for w in wrapped), size, pt_to_mm(size * LEADING), pt_to_mm(size * 0.6))
                 if block.height <= height + 1e-9 and (max_lines is None or block.line_count <= max_lines):
                     return block
             size = round(size - step, 3)

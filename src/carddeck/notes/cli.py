@@ -57,8 +57,10 @@ def serve(host, port, db, deck_folder, token):
         store = Store(db)
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
+    app = None
     try:
-        server = service.make_server(create_app(deck, store, p.token), host, port)
+        app = create_app(deck, store, p.token)
+        server = service.make_server(app, host, port)
         service.announce(p, db, lambda line: click.echo(line))
         sys.stdout.flush()
         try:
@@ -68,6 +70,8 @@ def serve(host, port, db, deck_folder, token):
         finally:
             server.close()
     finally:
+        if app is not None:
+            app.state.exports.close()
         store.close()
 
 
