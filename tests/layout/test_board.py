@@ -172,6 +172,7 @@ def test_the_header_has_room_for_a_second_code_of_the_same_size(default_deck):
     b.header(boxes, codes)
     assert not b.problems
     qrs = [q for q in boxes if isinstance(q, QR)]
+    assert [q.url for q in qrs] == ["", "http://10.0.0.5:8765/"]  # a Wi-Fi code is no link
     sides = [q.size / len(q.modules) * (len(q.modules) - 8) for q in qrs]  # the codes without their quiet zones
     assert sides == pytest.approx([max(BOARD.qr_min, b.design.qr)] * 2)
     bounds = [(q.x + q.size / len(q.modules) * 4, q.x + q.size - q.size / len(q.modules) * 4) for q in qrs]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .. import theme
 from ..errors import Problem
-from ..qr import QUIET_ZONE, matrix, symbol_modules
+from ..qr import QUIET_ZONE, side_for
 from .board_design import A1_WIDTH, BOARD
 from .board_fields import FieldParts
 from .board_sesam import SesamParts
@@ -101,11 +101,10 @@ class Board(FieldParts, SesamParts):
             y = self.set(boxes, sub, self.m, y + d.subtitle_gap, "regular", theme.MUTED)
         for i, code in enumerate(codes):
             x = right - row + i * (size + d.qr_gap)
-            modules = matrix(code.payload)
-            drawn = size / symbol_modules(modules) * len(modules)
-            quiet = drawn / len(modules) * QUIET_ZONE
+            modules = side_for(code.payload)
+            quiet = size / modules * QUIET_ZONE
             # The quiet zone may reach into the margin; the code itself keeps to the margin line.
-            boxes.append(QR(x - quiet, self.m - quiet, drawn, modules, theme.INK, theme.PAPER, code.payload if code.link else ""))
+            boxes.append(QR(x - quiet, self.m - quiet, size + 2 * quiet, theme.INK, theme.PAPER, code.payload, link=code.link))
             # A label is the tool's own words: wrapped to its code, never wider.
             block = fit([code.label], "bold", size, d.qr_label_room, d.label_pt, d.label_pt, self.lang, max_lines=2)
             if block is not None:
