@@ -465,8 +465,8 @@ def test_slots_smaller_than_the_cards_are_warned_about(capsys, tmp_path, in_repo
     code, _, err = run(capsys, "build", "--out", str(tmp_path), "--no-qr", "--poster-size", "a3")
     assert code == 0
     assert err.splitlines()[-1] == (
-        "warning: the card slots on the A3 poster are 50% of a 105×148 mm card; for slots the size of the cards "
-        "choose a larger --poster-size or a smaller --card-size"
+        "warning: the card slots on the A3 board are 35% of a 105×148 mm card, so the cards will not fit them; "
+        "for slots at the cards' size use --poster-size a0 or a smaller --card-size"
     )
     code, _, err = run(capsys, "build", "--out", str(tmp_path), "--no-qr")
     assert "card slots" not in err
@@ -504,8 +504,8 @@ def test_validate_says_each_misfit_once_where_it_is_written(capsys, tmp_path):
     # the phase card's title; the poster's misfit comes in the same report.
     assert [line for line in err.splitlines() if not line.startswith("  ")] == [
         "Error: the deck has 2 problems:",
-        f"{phases}:10: cards[0].title: card 'fase-1': {long_title!r} does not fit its place on the 594×841 mm "
-        "poster even at 48 pt; shorten it",
+        f"{phases}:10: cards[0].title: card 'fase-1': {long_title!r} does not fit its place on the 841×1189 mm "
+        "poster even at 68 pt; shorten it",
         f"{phases}:10: cards[0].title: the heading {long_title!r} does not fit the band of a 105×148 mm card "
         "even at 7 pt; shorten it or choose a larger --card-size",
     ]
