@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .units import mm
+from .units import pt_to_mm
 
 FAMILY = "Noto Sans"
 FILES = {"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf"}
@@ -112,4 +112,4 @@ def _width_pt(text: str, weight: str) -> float:
 def width(text: str, weight: str, size_pt: float, tracking: float = 0.0) -> float:
     """Width of ``text`` set at ``size_pt`` points, in millimetres, with ``tracking`` points
     between letters (none after the last)."""
-    return mm(_width_pt(text, weight) * size_pt) + mm(tracking * max(0, len(text) - 1))
+    return pt_to_mm(_width_pt(text, weight) * size_pt) + pt_to_mm(tracking * max(0, len(text) - 1))

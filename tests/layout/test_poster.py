@@ -11,7 +11,7 @@ from carddeck.layout.boxes import QR, Group, Rect, Text
 from carddeck.layout.printshop import BLEED
 from carddeck.sizes import CARD_SIZES, POSTER_SIZES
 from carddeck.qr import symbol_modules
-from carddeck.units import mm
+from carddeck.units import pt_to_mm
 from kitutil import DECK_DIR
 
 TINTS = {style.tint: number for number, style in theme.PHASES.items()}
@@ -50,7 +50,7 @@ def test_nothing_is_within_ten_mm_of_the_edge(default_deck, size):
         width = fonts.width(t.text, t.weight, t.size)
         left = t.x - {"left": 0, "centre": width / 2, "right": width}[t.align]
         assert 10.0 <= left and left + width <= w - 10.0, t
-        assert 10.0 - 1e-9 <= t.y - mm(t.size * fonts.CAP_HEIGHT) and t.y + mm(t.size * fonts.DESCENT) <= h - 10.0 + 1e-9, t
+        assert 10.0 - 1e-9 <= t.y - pt_to_mm(t.size * fonts.CAP_HEIGHT) and t.y + pt_to_mm(t.size * fonts.DESCENT) <= h - 10.0 + 1e-9, t
     code = next(b for b in doc.pages[0].items if isinstance(b, QR))
     quiet = code.size / len(code.modules) * 4  # the white quiet zone may reach into the margin
     assert 10.0 <= code.x + quiet and code.x + code.size - quiet <= w - 10.0 and 10.0 <= code.y + quiet

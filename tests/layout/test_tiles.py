@@ -13,7 +13,7 @@ from carddeck.layout import tiles
 from carddeck.layout.boxes import Group, Line, Text
 from carddeck.layout.sheet import EDGE
 from carddeck.sizes import PAPER_SIZES, POSTER_SIZES
-from carddeck.units import mm
+from carddeck.units import pt_to_mm
 
 A1 = POSTER_SIZES["a1"]
 
@@ -124,5 +124,5 @@ def test_marks_and_labels_keep_clear_of_the_sheet_edge(tiles_doc):
                 width = fonts.width(item.text, item.weight, item.size)
                 left = item.x - {"left": 0, "centre": width / 2, "right": width}[item.align]
                 assert EDGE <= left and left + width <= page.w - EDGE
-                assert EDGE <= item.y - mm(item.size * fonts.ASCENT)
-                assert item.y + mm(item.size * fonts.DESCENT) <= page.h - EDGE
+                assert EDGE <= item.y - pt_to_mm(item.size * fonts.ASCENT)
+                assert item.y + pt_to_mm(item.size * fonts.DESCENT) <= page.h - EDGE

@@ -13,7 +13,7 @@ import pytest
 
 from carddeck.layout.boxes import Artwork, Document, Group, Page, Rect, Shape, Text, Use
 from carddeck.render.pdf import render
-from carddeck.units import pt
+from carddeck.units import mm_to_pt
 
 PAGE_W, PAGE_H = 150.0, 100.0
 TEXTS = (
@@ -77,4 +77,4 @@ def test_artwork_is_framed_by_the_bounds_layout_gave_it():
         (panel_form,) = pdf.pages[0].Resources.XObject.values()
         (dot_form,) = panel_form.Resources.XObject.values()
         found = [tuple(round(float(v), 3) for v in form.BBox) for form in (dot_form, panel_form)]
-    assert found == [tuple(round(pt(v), 3) for v in bounds[key]) for key in ("dot", "panel")]
+    assert found == [tuple(round(mm_to_pt(v), 3) for v in bounds[key]) for key in ("dot", "panel")]

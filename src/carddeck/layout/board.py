@@ -14,12 +14,12 @@ from .. import fonts, theme
 from ..errors import Problem
 from ..labels import label
 from ..qr import QUIET_ZONE, matrix, symbol_modules
-from ..units import mm
+from ..units import pt_to_mm
 from .board_design import A1_WIDTH, BOARD
 from .board_fields import FieldParts
 from .board_sesam import SesamParts
 from .boxes import QR, Box, Line, Rect, Text, Use
-from .card import symbol_artwork, symbol_key
+from .symbols import symbol_artwork, symbol_key
 from .text import Block, fit, set_text
 
 GROUND = theme.PAPER  # white: no toner on the open board, and no seams where office tiles overlap
@@ -72,29 +72,38 @@ class Board(FieldParts, SesamParts):
         boxes.append(Use(key, cx, cy))
 
     # --- header --------------------------------------------------------------------------------
-    def header(self, boxes: list[Box], qr_url: str | None) -> float:
-        """Kit title and subtitle at the top left, the QR code to ``qr_url`` (the notes overview)
-        at the top right, ≥ ``qr_min`` wide. Returns the header's bottom edge."""
+    def header(self, boxes: list[Box], qr_url: str | None, wifi: str | None = None) -> float:
+        """Kit title and subtitle at the top left; at the top right the QR code to ``qr_url`` (the
+        notes overview) and, left of it, the Wi-Fi join code ``wifi`` (a ``WIFI:`` payload). Each
+        code is ≥ ``qr_min`` wide, flush right with its caption below. Returns the header's bottom edge."""
         d = self.design
         settings = self.deck.settings
+        side = max(d.qr_min, d.qr)  # the code itself, without its quiet zone
+        codes = []  # (payload, modules, caption, column width), right to left
+        for payload, key in ((qr_url, "scan"), (wifi, "wifi_join")):
+            if payload:
+                caption = label(self.lang, key)
+                column = max(side, fonts.width(caption, "bold", d.label_pt))
+                codes.append((payload, matrix(payload), caption, column))
         right = self.w - self.m
-        modules = matrix(qr_url) if qr_url else ()
-        qr_size = max(d.qr_min, d.qr) / symbol_modules(modules) * len(modules) if qr_url else 0.0
-        width = right - self.m - (qr_size + d.gap if qr_url else 0.0)
+        width = right - self.m - sum(column + d.gap for *_, column in codes)
         title = self.fit("title", [settings.title], "bold", width, d.title_room, d.title_pt, d.heading_pt, max_lines=2)
         y = self.set(boxes, title, self.m, self.m, "bold", theme.INK)
         if settings.subtitle:
             sub = self.fit("subtitle", [settings.subtitle], "regular", width, d.subtitle_room, d.subtitle_pt, d.body_min_pt, max_lines=2)
             y = self.set(boxes, sub, self.m, y + d.subtitle_gap, "regular", theme.MUTED)
-        if qr_url:
+        for payload, modules, caption, column in codes:
+            qr_size = side / symbol_modules(modules) * len(modules)
             quiet = qr_size / len(modules) * QUIET_ZONE
             # The quiet zone may reach into the margin; the code itself keeps to the margin line.
             qx, qy = right - qr_size + quiet, self.m - quiet
-            boxes.append(QR(qx, qy, qr_size, modules, theme.INK, theme.PAPER, qr_url))
-            size = d.label_pt
-            base = qy + qr_size - quiet + mm(size * fonts.CAP_HEIGHT) + d.qr_label_gap
-            boxes.append(Text(right, base, label(self.lang, "scan"), "bold", size, theme.INK, "right"))
-            y = max(y, base + mm(size * fonts.DESCENT))
+            # A WIFI: payload is no address to link to; only the overview code becomes a link.
+            link = payload if payload == qr_url else ""
+            boxes.append(QR(qx, qy, qr_size, modules, theme.INK, theme.PAPER, link))
+            base = qy + qr_size - quiet + pt_to_mm(d.label_pt * fonts.CAP_HEIGHT) + d.qr_label_gap
+            boxes.append(Text(right, base, caption, "bold", d.label_pt, theme.INK, "right"))
+            y = max(y, base + pt_to_mm(d.label_pt * fonts.DESCENT))
+            right -= column + d.gap
         return y
 
     # --- the cycle -----------------------------------------------------------------------------

@@ -12,8 +12,9 @@ import math
 
 from .. import fonts, theme
 from ..labels import label
-from ..units import mm
+from ..units import pt_to_mm
 from .boxes import Rect, Shape, Text
+from .symbols import symbol
 from .text import fit
 
 
@@ -60,7 +61,7 @@ class FieldParts:
         """How tall a field heading is at ``width`` (measured without reporting problems)."""
         d = self.design
         if card is None:
-            return mm(d.heading_pt * (fonts.CAP_HEIGHT + fonts.DESCENT))
+            return pt_to_mm(d.heading_pt * (fonts.CAP_HEIGHT + fonts.DESCENT))
         indent = self._title_indent(number)
         title = fit([card.title], "bold", width - indent, d.heading_room, d.heading_pt, d.heading_pt, self.lang)
         sub = fit([card.subtitle], "regular", width - (0.0 if full else indent), d.heading_room, d.body_pt, d.body_min_pt, self.lang)
@@ -73,12 +74,12 @@ class FieldParts:
         d = self.design
         style = theme.PHASES[number]
         indent, title, sub = self._title_blocks(card, number, width, height, full)
-        cap = mm(d.heading_pt * fonts.CAP_HEIGHT)
+        cap = pt_to_mm(d.heading_pt * fonts.CAP_HEIGHT)
         r = d.symbol_r
         self.symbol(boxes, style, x + r, y + cap / 2, r)
         boxes.append(Text(x + 2 * r + d.symbol_gap, y + cap, str(number), "bold", d.heading_pt, style.deep))
         if title is None:
-            return y + cap + mm(d.heading_pt * fonts.DESCENT)
+            return y + cap + pt_to_mm(d.heading_pt * fonts.DESCENT)
         end = self.set(boxes, title, x + indent, y, "bold", theme.INK)
         if sub is not None:
             end = self.set(boxes, sub, x + (0.0 if full else indent), end + d.subtitle_gap_field, "regular", theme.INK)
@@ -123,8 +124,7 @@ class FieldParts:
         boxes.append(Rect(x, y, w, h, fill=theme.PAPER, stroke=style.deep, stroke_width=d.fine_rule, radius=min(w, h) * d.slot_radius, dash=d.slot_dash))
         r = min(w, h) * d.ghost_r
         cx, cy = x + w / 2, y + h * d.ghost_y
-        points = () if style.symbol in ("circle", "ring") else theme.symbol_points(style.symbol, cx, cy, r)
-        boxes.append(Shape(points, style.tint, None, 0.0, cx, cy, r))
+        boxes.append(symbol(style, cx, cy, r, fill=style.tint, outline=False))
         # The label is the tool's own word, not deck text: on a slot too small for it, leave it out.
         block = fit([label(self.lang, "slot")], "regular", w - 2 * d.slot_label_inset, h * d.slot_label_room, d.body_min_pt, d.body_min_pt, self.lang)
         if block is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from .. import fonts, theme
-from ..units import mm
+from ..units import pt_to_mm
 from .board_fields import arrow
 from .boxes import Line, Rect, Shape, Text
 from .text import fit
@@ -29,7 +29,7 @@ class SesamParts:
         boxes.append(Rect(x, y, w, h, fill=style.tint, stroke=style.colour, stroke_width=d.edge_width, radius=d.radius))
         inner = w - 2 * pad
         icon = d.icon
-        cap = mm(d.heading_pt * fonts.CAP_HEIGHT)
+        cap = pt_to_mm(d.heading_pt * fonts.CAP_HEIGHT)
 
         values = sorted(deck.of_kind("value"), key=lambda c: c.number)
         actions = sorted(deck.of_kind("action"), key=lambda c: c.number)
@@ -49,7 +49,7 @@ class SesamParts:
             if block is not None:
                 a_size = min(a_size, block.size)
         a_blocks = [fit([c.text], "regular", col_w - indent, d.action_room, a_size, a_size, self.lang) for c in actions]
-        a_gap = mm(a_size * d.action_gap)
+        a_gap = pt_to_mm(a_size * d.action_gap)
         row_h = [
             max((blk.height for blk in a_blocks[r::a_rows] if blk), default=0.0) + a_gap for r in range(a_rows)
         ]
@@ -70,12 +70,12 @@ class SesamParts:
             ry = cy + (i // 2) * (chip_h + d.chip_gap)
             boxes.append(Rect(cx, ry, col_w, chip_h, fill=theme.PAPER, stroke=style.colour, stroke_width=d.chip_rule, radius=d.room_radius))
             num = str(card.number)
-            boxes.append(Text(cx + d.chip_inset, ry + chip_h / 2 + mm(item * fonts.CAP_HEIGHT) / 2, num, "bold", item, style.deep))
+            boxes.append(Text(cx + d.chip_inset, ry + chip_h / 2 + pt_to_mm(item * fonts.CAP_HEIGHT) / 2, num, "bold", item, style.deep))
             tx = cx + d.chip_inset + fonts.width("0", "bold", item) + d.chip_inset
             if card.text:
                 block = self.fit((card, "text"), [card.text], "bold", cx + col_w - tx - d.chip_text_inset, chip_h, d.body_pt, d.body_min_pt, max_lines=1)
                 if block:
-                    boxes.append(Text(tx, ry + chip_h / 2 + mm(block.size * fonts.CAP_HEIGHT) / 2, block.paragraphs[0][0], "bold", block.size, theme.INK))
+                    boxes.append(Text(tx, ry + chip_h / 2 + pt_to_mm(block.size * fonts.CAP_HEIGHT) / 2, block.paragraphs[0][0], "bold", block.size, theme.INK))
             else:
                 line_y = ry + chip_h - d.chip_line_rise
                 boxes.append(Line(tx, line_y, cx + col_w - d.chip_line_rise, line_y, theme.RULE, d.chip_rule))
@@ -91,7 +91,7 @@ class SesamParts:
             col, row = divmod(i, a_rows)
             ax = x + pad + col * (col_w + d.col_gap)
             top = cy + sum(row_h[:row])
-            boxes.append(Text(ax, top + mm(a_size * fonts.CAP_HEIGHT), str(card.number), "bold", a_size, style.deep))
+            boxes.append(Text(ax, top + pt_to_mm(a_size * fonts.CAP_HEIGHT), str(card.number), "bold", a_size, style.deep))
             self.set(boxes, block, ax + indent, top, "regular", theme.INK)
 
     def axis(self, boxes, x: float, top: float, width: float) -> float:
@@ -102,7 +102,7 @@ class SesamParts:
         stages = sorted(deck.of_kind("stage"), key=lambda c: c.number)
         style = theme.SESAM
         end_size = d.body_pt
-        cap = mm(end_size * fonts.CAP_HEIGHT)
+        cap = pt_to_mm(end_size * fonts.CAP_HEIGHT)
         r = d.stage_r
         line_y = top + cap + d.axis_drop
         n = max(1, len(stages))
@@ -132,7 +132,7 @@ class SesamParts:
         for i, (card, (t, s)) in enumerate(zip(stages, blocks)):
             cx = x + i * (col_w + d.stage_gutter) + col_w / 2
             boxes.append(Shape((), theme.PAPER, style.deep, d.stage_ring, cx, line_y, r))
-            boxes.append(Text(cx, line_y + mm(num_size * fonts.CAP_HEIGHT) / 2, str(card.number), "bold", num_size, theme.INK, "centre"))
+            boxes.append(Text(cx, line_y + pt_to_mm(num_size * fonts.CAP_HEIGHT) / 2, str(card.number), "bold", num_size, theme.INK, "centre"))
             y = self.set(boxes, t, cx, text_top, "bold", theme.INK, "centre")
             self.set(boxes, s, cx, y + d.stage_line_gap, "regular", theme.INK, "centre")
         return height

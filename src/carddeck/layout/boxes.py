@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .. import fonts
-from ..units import mm
+from ..units import pt_to_mm
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ class Document:
 # --- bounds of artwork -------------------------------------------------------------------------
 
 FORM_PAD = 2.0  # mm around an artwork's drawing: room for stroke widths and glyph overhangs
-_MM_PER_PT = mm(1.0)
+_MM_PER_PT = pt_to_mm(1.0)
 
 
 def _turned(x0, y0, x1, y1, x: float, y: float, rotation: int, scale: float = 1.0):

@@ -40,6 +40,7 @@ from starlette.staticfiles import StaticFiles
 
 from .. import fonts, theme
 from ..labels import label
+from ..render.svg import symbol_svg
 from . import export as exports
 from . import jobs
 from .http import FORM_COOKIE, FORM_MAX_AGE, App, Filled, html_response, read_form
@@ -75,7 +76,7 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
                       lstrip_blocks=True, auto_reload=False)
     env.globals.update(
         t=t,
-        symbol=lambda style, size=28, name="": Markup(theme.symbol_svg(style.symbol, style.colour, size, str(escape(name)))),
+        symbol=lambda style, size=28, name="": Markup(symbol_svg(style, size, str(escape(name)))),
         deck_title=deck.title,
     )
     templates = {name: env.get_template(f"{name}.html") for name in ("card", "overview", "message")}
