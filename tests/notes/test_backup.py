@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
@@ -12,23 +13,32 @@ import pytest
 
 from carddeck.cli import main
 from carddeck.notes import backup
-from carddeck.notes.store import Store, StoreError
+from carddeck.notes.sqlite import SqliteStore
+from carddeck.notes.store import StoreError
+
+from test_export import KIT, fill
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def texts(path) -> list[str]:
-    with Store(path, readonly=True) as store:
-        return [n.text for n in store.all()]
+    with SqliteStore(path, readonly=True) as store:
+        return [n.text for n in store.export_rows(KIT)]
 
 
 @pytest.fixture
 def live(tmp_path):
     """A database with a service's store still open: its notes sit in notes.db-wal."""
     path = tmp_path / "notes.db"
-    store = Store(path)
-    for text in ("Første note", "Anden note", "Tredje note"):
-        store.add("fase-1-opnaa", 1, text)
+    store = SqliteStore(path)
+
+    async def add():
+        await store.add_kit(KIT, "Samskabelse – samskaping")
+        workshop = await store.open_workshop(KIT, "Workshop 1")
+        for text in ("Første note", "Anden note", "Tredje note"):
+            await store.add_note(workshop.id, "fase-1-opnaa", 1, text)
+
+    asyncio.run(add())
     assert (tmp_path / "notes.db-wal").stat().st_size > 0
     yield path
     store.close()
@@ -59,10 +69,10 @@ def test_export_reads_a_live_database_with_its_wal(live, capfd):
 def damage(path: Path, notes: int = 3000) -> list[str]:
     """Fill a database, close it, then overwrite one page in the middle with garbage."""
     written = [f"Note {i}: " + "vi prøver det af " * 20 for i in range(notes)]
-    Store(path).close()
+    fill(path, "Workshop 1", [])
     conn = sqlite3.connect(path)
     with conn:  # one transaction: faster than one commit per note
-        conn.executemany("INSERT INTO notes (card_id, copy, text, name, created) VALUES (?, 1, ?, NULL, ?)",
+        conn.executemany("INSERT INTO notes (workshop, card_id, copy, text, name, created) VALUES (1, ?, 1, ?, NULL, ?)",
                          [("fase-1-opnaa", t, "2026-05-03T10:00:00.000Z") for t in written])
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in notes.db itself
     leaves = [n for (n,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'notes' AND pagetype = 'leaf'")]
@@ -105,8 +115,10 @@ def test_recover_gives_back_every_readable_note(tmp_path, capfd):
     assert message.startswith(f"{len(back)} notes recovered into {out}; ")
     assert message.endswith(" row ids could not be read\n")
     assert db.read_bytes() == before  # the damaged file is left as it was
-    with Store(out) as store:  # the recovered file is a notes database the service can use
-        store.add("fase-1-opnaa", 1, "Efter redningen")
+    with SqliteStore(out) as store:  # the recovered file is a notes database the service can use
+        workshop = asyncio.run(store.open_workshop(KIT, "Workshop 1"))
+        asyncio.run(store.add_note(workshop.id, "fase-1-opnaa", 1, "Efter redningen"))
+    assert texts(out)[-1] == "Efter redningen"
 
 
 def test_recover_of_a_sound_database_says_nothing_was_lost(live, tmp_path, capfd):
@@ -129,7 +141,7 @@ def test_a_second_service_on_one_database_refuses(tmp_path, capfd, busy_port):
 
 def test_a_locked_database_is_refused(tmp_path, monkeypatch):
     db = tmp_path / "notes.db"
-    Store(db).close()
+    SqliteStore(db).close()
     monkeypatch.setattr(backup, "LOCK_WAIT", 0.1)
     other = sqlite3.connect(db, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
@@ -144,7 +156,7 @@ def test_a_locked_database_is_refused(tmp_path, monkeypatch):
 
 def test_a_read_only_database_or_folder_is_refused(tmp_path, monkeypatch):
     db = tmp_path / "notes.db"
-    Store(db).close()
+    SqliteStore(db).close()
     # Tests run as root, whom no permission bit stops; pretend the file, then the folder, is read-only.
     monkeypatch.setattr(backup.os, "access", lambda path, mode: Path(path) != db)
     with pytest.raises(StoreError) as caught:

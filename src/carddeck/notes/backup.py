@@ -229,11 +229,16 @@ def recover(db: str | os.PathLike, out: str | os.PathLike) -> Recovered:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot read the list of tables in {_display(db)} ({exc}); nothing could be recovered"
                              ) from None
+        try:
+            version = int(source.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError:
+            version = 0
         out.parent.mkdir(parents=True, exist_ok=True)
         target = sqlite3.connect(out, isolation_level=None)
         try:
             rows: dict[str, int] = {}
             unreadable = 0
+            target.execute(f"PRAGMA user_version = {version}")  # the schema's version, as the store checks it
             target.execute("BEGIN")
             for kind, name, sql in schema:
                 if kind == "table":
