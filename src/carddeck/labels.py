@@ -44,6 +44,11 @@ LABELS = {
         "tent_glue": "Lim eller tape her",
         "contact_title": "Kortoversigt",
         "contact_count": "{count} kort",
+        "box_title": "Æske til kortene",
+        "box_for": "Til {count} kort på {w} × {h} mm, {gsm} g/m².",
+        "box_inside": "Indvendigt: {w} × {h} × {d} mm.",
+        "box_how": "Skær langs de hele linjer, fold langs de stiplede, og lim fligen.",
+        "box_glue": "Lim",
         # notes service and workshop record
         "background": "Baggrund",
         "note_hint": "Skriv, hvad I er nået frem til.",
@@ -125,6 +130,11 @@ LABELS = {
         "tent_glue": "Lim eller tape her",
         "contact_title": "Kortoversikt",
         "contact_count": "{count} kort",
+        "box_title": "Eske til kortene",
+        "box_for": "For {count} kort på {w} × {h} mm, {gsm} g/m².",
+        "box_inside": "Innvendig: {w} × {h} × {d} mm.",
+        "box_how": "Skjær langs de hele linjene, brett langs de stiplede, og lim fliken.",
+        "box_glue": "Lim",
         # notes service and workshop record
         "background": "Bakgrunn",
         "note_hint": "Skriv hva dere har kommet fram til.",
