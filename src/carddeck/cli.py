@@ -17,6 +17,7 @@ COMMANDS = {
     "validate": "carddeck.commands:validate",
     "schema": "carddeck.commands:schema",
     "calibrate": "carddeck.commands:calibrate",
+    "init": "carddeck.deck_commands:init",
     "notes": "carddeck.notes.cli:notes",
 }
 SUMMARIES = {
@@ -24,6 +25,7 @@ SUMMARIES = {
     "validate": "Check the deck files and report every mistake at once.",
     "schema": "Print the JSON Schema of the deck format (for editors).",
     "calibrate": "Print a one-sheet test that shows how your printer aligns backs.",
+    "init": "Start a new deck: a deck.yaml with a card of every kind, each key explained.",
     "notes": "Run the notes service that the QR codes open, and export its notes.",
 }
 
