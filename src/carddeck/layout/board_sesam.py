@@ -109,8 +109,8 @@ class SesamParts:
         line_y = top + r
         n = max(1, len(stages))
         col_w = (width - d.stage_gutter * (n - 1)) / n
-        # An end label keeps clear of the first (last) stage's dot, with an arrowhead between.
-        end_w = col_w / 2 - r - d.axis_head - 2 * d.axis_label_gap
+        # An end label keeps clear of the first (last) stage's dot: an arrowhead and some axis between.
+        end_w = col_w / 2 - r - d.axis_shaft_min - d.axis_head - d.axis_label_gap
         def fitter(*args, **kwargs):
             return self.fit(*args, report=boxes is not None, **kwargs)
 
