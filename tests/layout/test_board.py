@@ -195,3 +195,14 @@ def test_an_axis_end_label_too_long_for_its_place_is_reported_at_its_line(defaul
     assert problem.message == (
         "'Ganske tynn og forsiktig samskaping' does not fit its place on the 841×1189 mm poster even at 28.5 pt; shorten it"
     )
+
+
+def test_empty_axis_end_labels_leave_the_axis_its_full_width(default_deck):
+    sections = default_deck.settings.sections.model_copy(update={"thin": "", "thick": ""})
+    settings = default_deck.settings.model_copy(update={"sections": sections})
+    doc = poster.poster_document(default_deck.model_copy(update={"settings": settings}), poster.PosterOptions())
+    texts = {b.text for b in doc.pages[0].items if isinstance(b, Text)}
+    assert default_deck.settings.sections.thin not in texts and "" not in texts
+    heads = [b for b in doc.pages[0].items if isinstance(b, Shape) and len(b.points) == 3 and b.fill == theme.SESAM.colour]
+    margin = BOARD.at(841 / A1_WIDTH).margin
+    assert sorted(round(b.points[0][0], 6) for b in heads) == [round(margin, 6), round(841 - margin, 6)]
