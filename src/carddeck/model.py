@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated, Literal, Union
 from urllib.parse import urlsplit
 
@@ -384,11 +385,21 @@ class Deck(BaseModel):
         """The kit's id on the notes service: ``kit:`` in deck.yaml, else made from the title."""
         return self.settings.kit or kit_id_of(self.settings.title)
 
+    # Asked for every card by layout: worked out once per deck (a deck may have thousands of cards).
+    @cached_property
+    def _phase_cards(self) -> tuple[PhaseCard, ...]:
+        return tuple(sorted((c for c in self.cards if c.kind == "phase"), key=lambda c: c.phase))
+
+    @cached_property
+    def longest_id(self) -> str:
+        """The longest card id (its QR code is the largest)."""
+        return max((c.id for c in self.cards), key=len, default="")
+
     def phases(self) -> list[PhaseCard]:
-        return sorted((c for c in self.cards if c.kind == "phase"), key=lambda c: c.phase)
+        return list(self._phase_cards)
 
     def phase_titles(self) -> dict[int, str]:
-        return {c.phase: c.title for c in self.phases()}
+        return {c.phase: c.title for c in self._phase_cards}
 
     def of_kind(self, kind: str) -> list:
         return [c for c in self.cards if c.kind == kind]
