@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Annotated, Literal, Union
 from urllib.parse import urlsplit
 
@@ -385,15 +384,25 @@ class Deck(BaseModel):
         """The kit's id on the notes service: ``kit:`` in deck.yaml, else made from the title."""
         return self.settings.kit or kit_id_of(self.settings.title)
 
-    # Asked for every card by layout: worked out once per deck (a deck may have thousands of cards).
-    @cached_property
-    def _phase_cards(self) -> tuple[PhaseCard, ...]:
-        return tuple(sorted((c for c in self.cards if c.kind == "phase"), key=lambda c: c.phase))
+    # Figures layout asks for at every card, worked out once per tuple of cards (a deck may have
+    # thousands; model_copy(update={"cards": …}) makes a new tuple, so they are worked out again).
+    _memo: dict = PrivateAttr(default_factory=dict)
 
-    @cached_property
+    def _once(self, name: str, make):
+        entry = self._memo.get(name)
+        if entry is None or entry[0] is not self.cards:
+            entry = self._memo[name] = (self.cards, make())
+        return entry[1]
+
+    @property
+    def _phase_cards(self) -> tuple[PhaseCard, ...]:
+        return self._once("phases", lambda: tuple(sorted((c for c in self.cards if c.kind == "phase"),
+                                                         key=lambda c: c.phase)))
+
+    @property
     def longest_id(self) -> str:
         """The longest card id (its QR code is the largest)."""
-        return max((c.id for c in self.cards), key=len, default="")
+        return self._once("longest_id", lambda: max((c.id for c in self.cards), key=len, default=""))
 
     def phases(self) -> list[PhaseCard]:
         return list(self._phase_cards)
