@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 
 from carddeck.cli import main
-from kitutil import DECK_DIR, DECK_YAML, NOTES_URL, PHASE_CARD, ROOT, page_qr_codes
+from kitutil import DECK_DIR, DECK_YAML, KIT_FILES, NOTES_URL, PHASE_CARD, ROOT, page_qr_codes
 
 BLANK_VALUES = [
     f"warning: deck/sesam.yaml:{line}: value card 'verdi-{n}' has no text yet; it prints as a line to write on "
@@ -128,7 +128,17 @@ def test_calibrate_writes_a_two_page_sheet(capsys, tmp_path, paper, size):
          "Invalid value for '--back-offset': expected X and Y each between -20 and 20 mm, received '30,0'"),
         (["--back-offset", "1"],
          "Invalid value for '--back-offset': expected X,Y in mm (e.g. 1.5,-0.5), received '1'"),
+        (["--back-offset", "1_0,0"],
+         "Invalid value for '--back-offset': expected X,Y in mm (e.g. 1.5,-0.5), received '1_0,0'"),
+        (["--back-offset", "１,0"],
+         "Invalid value for '--back-offset': expected X,Y in mm (e.g. 1.5,-0.5), received '１,0'"),
+        (["--card-size", "９0x140"],
+         "Invalid value for '--card-size': unknown card size '９0x140'; use one of a6, a7, poker, bridge, tarot "
+         "or WxH in mm to 0.1 mm (e.g. 90x140 or 63.5x88)"),
         (["--copies", "0"], "Invalid value for '--copies': 0 is not in the range 1<=x<=500."),
+        (["--copies", "1_0"], "Invalid value for '--copies': expected a whole number in digits 0-9, received '1_0'"),
+        (["--copies", "１０"], "Invalid value for '--copies': expected a whole number in digits 0-9, received '１０'"),
+        (["--out", ""], "Invalid value for '--out': expected a folder name, received nothing"),
         (["--paper", "a3"], "Invalid value for '--paper': 'a3' is not one of 'a4', 'letter'."),
     ],
 )
@@ -156,7 +166,9 @@ def test_missing_deck_folder(capsys, tmp_path):
     code, _, err = run(capsys, "validate", str(tmp_path / "nowhere"))
     assert code == 1
     assert err == (f"Error: the deck has 1 problem:\n{tmp_path}/nowhere/deck.yaml: no deck.yaml here; "
-                   f"is '{tmp_path}/nowhere' a deck folder?\n")
+                   f"'{tmp_path}/nowhere' is not a folder\n")
+    code, _, err = run(capsys, "validate", str(tmp_path))
+    assert err == f"Error: the deck has 1 problem:\n{tmp_path}/deck.yaml: no deck.yaml here; is '{tmp_path}' a deck folder?\n"
 
 
 # --- build and validate -----------------------------------------------------------------------------------------
@@ -165,10 +177,10 @@ def test_missing_deck_folder(capsys, tmp_path):
 def test_build_reports_and_warns(capsys, tmp_path, in_repo):
     code, out, err = run(capsys, "build", "--out", str(tmp_path), "--notes-url", NOTES_URL)
     assert code == 0
-    assert re.fullmatch(rf"built 81 cards, \d+ pages: {tmp_path}/cards\.pdf, {tmp_path}/poster\.pdf, "
-                        rf"{tmp_path}/poster-tiles\.pdf in \d+\.\d s\n", out), out
+    files = ", ".join(re.escape(f"{tmp_path}/{name}") for name in KIT_FILES)
+    assert re.fullmatch(rf"built 81 cards, \d+ pages: {files} in \d+\.\d s\n", out), out
     assert err.splitlines() == BLANK_VALUES
-    assert {p.name for p in tmp_path.iterdir()} == {"cards.pdf", "poster.pdf", "poster-tiles.pdf"}
+    assert {p.name for p in tmp_path.iterdir()} == set(KIT_FILES)
 
 
 @pytest.mark.parametrize(
@@ -257,11 +269,69 @@ def test_a_card_too_big_for_a_folded_sheet_is_a_clear_error(capsys, tmp_path, in
     assert not list(tmp_path.iterdir())
 
 
-@pytest.mark.parametrize("offset", ["nan,0", "0,inf", "25,0"])
-def test_a_back_offset_out_of_range_is_refused(capsys, tmp_path, in_repo, offset):
+@pytest.mark.parametrize(
+    ("offset", "message"),
+    [("nan,0", "expected X,Y in mm (e.g. 1.5,-0.5)"), ("0,inf", "expected X,Y in mm (e.g. 1.5,-0.5)"),
+     ("25,0", "expected X and Y each between -20 and 20 mm")],
+)
+def test_a_back_offset_out_of_range_is_refused(capsys, tmp_path, in_repo, offset, message):
     code, out, err = run(capsys, "build", "--out", str(tmp_path), "--back-offset", offset)
     assert code == 2
-    assert f"expected X and Y each between -20 and 20 mm, received '{offset}'" in err
+    assert err.splitlines()[-1] == f"Error: Invalid value for '--back-offset': {message}, received '{offset}'"
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_calibrate_into_a_folder_writes_calibrate_pdf_there(capsys, tmp_path, existing):
+    folder = tmp_path / "new"
+    if existing:
+        folder.mkdir()
+    out = str(folder) if existing else f"{folder}/"
+    code, stdout, _ = run(capsys, "calibrate", "--out", out)
+    assert code == 0
+    assert stdout == f"wrote {folder / 'calibrate.pdf'}: print it double-sided (long-edge) at 100 % (no 'fit to page')\n"
+    assert [p.name for p in folder.iterdir()] == ["calibrate.pdf"]
+
+
+def test_calibrate_out_empty_is_refused(capsys):
+    code, _, err = run(capsys, "calibrate", "--out", "")
+    assert code == 2
+    assert err.splitlines()[-1] == "Error: Invalid value for '--out': expected a folder name, received nothing"
+
+
+@pytest.mark.parametrize(
+    ("argv", "warning"),
+    [
+        (["--notes-url", NOTES_URL], "warning: --notes-url has no effect with --no-qr: the cards get no QR codes"),
+    ],
+)
+def test_notes_options_with_no_qr_are_said_to_have_no_effect(capsys, tmp_path, in_repo, argv, warning):
+    code, _, err = run(capsys, "build", "--out", str(tmp_path), "--no-qr", *argv)
+    assert code == 0
+    assert err.splitlines() == [warning, *BLANK_VALUES]
+
+
+def test_an_internal_error_is_one_line_and_a_traceback_only_with_debug(capsys, monkeypatch):
+    from carddeck import commands
+
+    def broken():
+        raise KeyError("oops")
+
+    monkeypatch.setattr("carddeck.model.json_schema", broken)
+    code, out, err = run(capsys, "schema")
+    assert code == 1 and out == ""
+    assert err == (
+        "Error: carddeck failed unexpectedly (KeyError). This is a bug in carddeck, not a mistake of yours: "
+        "please report it with the command you ran and the output of 'carddeck --debug schema'.\n"
+    )
+    with pytest.raises(KeyError):
+        main(["--debug", "schema"])
+    assert commands.schema is not None
+
+
+def test_serve_with_an_empty_host_is_refused(capsys):
+    code, _, err = run(capsys, "notes", "serve", "--host", "")
+    assert code == 1
+    assert err == "Error: --host is empty; give an address such as 127.0.0.1 or 0.0.0.0\n"
 
 
 def test_calibrate_into_a_folder_that_cannot_exist(capsys):
@@ -277,7 +347,12 @@ def test_an_unknown_yaml_tag_is_a_problem_with_its_line(capsys, tmp_path):
                                       encoding="utf-8")
     code, out, err = run(capsys, "validate", str(folder))
     assert code == 1 and "Traceback" not in out + err
-    assert f"{folder}/deck.yaml:" in err and "cards[0].text: cannot be read: could not determine a constructor for the tag '!foo'" in err
+    assert err == (
+        f"Error: the deck has 1 problem:\n{folder}/deck.yaml:19:11: cards[0].text: the tag '!foo' has no meaning "
+        "in a deck file; remove it\n"
+        "  19 |     text: !foo bar\n"
+        "     |           ^\n"
+    )
 
 
 def test_built_files_are_readable_by_others_as_the_umask_says(capsys, tmp_path, in_repo):
@@ -354,7 +429,7 @@ def test_build_reports_progress_page_by_page_up_to_the_total():
     import io
 
     card_pages = len(pikepdf.open(io.BytesIO(result.files["cards.pdf"])).pages)
-    assert total == card_pages + 2  # card pages, then poster.pdf and poster-tiles.pdf as a step each
+    assert total == card_pages + len(KIT_FILES) - 1  # card pages, then every other file as one step
 
 
 def test_validate_says_each_misfit_once_where_it_is_written(capsys, tmp_path):
@@ -370,7 +445,7 @@ def test_validate_says_each_misfit_once_where_it_is_written(capsys, tmp_path):
     assert code == 1
     # The phase card and its five question cards show the title in their band: one problem, at
     # the phase card's title; the poster's misfit comes in the same report.
-    assert err.splitlines() == [
+    assert [line for line in err.splitlines() if not line.startswith("  ")] == [
         "Error: the deck has 2 problems:",
         f"{phases}:10: cards[0].title: card 'fase-1': {long_title!r} does not fit its place on the 594×841 mm "
         "poster even at 48 pt; shorten it",

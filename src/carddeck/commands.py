@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
+from pathlib import Path
 
 import click
 
-from .errors import UsageProblem
+from .errors import DeckError, UsageProblem
 from .layout.sheet import DUPLEX
 from .sizes import CARD_SIZES, PAPER_SIZES, POSTER_SIZES, card_size
+from .urls import MOST_COPIES
 
 
 def _card_size(ctx, param, value):
@@ -31,16 +34,38 @@ def _defaults(kit, size, paper):
 MAX_OFFSET = 20.0  # mm; more than this is a wrong paper size or scaling, not a duplex shift
 
 
+# A length as people type it: ASCII digits with an optional point (float() would also take
+# "1_0" as 10 and full-width digits, which no one means).
+_DECIMAL = re.compile(r"\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*", re.ASCII)
+
+
 def _offset(ctx, param, value):
-    try:
-        x, y = (float(v) for v in value.split(","))
-    except ValueError:
-        raise click.BadParameter(f"expected X,Y in mm (e.g. 1.5,-0.5), received {value!r}") from None
+    parts = value.split(",")
+    if len(parts) != 2 or not all(_DECIMAL.fullmatch(v) for v in parts):
+        raise click.BadParameter(f"expected X,Y in mm (e.g. 1.5,-0.5), received {value!r}")
+    x, y = (float(v) for v in parts)
     if not all(math.isfinite(v) and abs(v) <= MAX_OFFSET for v in (x, y)):
         raise click.BadParameter(
             f"expected X and Y each between -{MAX_OFFSET:g} and {MAX_OFFSET:g} mm, received {value!r}"
         )
     return x, y
+
+
+class WholeNumber(click.IntRange):
+    """A whole number written in ASCII digits (click's int() would take "1_0" and "１０")."""
+
+    name = "whole number"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not re.fullmatch(r"\s*\+?\d+\s*", value, re.ASCII):
+            self.fail(f"expected a whole number in digits 0-9, received {value!r}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _folder(ctx, param, value):
+    if not value.strip():
+        raise click.BadParameter("expected a folder name, received nothing")
+    return value
 
 
 def deck_argument(func):
@@ -62,9 +87,15 @@ def print_options(func):
     return func
 
 
-def _ignored(target, paper, duplex, back_offset, marks) -> list[str]:
-    """Options that have no effect with the others given: say so rather than ignore them quietly."""
+def _ignored(target, paper, duplex, back_offset, marks, qr=True, notes=()) -> list[str]:
+    """Options that have no effect with the others given: say so rather than ignore them quietly.
+
+    ``notes`` names the given notes options (``--notes-url``).
+    """
     out = []
+    if not qr and notes:
+        verb = "has" if len(notes) == 1 else "have"
+        out.append(f"{' and '.join(notes)} {verb} no effect with --no-qr: the cards get no QR codes")
     if target == "print-shop":
         given = [name for name, used in (("--paper", paper is not None), ("--duplex", duplex != "long-edge"),
                                           ("--back-offset", back_offset != (0.0, 0.0))) if used]
@@ -78,6 +109,46 @@ def _ignored(target, paper, duplex, back_offset, marks) -> list[str]:
     return out
 
 
+GONE_TOKEN = ("--notes-token is gone: the QR codes carry no key any more, so a printed kit works at every "
+              "workshop. Participants write without one; the facilitator opens the link 'carddeck notes serve' prints.")
+
+
+def _gone_token(ctx, param, value):
+    if value is not None:
+        raise click.UsageError(GONE_TOKEN)
+    return value
+
+
+def load_checked(folder, options):
+    """The deck in ``folder``, or a DeckError with every mistake at once: the loader's, and the
+    layout's fit of every card that validated (``options(deck)`` gives the build's options).
+    """
+    from .build import lay_out
+    from .load import read_deck
+
+    kit, problems = read_deck(folder)
+    if not problems:
+        return kit
+    if kit is not None:
+        try:
+            lay_out(kit, options(kit))
+        except DeckError as exc:
+            problems = problems + exc.problems
+        except UsageProblem:
+            pass  # an option that does not suit this deck: said once the deck is right
+    raise DeckError(problems)
+
+
+def _check_qr_fit(kit, url: str, copies: int) -> None:
+    """Refuse a notes URL whose card QR codes no phone could read from a card."""
+    from .model import qr_overflow
+    from .urls import card_url
+
+    overflow = qr_overflow(card_url(url, card.id, copies if copies > 1 else None) for card in kit.cards)
+    if overflow:
+        raise UsageProblem(f"the notes URL: {overflow}")
+
+
 def _warn(lines) -> None:
     for line in lines:
         click.secho(f"warning: {line}", fg="yellow", err=True)
@@ -85,8 +156,8 @@ def _warn(lines) -> None:
 
 @click.command()
 @deck_argument
-@click.option("--out", default="output", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for cards.pdf, poster.pdf and poster-tiles.pdf.")
+@click.option("--out", default="output", show_default=True, type=click.Path(), callback=_folder,
+              help="Folder for cards.pdf, poster.pdf, poster-tiles.pdf and table-tents.pdf.")
 @print_options
 @click.option("--for", "target", type=click.Choice(["office", "print-shop"]), default="office", show_default=True,
               help="office: cards on A4/Letter sheets with cut marks. print-shop: one card per page, 3 mm bleed, CMYK.")
@@ -95,32 +166,43 @@ def _warn(lines) -> None:
                    "(fronts and backs on one side, fold in the middle) or 'none' (fronts only).")
 @click.option("--back-offset", default="0,0", callback=_offset, metavar="X,Y",
               help="Shift the backs by X,Y mm as seen from the front (read it off 'carddeck calibrate').")
-@click.option("--copies", default=1, show_default=True, type=click.IntRange(1, 500),
+@click.option("--copies", default=1, show_default=True, type=WholeNumber(1, MOST_COPIES),
               help="Sets of cards, one per table; each copy carries its table number.")
 @click.option("--notes-url", help="Address of the notes service that the QR codes open "
               "(else the deck's notes_url, else $CARDDECK_NOTES_URL).")
-@click.option("--notes-token", help="Token that the notes service asks for (LAN use); it goes into every QR code.")
+@click.option("--notes-token", hidden=True, expose_value=False, callback=_gone_token)
 @click.option("--no-qr", is_flag=True, help="Leave the QR codes out.")
 @click.option("--marks", is_flag=True, help="Print-shop: add crop marks outside the bleed.")
-def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copies, notes_url, notes_token, no_qr, marks):
+@click.option("--wifi", metavar="NAME:PASSWORD",
+              help="The Wi-Fi that phones join (your hotspot): a join QR code on the poster and the table "
+                   "tents. Write \\: for a colon in the name. Else the deck's wifi: setting.")
+def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copies, notes_url, no_qr, marks,
+          wifi):
     """Build the printable kit from DECK (default: deck/) into --out.
 
     Files are replaced only when the whole build succeeded: a failed build keeps the last good PDFs.
     """
-    from .build import KitOptions, build_kit, resolve_notes, write_kit
+    from .build import KitOptions, build_kit, resolve_notes, resolve_wifi, write_kit
     from .layout.deck import CardOptions
-    from .load import load_deck
 
     start = time.perf_counter()
-    _warn(_ignored(target, paper, duplex, back_offset, marks))
-    kit = load_deck(deck)
-    size, paper = _defaults(kit, size, paper)
-    url, token = resolve_notes(kit, notes_url, notes_token)
-    opts = KitOptions(
-        cards=CardOptions(size=size, paper=paper, duplex=duplex, back_offset=back_offset, copies=copies,
-                          notes_url=url, token=token, qr=not no_qr, print_shop=target == "print-shop", marks=marks),
-        poster_size=poster_size,
-    )
+    given = ["--notes-url"] if notes_url else []
+    _warn(_ignored(target, paper, duplex, back_offset, marks, qr=not no_qr, notes=given))
+
+    def options(kit) -> KitOptions:
+        card_size, paper_size = _defaults(kit, size, paper)
+        url = resolve_notes(kit, notes_url)
+        if not no_qr and url:
+            _check_qr_fit(kit, url, copies)
+        return KitOptions(
+            cards=CardOptions(size=card_size, paper=paper_size, duplex=duplex, back_offset=back_offset, copies=copies,
+                              notes_url=url, qr=not no_qr, print_shop=target == "print-shop",
+                              marks=marks),
+            poster_size=poster_size, wifi=resolve_wifi(kit, wifi),
+        )
+
+    kit = load_checked(deck, options)
+    opts = options(kit)
     if copies >= 10:  # a few seconds or more: show how far it is
         with click.progressbar(length=1, label="building", file=click.get_text_stream("stderr")) as bar:
 
@@ -151,15 +233,18 @@ def validate(deck, size, paper, poster_size, target):
     """Check DECK (default: deck/): every mistake at once, with file, line and key."""
     from .build import KitOptions, lay_out, layout_notes, warnings_for
     from .layout.deck import CardOptions
-    from .load import load_deck
 
-    kit = load_deck(deck)
-    size, paper = _defaults(kit, size, paper)
-    # Everything a build does but drawing and writing. A typical notes URL stands in for the real
-    # one: the QR code, and so the room left for text, hardly depends on it.
-    opts = CardOptions(size=size, paper=paper, print_shop=target == "print-shop", notes_url="https://example.org")
-    documents = lay_out(kit, KitOptions(cards=opts, poster_size=poster_size))
-    _warn(warnings_for(kit, opts, check_url=False) + layout_notes(documents))
+    def options(kit) -> KitOptions:
+        # Everything a build does but encoding, drawing and writing. Any notes URL stands in for
+        # the real one: cards keep room for the QR code of the longest (80 characters, table 500).
+        card_size, paper_size = _defaults(kit, size, paper)
+        return KitOptions(cards=CardOptions(size=card_size, paper=paper_size, print_shop=target == "print-shop",
+                                            notes_url="https://example.org"), poster_size=poster_size)
+
+    kit = load_checked(deck, options)
+    opts = options(kit)
+    documents = lay_out(kit, opts)
+    _warn(warnings_for(kit, opts.cards, check_url=False) + layout_notes(documents))
     click.echo(f"{deck}: {len(kit.cards)} cards, no problems")
 
 
@@ -171,13 +256,16 @@ def schema():
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+CALIBRATE_FILE = "calibrate.pdf"
+
+
 @click.command()
 @click.option("--paper", type=click.Choice(list(PAPER_SIZES)), default="a4", show_default=True,
               help="The paper you will print the cards on.")
 @click.option("--duplex", type=click.Choice(["long-edge", "short-edge"]), default="long-edge", show_default=True,
               help="The flip edge you will print the cards with.")
-@click.option("--out", default="output/calibrate.pdf", show_default=True, type=click.Path(dir_okay=False),
-              help="Where to write the test sheet.")
+@click.option("--out", default="output/calibrate.pdf", show_default=True, type=click.Path(), callback=_folder,
+              help="Where to write the test sheet (a folder: calibrate.pdf in it).")
 def calibrate(paper, duplex, out):
     """Print a one-sheet duplex test: hold it against a window and read the back offset.
 
@@ -187,6 +275,8 @@ def calibrate(paper, duplex, out):
     from .render.pdf import render
     from .write import write_atomic
 
+    if out.endswith(("/", "\\")) or Path(out).is_dir():
+        out = str(Path(out) / CALIBRATE_FILE)
     try:
         write_atomic(out, render(calibration_document(PAPER_SIZES[paper], duplex)))
     except OSError as exc:

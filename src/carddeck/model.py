@@ -5,7 +5,7 @@ Out: a validated :class:`Deck` whose cards carry their stable id, kind, language
 card code and source location. The same models publish the JSON Schema of the deck format
 (``carddeck schema``).
 
-Card kinds
+Card kinds (each one entry of :data:`KINDS`)
     ``phase``     one of the six phases: ``phase`` number, ``title``, ``subtitle``
     ``question``  a question of a phase: ``phase``, ``text``, optional ``examples``
     ``writein``   a write-in card of a group list: ``title``, ``number`` (lines to fill in)
@@ -20,10 +20,36 @@ Card kinds
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Annotated, Literal, Union
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, field_validator
+
+from .errors import shown
+from .yamlfile import SourceNumber
+
+# Generous limits that keep a broken or hostile deck from taking minutes to lay out.
+MAX_TEXT = 5_000  # characters of one printed text (a card holds about 1,500 at its smallest type)
+MAX_NOTES = 20_000  # characters of a card's background notes (shown on its notes page)
+MAX_WORD = 80  # characters of one printed word (Danish and Norwegian compounds stay under 40)
+
+
+def _whole(value):
+    """A number as the YAML file wrote it (``010`` is 10): its value; anything else as it is."""
+    return value.value if isinstance(value, SourceNumber) else value
+
+
+def _words(text: str) -> str:
+    longest = max(text.split(), key=len, default="")
+    if len(longest) > MAX_WORD:
+        raise ValueError(
+            f"a word of {len(longest):,} characters ({longest[:20]}…) is longer than the {MAX_WORD} a card can "
+            f"print; break it with a space or a hyphen"
+        )
+    return text
+
 
 Lang = Literal["da", "nb"]
 CardId = Annotated[
@@ -33,11 +59,17 @@ CardId = Annotated[
         description="Stable id: lower-case letters, digits and '-'. It is part of the QR URL.",
     ),
 ]
-Text = Annotated[str, Field(min_length=1, description="Text as printed (Danish or Norwegian).")]
-PhaseNo = Annotated[int, Field(ge=1, le=6, description="Phase number, 1 to 6.")]
-Number = Annotated[int, Field(ge=1, le=99, description="Position in its group, from 1.")]
-
-KINDS = ("phase", "question", "writein", "rule", "action", "value", "quote", "stage", "info", "about")
+KitId = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$", description="Lower-case letters, digits and '-', at most 48."),
+]
+Text = Annotated[
+    str, Field(min_length=1, max_length=MAX_TEXT, description="Text as printed (Danish or Norwegian)."),
+    AfterValidator(_words),
+]
+Notes = Annotated[str, Field(min_length=1, max_length=MAX_NOTES, description="Background text.")]
+PhaseNo = Annotated[int, BeforeValidator(_whole), Strict(), Field(ge=1, le=6, description="Phase number, 1 to 6.")]
+Number = Annotated[int, BeforeValidator(_whole), Strict(), Field(ge=1, le=99, description="Position in its group, from 1.")]
 
 
 class _Strict(BaseModel):
@@ -50,12 +82,14 @@ class _CardBase(_Strict):
     code: Annotated[str, Field(pattern=r"^[A-Za-z0-9.\-]{1,6}$")] | None = Field(
         default=None, description="Short code printed on both faces; derived from kind and order when left out."
     )
-    notes: Text | None = Field(default=None, description="Background text shown on the card's notes page.")
+    notes: Notes | None = Field(default=None, description="Background text shown on the card's notes page.")
 
     # Where the card stands in its deck file, for error messages: file, key path, line of each key.
     _file: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
     _lines: dict = PrivateAttr(default_factory=dict)
+    _column: int = PrivateAttr(default=0)  # where the card starts, and each of its keys
+    _columns: dict = PrivateAttr(default_factory=dict)
 
     @property
     def source(self) -> tuple[str, int]:
@@ -67,16 +101,6 @@ class _CardBase(_Strict):
         line = self._lines.get(key.split("[")[0], self._lines.get("", 0))
         return self._file, line, f"{self._path}.{key}" if key else self._path
 
-    def texts(self) -> dict[str, str]:
-        """Every printed text field of this card, by key (for font and fit checks)."""
-        out = {}
-        for key in ("title", "subtitle", "text", "examples", "notes"):
-            value = getattr(self, key, None)
-            if isinstance(value, str):
-                out[key] = value
-            elif isinstance(value, (list, tuple)):
-                out.update({f"{key}[{i}]": v for i, v in enumerate(value)})
-        return out
 
 
 class PhaseCard(_CardBase):
@@ -142,22 +166,50 @@ class InfoCard(_CardBase):
 class AboutCard(_CardBase):
     kind: Literal["about"]
     text: Text | None = Field(default=None, description="How to use the kit.")
-    credits: bool = Field(default=False, description="Print the deck's source credits on this card.")
+    credits: Annotated[bool, Strict()] = Field(default=False, description="Print the deck's source credits on this card.")
 
 
-CARD_MODELS = {
-    model.model_fields["kind"].annotation.__args__[0]: model
-    for model in (PhaseCard, QuestionCard, WriteInCard, RuleCard, ActionCard, ValueCard, QuoteCard, StageCard,
-                  InfoCard, AboutCard)
+@dataclass(frozen=True)
+class Kind:
+    """Everything that makes one card kind, in one place.
+
+    ``group`` says which group a card joins and where that group's heading is written (see
+    :meth:`Deck.group_of`): ``phase`` (its phase), ``list`` (its write-in list, by title),
+    ``kit`` (the kit itself) or ``section`` (deck.yaml's ``sections.<kind>``).
+    ``family`` is its look in :mod:`carddeck.theme`. ``code`` derives its card code with
+    ``str.format`` from ``phase``, ``number``, ``nth`` (its place among cards of its kind),
+    ``nth_in_phase`` and ``list`` (its list's place among the lists). ``template`` names the
+    front's layout (:mod:`carddeck.layout.templates`), ``view`` how the notes pages show it
+    (:mod:`carddeck.notes.view`); ``back_number`` puts the group's number large on its back.
+    """
+
+    name: str
+    model: type[_CardBase]
+    group: str
+    family: str
+    code: str
+    template: str
+    view: str
+    back_number: bool = False
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("phase", PhaseCard, "phase", "phase", "{phase}", "phase", "phase", back_number=True),
+        Kind("question", QuestionCard, "phase", "phase", "{phase}.{nth_in_phase}", "question", "question", back_number=True),
+        Kind("writein", WriteInCard, "list", "writein", "W{list}.{number}", "ruled", "listed"),
+        Kind("rule", RuleCard, "section", "sesam", "R{number}", "rule", "numbered"),
+        Kind("action", ActionCard, "section", "sesam", "H{number}", "statement", "numbered"),
+        Kind("value", ValueCard, "section", "sesam", "V{number}", "value", "numbered"),
+        Kind("quote", QuoteCard, "section", "sesam", "S{nth}", "quote", "quote"),
+        Kind("stage", StageCard, "section", "sesam", "T{number}", "stage", "stage"),
+        Kind("info", InfoCard, "section", "sesam", "I{nth}", "info", "info"),
+        Kind("about", AboutCard, "kit", "about", "0.{nth}", "about", "about"),
+    )
 }
-
-Card = Annotated[
-    Union[
-        PhaseCard, QuestionCard, WriteInCard, RuleCard, ActionCard, ValueCard, QuoteCard, StageCard,
-        InfoCard, AboutCard,
-    ],
-    Field(discriminator="kind"),
-]
+CARD_MODELS = {name: kind.model for name, kind in KINDS.items()}
+Card = Annotated[Union[tuple(CARD_MODELS.values())], Field(discriminator="kind")]
 
 
 class Sections(_Strict):
@@ -174,16 +226,88 @@ class Sections(_Strict):
     phases: Text = Field(description="Heading of the phase cycle on the poster.")
 
 
+_ASCII = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+
+
+def kit_id_of(title: str) -> str:
+    """A kit id made from a deck's title: the same title always gives the same id.
+
+    ``Samskabelse – samskaping`` gives ``samskabelse-samskaping`` (Danish and Norwegian letters
+    spelled out, anything else that is not a letter or digit a '-'); at most 48 characters.
+    """
+    import unicodedata
+
+    text = "".join(_ASCII.get(ch, ch) for ch in title.lower())
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:48].rstrip("-")
+    return slug or "kit"
+
+
 def check_notes_url(url: str) -> str:
-    """Return ``url`` without a trailing '/', or raise ValueError saying what is wrong."""
+    """Return ``url`` without a trailing '/', or raise ValueError saying what is wrong.
+
+    Checked as a phone will use it: http or https, a host name without spaces, a port from 1
+    to 65535, no query or fragment (the card's path is appended).
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise ValueError(f"expected an http:// or https:// URL, received {url!r}")
+        raise ValueError(f"expected an http:// or https:// URL, received {shown(url)}")
     if not parts.hostname:
-        raise ValueError(f"expected a URL with a host name, received {url!r}")
+        raise ValueError(f"expected a URL with a host name, received {shown(url)}")
+    if any(ch.isspace() for ch in url):
+        raise ValueError(f"a URL cannot contain spaces (a phone stops reading there), received {shown(url)}")
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is not None and not 1 <= port <= 65535:
+        raise ValueError(f"expected a port from 1 to 65535, received {shown(url)}")
     if parts.query or parts.fragment:
-        raise ValueError(f"expected a URL without '?' or '#', received {url!r}")
+        raise ValueError(f"expected a URL without '?' or '#', received {shown(url)}")
     return url.rstrip("/")
+
+
+# Bytes a QR code holds at error correction M in byte mode, by version (ISO/IEC 18004, table 7).
+QR_CAPACITY_M = (
+    14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666,
+    711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331,
+)
+# The largest code a phone still reads from a card: 57 modules, 0.5 mm each even on a poker card.
+MAX_QR_VERSION = 10
+
+
+def qr_overflow(urls) -> str | None:
+    """What is wrong when the longest of ``urls`` needs a larger QR code than a card can carry, else None."""
+    longest = max(urls, key=lambda u: len(u.encode("utf-8")), default="")
+    size = len(longest.encode("utf-8"))
+    limit = QR_CAPACITY_M[MAX_QR_VERSION - 1]
+    if size <= limit:
+        return None
+    return (f"the QR codes would hold {size} bytes ({shown(longest)}), more than the {limit} that a phone reads "
+            f"from a card; use a shorter notes URL")
+
+
+class WifiSetting(_Strict):
+    """The network phones join on the day (the facilitator's hotspot); printed as a join QR code."""
+
+    model_config = ConfigDict(str_strip_whitespace=False)  # a password keeps its spaces
+
+    ssid: str = Field(description="Network name, at most 32 bytes.")
+    password: str = Field(description="WPA password, 8 to 63 characters.")
+
+    @field_validator("ssid")
+    @classmethod
+    def _ssid(cls, value: str) -> str:
+        from .wifi import check_ssid
+
+        return check_ssid(value)
+
+    @field_validator("password")
+    @classmethod
+    def _password(cls, value: str) -> str:
+        from .wifi import check_password
+
+        return check_password(value)
 
 
 class DeckFile(_Strict):
@@ -201,10 +325,18 @@ class DeckFile(_Strict):
     subtitle: Text | None = None
     lang: Lang = Field(description="Main language of the kit (labels such as 'Scan og skriv').")
     notes_url: str | None = Field(default=None, description="Base URL of the notes service for QR codes.")
+    kit: KitId | None = Field(
+        default=None,
+        description="Stable id of the kit on the notes service (one service can host several kits); "
+                    "made from the title when missing.",
+    )
     card_size: str | None = Field(
         default=None, description="Default card size: a6, a7, poker, bridge, tarot or WxH in mm (--card-size wins)."
     )
     paper: Literal["a4", "letter"] | None = Field(default=None, description="Default office paper (--paper wins).")
+    wifi: WifiSetting | None = Field(
+        default=None, description="Wi-Fi that phones join, printed as a QR code on the poster and table tents (--wifi wins)."
+    )
     credits: list[Text] = Field(min_length=1, description="Source credits, printed on the about card and poster.")
     sections: Sections
     include: list[str] | None = Field(
@@ -247,6 +379,11 @@ class Deck(BaseModel):
     def title(self) -> str:
         return self.settings.title
 
+    @property
+    def kit_id(self) -> str:
+        """The kit's id on the notes service: ``kit:`` in deck.yaml, else made from the title."""
+        return self.settings.kit or kit_id_of(self.settings.title)
+
     def phases(self) -> list[PhaseCard]:
         return sorted((c for c in self.cards if c.kind == "phase"), key=lambda c: c.phase)
 
@@ -261,23 +398,25 @@ class Deck(BaseModel):
 
     def group_of(self, card) -> tuple[str, str]:
         """(number, heading) of the group a card belongs to, as cards, poster and notes show it:
-        its phase, its write-in list, the kit itself, or the SESAM section of its kind."""
-        if card.kind in ("phase", "question"):
+        its phase, its write-in list, the kit itself, or the section of its kind."""
+        group = KINDS[card.kind].group
+        if group == "phase":
             return str(card.phase), self.phase_titles().get(card.phase, "")
-        if card.kind == "writein":
+        if group == "list":
             return str(card.number), card.title
-        if card.kind == "about":
+        if group == "kit":
             return "", self.settings.title
         return str(getattr(card, "number", "") or ""), getattr(self.settings.sections, card.kind)
 
     def heading_source(self, card) -> tuple[str, int, str]:
         """(file, line, key) where the heading of ``card``'s group is written (see :meth:`group_of`)."""
-        if card.kind in ("phase", "question"):
+        group = KINDS[card.kind].group
+        if group == "phase":
             phase = next((c for c in self.phases() if c.phase == card.phase), card)
             return phase.locate("title")
-        if card.kind == "writein":
+        if group == "list":
             return card.locate("title")
-        if card.kind == "about":
+        if group == "kit":
             return self.settings.locate("title")
         return self.settings.locate(f"sections.{card.kind}")
 

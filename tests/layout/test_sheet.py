@@ -13,14 +13,14 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from carddeck.errors import UsageProblem
 from carddeck import fonts
 from carddeck.layout import printshop
 from carddeck.layout.boxes import Group, Line, Text
 from carddeck.layout.card import CardFormat
+from carddeck.layout.errors import LayoutError
 from carddeck.layout.sheet import EDGE, Slot, cut_marks, impose, mirror, place, sheets
 from carddeck.sizes import CARD_SIZES, PAPER_SIZES
-from carddeck.units import mm, pt
+from carddeck.units import mm_to_pt, pt_to_mm
 
 EPS = 1e-9
 PAPERS = {**PAPER_SIZES, "a4-landscape": (297.0, 210.0), "letter-landscape": (279.4, 215.9)}
@@ -77,7 +77,7 @@ def test_impose_fails_exactly_when_no_card_fits(w, h, paper, duplex):
     if fits(w, h, PAPERS[paper], duplex):
         assert len(impose(w, h, PAPERS[paper], duplex).fronts) >= 1
     else:
-        with pytest.raises(UsageProblem, match=r"card does not fit on (a|half a) .* mm sheet"):
+        with pytest.raises(LayoutError, match=r"card does not fit on (a|half a) .* mm sheet"):
             impose(w, h, PAPERS[paper], duplex)
 
 
@@ -174,13 +174,13 @@ def test_named_sizes_on_a4(name, per_sheet):
 @settings(max_examples=200, deadline=None)
 @given(st.floats(-5000.0, 5000.0, allow_nan=False))
 def test_mm_to_pt_and_back_is_exact(value):
-    assert abs(mm(pt(value)) - value) <= 1e-9
-    assert abs(pt(mm(value)) - value) <= 1e-9
+    assert abs(pt_to_mm(mm_to_pt(value)) - value) <= 1e-9
+    assert abs(mm_to_pt(pt_to_mm(value)) - value) <= 1e-9
 
 
 def test_one_inch():
-    assert pt(25.4) == 72.0 and mm(72.0) == 25.4
-    assert pt(210.0) == pytest.approx(595.2756, abs=1e-4)
+    assert mm_to_pt(25.4) == 72.0 and pt_to_mm(72.0) == 25.4
+    assert mm_to_pt(210.0) == pytest.approx(595.2756, abs=1e-4)
 
 
 # --- marks on a whole page --------------------------------------------------------------------------
@@ -219,14 +219,14 @@ def test_marks_are_printable_visible_and_never_on_a_card(w, h, paper, duplex, co
         assert line.x1 == line.x2 or line.y1 == line.y2
         assert min(line.x1, line.x2) >= EDGE - EPS and max(line.x1, line.x2) <= pw - EDGE + EPS, line
         assert min(line.y1, line.y2) >= EDGE - EPS and max(line.y1, line.y2) <= ph - EDGE + EPS, line
-        assert pt(line.width) >= 0.3
+        assert mm_to_pt(line.width) >= 0.3
         assert abs(line.x2 - line.x1) + abs(line.y2 - line.y1) >= 2.0 - EPS
         for s in used:
             assert not _crosses(line, s), (line, s)
     for text in (i for i in front_page.items if isinstance(i, Text)):  # the fold label
         assert duplex == "fold"
-        box = Slot(text.x, text.y - mm(text.size * fonts.ASCENT), fonts.width(text.text, text.weight, text.size),
-                   mm(text.size * (fonts.ASCENT + fonts.DESCENT)), 0)
+        box = Slot(text.x, text.y - pt_to_mm(text.size * fonts.ASCENT), fonts.width(text.text, text.weight, text.size),
+                   pt_to_mm(text.size * (fonts.ASCENT + fonts.DESCENT)), 0)
         assert box.x >= EDGE and box.y + box.h <= ph / 2
         for s in used:
             assert not overlap(box, s), (text, s)
@@ -303,13 +303,16 @@ def _contains(outer, inner) -> bool:
 @given(w=sizes, h=sizes, marks=st.booleans())
 def test_print_shop_page_boxes_nest(w, h, marks):
     page = printshop.page((), w, h, marks, "x")
-    fmt = CardFormat(w, h, printshop.BLEED)
+    margin = CardFormat(w, h, printshop.BLEED).margin
     trim, bleed = page.boxes.trim, page.boxes.bleed
-    safe = (trim[0] + fmt.margin, trim[1] + fmt.margin, w - 2 * fmt.margin, h - 2 * fmt.margin)
     media = (0.0, 0.0, page.w, page.h)
-    assert _contains(media, bleed) and _contains(bleed, trim) and _contains(trim, safe)
+    assert _contains(media, bleed) and _contains(bleed, trim)
     assert trim[2:] == (w, h)
+    # Print shops cut within about 3 mm: the bleed reaches that far out, the safe zone (5 mm, the
+    # deeper end of what print shops ask) as far in, and every card keeps a safe area to print
+    # on (a third of its short side at least).
     b = printshop.BLEED
+    assert b >= 3.0 and margin >= 5.0 - EPS and min(w, h) - 2 * margin >= min(w, h) / 3 - EPS
     assert bleed == pytest.approx((trim[0] - b, trim[1] - b, w + 2 * b, h + 2 * b), abs=EPS)
     (group,) = [i for i in page.items if isinstance(i, Group)]
     assert (group.x, group.y, group.rotation) == (trim[0], trim[1], 0)
@@ -327,4 +330,4 @@ def test_print_shop_page_boxes_nest(w, h, marks):
         inside_x = bx - EPS < line.x1 < bx + bw + EPS and bx - EPS < line.x2 < bx + bw + EPS
         inside_y = by - EPS < line.y1 < by + bh + EPS and by - EPS < line.y2 < by + bh + EPS
         assert not (inside_x and inside_y)
-        assert line.registration and pt(line.width) >= 0.3
+        assert line.registration and mm_to_pt(line.width) >= 0.3

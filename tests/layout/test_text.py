@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carddeck import fonts
-from carddeck.layout.text import Block, fit, wrap
-from carddeck.units import mm
+from carddeck.layout.text import fit, setting, wrap
+from carddeck.units import pt_to_mm
 from kitutil import squash
 
 LETTERS = "abcdefghijklmnoprstuvyæøåéÆØÅSHK"
@@ -94,9 +95,8 @@ def test_fit_respects_box_and_size_range(paragraphs, width, height, max_size, mi
     block = fit(paragraphs, "regular", width, height, max_size, min_size, "da", max_lines=max_lines)
     if block is None:
         # Not even the minimum size, hyphenated, fits.
-        lines = [wrap(p, "regular", min_size, width, "da", True) for p in paragraphs]
-        if all(line is not None for line in lines):
-            at_min = Block(tuple(map(tuple, lines)), min_size, mm(min_size * 1.25), mm(min_size * 0.6))
+        at_min = setting(paragraphs, "regular", min_size, width, "da", hyphenate=True)
+        if at_min is not None:
             assert at_min.height > height + 1e-9 or (max_lines is not None and at_min.line_count > max_lines)
         return
     assert min_size - 1e-9 <= block.size <= max_size
@@ -128,12 +128,20 @@ def test_fit_gives_up_below_the_minimum():
     assert fit(["Hvordan får vi alle med?"], "bold", 10.0, 3.0, 14.0, 8.0, "da") is None
 
 
+def test_setting_spaces_lines_and_paragraphs_in_proportion_to_the_size():
+    # Leading and paragraph gaps grow with the type: twice the size, twice the spacing.
+    small, large = (setting(["Første linje og mere", "Anden"], "regular", size, 500.0, "da") for size in (10.0, 20.0))
+    assert large.leading == pytest.approx(2 * small.leading) and large.gap == pytest.approx(2 * small.gap)
+    assert small.leading > pt_to_mm(10.0)  # lines never touch: more than the type's own size apart
+    assert setting(["Samskabelsespartnere"], "bold", 30.0, 10.0, "da", hyphenate=False) is None
+
+
 def test_block_geometry():
     block = fit(["Første linje", "Anden linje og mere tekst her"], "regular", 30.0, 100.0, 12.0, 8.0, "da")
     baselines = block.baselines(10.0)
     assert len(baselines) == block.line_count
-    assert baselines[0][0] == 10.0 + mm(block.size * fonts.CAP_HEIGHT)
+    assert baselines[0][0] == 10.0 + pt_to_mm(block.size * fonts.CAP_HEIGHT)
     # The height runs from the first capitals to the last line's descenders.
-    assert abs(baselines[-1][0] + mm(block.size * fonts.DESCENT) - (10.0 + block.height)) < 1e-9
+    assert abs(baselines[-1][0] + pt_to_mm(block.size * fonts.DESCENT) - (10.0 + block.height)) < 1e-9
     steps = [b - a for (a, _), (b, _) in zip(baselines, baselines[1:])]
     assert all(abs(s - block.leading) < 1e-9 or abs(s - block.leading - block.gap) < 1e-9 for s in steps)

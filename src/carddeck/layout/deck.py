@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from ..errors import DeckError, Problem
 from ..labels import label
-from ..qr import matrix, version
+from ..qr import QUIET_ZONE, side_for
 from ..sizes import PAPER_SIZES
 from ..theme import style_for
 from ..urls import DEFAULT_URL, card_url
 from . import printshop, sheet
 from .boxes import QR, Artwork, Document, Use
-from .card import CardFormat, FitError, back, back_artwork, back_heading, front
+from .card import CardFormat, FitError, back, back_artwork, back_heading, front, qr_box
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,6 @@ class CardOptions:
     back_offset: tuple[float, float] = (0.0, 0.0)
     copies: int = 1
     notes_url: str | None = None
-    token: str | None = None
     qr: bool = True
     print_shop: bool = False
     marks: bool = False
@@ -47,29 +46,30 @@ def _front_key(card_id: str) -> str:
 def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str, QR | None]]:
     """Every card's front (without its QR code) as artwork, plus a QR template per card.
 
-    The QR template holds the position and module size; copies swap in their own modules.
+    The template is the last copy's code, in the area the card keeps for its QR code; every
+    copy's code fills the same area (:func:`_qr_for`).
     :raises DeckError: listing every card whose text does not fit.
     """
-    fmt = opts.format
+    spec = opts.format
     art: dict[str, Artwork] = {}
     templates: dict[str, QR | None] = {}
     problems: list[Problem] = []
     for card in deck.cards:
         code = deck.codes[card.id]
-        # Sized for the longest URL (the last copy), so every copy's code has the same size.
+        # The longest URL (the last copy) may be longer than the room kept (:func:`.card.qr_width`).
         url = _url(opts, card.id, opts.copies) if opts.qr else None
         try:
-            face = front(card, deck, fmt, url, code)
+            face = front(card, deck, spec, url, code)
         except FitError as exc:
             problems.append(Problem(*exc.where, exc.message))
             continue
         static = tuple(b for b in face.boxes if not isinstance(b, QR))
         templates[card.id] = next((b for b in face.boxes if isinstance(b, QR)), None)
-        art[_front_key(card.id)] = Artwork(_front_key(card.id), fmt.w, fmt.h, static)
+        art[_front_key(card.id)] = Artwork(_front_key(card.id), spec.w, spec.h, static)
         for shared in face.artwork:
             art.setdefault(shared.key, shared)
         number, heading = back_heading(card, deck)
-        shared_back = back_artwork(style_for(card), fmt, deck.title, heading, card.lang, number)
+        shared_back = back_artwork(style_for(card), spec, deck.title, heading, card.lang, number)
         art.setdefault(shared_back.key, shared_back)
     if problems:
         raise DeckError(problems)
@@ -78,20 +78,24 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
 
 def _url(opts: CardOptions, card_id: str, copy: int) -> str:
     base = opts.notes_url or DEFAULT_URL
-    return card_url(base, card_id, copy if opts.copies > 1 else None, opts.token)
+    return card_url(base, card_id, copy if opts.copies > 1 else None)
 
 
 def _qr_for(template: QR | None, url: str):
-    """The template's code re-made for ``url``, at the template's version, position and size."""
+    """The QR code of ``url`` in the area of the card's ``template`` code (laid out for the
+    last copy's URL): same place, same width of the code itself."""
     if template is None:
         return ()
-    modules = matrix(url, version(template.modules))
-    return (QR(template.x, template.y, template.size, modules, template.colour, template.background, url),)
+    if url == template.url:
+        return (template,)
+    side = side_for(template.url)
+    quiet = template.size / (side + 2 * QUIET_ZONE) * QUIET_ZONE
+    return (qr_box(url, template.x + quiet, template.y + quiet, template.size - 2 * quiet),)
 
 
 def cards_document(deck, opts: CardOptions) -> Document:
     """The whole card deck as pages of placed boxes, for office sheets or a print shop."""
-    fmt = opts.format
+    spec = opts.format
     art, templates = card_artwork(deck, opts)
     faces = []
     for copy in range(1, opts.copies + 1):
@@ -99,18 +103,18 @@ def cards_document(deck, opts: CardOptions) -> Document:
             code = deck.codes[card.id]
             qr = _qr_for(templates[card.id], _url(opts, card.id, copy)) if opts.qr else ()
             front_boxes = (Use(_front_key(card.id), 0.0, 0.0), *qr)
-            back_face = back(card, deck, fmt, code, copy if opts.copies > 1 else None)
+            back_face = back(card, deck, spec, code, copy if opts.copies > 1 else None)
             title = f"{code}" + (f" · {label(deck.settings.lang, 'table')} {copy}" if opts.copies > 1 else "")
             faces.append((front_boxes, back_face.boxes, title))
 
     if opts.print_shop:
         pages = []
         for front_boxes, back_boxes, title in faces:
-            pages.append(printshop.page(front_boxes, fmt.w, fmt.h, opts.marks, title))
-            pages.append(printshop.page(back_boxes, fmt.w, fmt.h, opts.marks, f"{title} ({label(deck.settings.lang, 'back')})"))
+            pages.append(printshop.page(front_boxes, spec.w, spec.h, opts.marks, title))
+            pages.append(printshop.page(back_boxes, spec.w, spec.h, opts.marks, f"{title} ({label(deck.settings.lang, 'back')})"))
     else:
         paper = PAPER_SIZES[opts.paper]
-        imposition = sheet.impose(fmt.w, fmt.h, paper, opts.duplex, opts.back_offset)
+        imposition = sheet.impose(spec.w, spec.h, paper, opts.duplex, opts.back_offset)
         if opts.duplex == "none":
             faces = [(f, (), t) for f, _, t in faces]
         pages = sheet.sheets(faces, imposition, label(deck.settings.lang, "fold"), label(deck.settings.lang, "back"))

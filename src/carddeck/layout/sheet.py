@@ -13,9 +13,9 @@ import math
 from dataclasses import dataclass
 
 from .. import fonts, theme
-from ..errors import UsageProblem
-from ..units import mm as pt_to_mm
+from ..units import pt_to_mm
 from .boxes import Group, Line, Page, Text
+from .errors import LayoutError
 
 EDGE = 5.0  # office printers cannot print this close to the sheet edge
 MARK_GAP = 2.0  # crop marks stop this far from the trim
@@ -71,7 +71,7 @@ def mirror(slot: Slot, paper: tuple[float, float], axis: str, offset: tuple[floa
 def impose(card_w: float, card_h: float, paper: tuple[float, float], duplex: str, back_offset=(0.0, 0.0)) -> Imposition:
     """Place as many cards as fit on one sheet, and their backs.
 
-    :raises UsageProblem: when not even one card fits the sheet (or the half sheet, folded).
+    :raises LayoutError: when not even one card fits the sheet (or the half sheet, folded).
     """
     pw, ph = paper
     if duplex == "fold":
@@ -86,7 +86,7 @@ def impose(card_w: float, card_h: float, paper: tuple[float, float], duplex: str
         y0 = (ph - rows * ch) / 2
     if cols * rows == 0:
         room = f"half a {pw:g}×{ph:g} mm sheet ({pw:g}×{ph / 2:g} mm)" if duplex == "fold" else f"a {pw:g}×{ph:g} mm sheet"
-        raise UsageProblem(
+        raise LayoutError(
             f"a {card_w:g}×{card_h:g} mm card does not fit on {room}; choose a smaller --card-size"
             + (", another --duplex" if duplex == "fold" else "") + " or --for print-shop"
         )
