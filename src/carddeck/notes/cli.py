@@ -17,8 +17,9 @@ ENV_FACILITATOR_KEY = "CARDDECK_FACILITATOR_KEY"
 GONE_TOKEN = ("--token is gone: participants write notes without a key, and the QR codes carry none. "
               "The facilitator's pages need the facilitator key: serve makes one, or give --facilitator-key.")
 
-_db = click.option("--db", default="output/notes.db", show_default=True, type=click.Path(dir_okay=False),
-                   help="The notes database (made when missing).")
+_db = click.option("--db", default="output/notes.db", show_default=True, envvar="CARDDECK_DB",
+                   help="The notes database: an SQLite file (made when missing) or a postgresql:// URL "
+                        "for a hosted service. Also $CARDDECK_DB.")
 
 
 def _gone(ctx, param, value):
@@ -66,7 +67,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
     from . import serve as service
     from .access import BURST, RateLimit, new_key
     from .kits import default_workshop, mount_of, printed_urls
-    from .store import StoreError, open_store
+    from .store import StoreError, describe, open_store
     from .web import create_app, prepare
 
     if not host.strip():
@@ -98,7 +99,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         shown = [(kit.title, _workshop_line(kit.workshop),
                   url if verdict.ok else service.listening_url(host, port, root_path.rstrip("/") + kit.mount))
                  for kit, url, verdict in zip(svc.kits, urls, reach)]
-        service.announce(shown, reach, db, key, key_made, click.echo)
+        service.announce(shown, reach, describe(db), key, key_made, click.echo)
         sys.stdout.flush()
         try:
             server.run()
@@ -131,7 +132,7 @@ def export(db, fmt, out, deck_folder, workshop):
     from ..load import load_deck
     from ..write import write_atomic
     from .export import export as make_export
-    from .store import StoreError, open_store
+    from .store import StoreError, describe, open_store
 
     if fmt == "pdf" and out is None:
         raise UsageProblem("--format pdf needs --out FILE (a PDF cannot go to the screen)")
@@ -142,7 +143,7 @@ def export(db, fmt, out, deck_folder, workshop):
             known = [w.name for w in asyncio.run(store.workshops(deck.kit_id))]
             if workshop is not None and workshop not in known:
                 listed = ", ".join(repr(name) for name in known) or "none yet"
-                raise UsageProblem(f"no workshop {workshop!r} in {db} for kit {deck.kit_id!r}; its workshops: {listed}")
+                raise UsageProblem(f"no workshop {workshop!r} in {describe(db)} for kit {deck.kit_id!r}; its workshops: {listed}")
             notes_ = asyncio.run(store.export_notes(deck.kit_id, workshop))
         finally:
             store.close()

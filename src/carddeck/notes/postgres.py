@@ -30,7 +30,7 @@ import threading
 from concurrent.futures import Future
 from datetime import datetime, timezone
 
-from .store import SHOWN, STATES, Note, StoreError, Workshop, WorkshopClosed, clean
+from .store import SHOWN, STATES, Note, StoreError, Workshop, WorkshopClosed, clean, utc_now
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: kits, workshops, notes with their moderation state, the service's secret.
@@ -40,7 +40,7 @@ MIGRATIONS: tuple[str, ...] = (
         id      BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         kit     TEXT NOT NULL REFERENCES kits (id),
         name    TEXT NOT NULL,
-        opened  TIMESTAMPTZ NOT NULL DEFAULT now(),
+        opened  TIMESTAMPTZ NOT NULL,
         closed  TIMESTAMPTZ,
         UNIQUE (kit, name)
     );
@@ -51,7 +51,7 @@ MIGRATIONS: tuple[str, ...] = (
         copy     INTEGER,
         text     TEXT NOT NULL,
         name     TEXT,
-        created  TIMESTAMPTZ NOT NULL DEFAULT now(),
+        created  TIMESTAMPTZ NOT NULL,
         state    TEXT NOT NULL DEFAULT '{SHOWN}' CHECK (state IN ({", ".join(f"'{s}'" for s in STATES)}))
     );
     CREATE INDEX notes_card ON notes (workshop, card_id, state, id);
@@ -71,6 +71,11 @@ def iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _now() -> datetime:
+    """The time of a write, from this computer's clock as with SQLite (so both engines agree)."""
+    return datetime.fromisoformat(utc_now())
 
 
 def _workshop(row) -> Workshop:
@@ -162,7 +167,8 @@ class PostgresStore:
         exists = await (await conn.execute("SELECT to_regclass('carddeck_schema')")).fetchone()
         if exists[0] is None:
             return 0
-        return (await (await conn.execute("SELECT version FROM carddeck_schema")).fetchone())[0]
+        row = await (await conn.execute("SELECT version FROM carddeck_schema")).fetchone()
+        return row[0] if row else 0
 
     def _too_new(self, version: int) -> StoreError:
         return StoreError(f"the PostgreSQL notes database has schema version {version}, made by a newer "
@@ -229,8 +235,8 @@ class PostgresStore:
 
         async def job():
             async with self._pool.connection() as conn:
-                await conn.execute("INSERT INTO workshops (kit, name) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                                   (kit, name))
+                await conn.execute("INSERT INTO workshops (kit, name, opened) VALUES (%s, %s, %s) "
+                                   "ON CONFLICT DO NOTHING", (kit, name, _now()))
                 row = await (await conn.execute(f"{_WORKSHOP} WHERE kit = %s AND name = %s", (kit, name))).fetchone()
                 return _workshop(row)
 
@@ -239,8 +245,8 @@ class PostgresStore:
     async def set_open(self, workshop_id: int, is_open: bool) -> Workshop:
         self._writable()
         rows = await self._run(self._rows(
-            "UPDATE workshops SET closed = CASE WHEN %s THEN NULL ELSE now() END WHERE id = %s "
-            "RETURNING id, kit, name, opened, closed", (is_open, workshop_id)))
+            "UPDATE workshops SET closed = %s WHERE id = %s RETURNING id, kit, name, opened, closed",
+            (None if is_open else _now(), workshop_id)))
         return _workshop(rows[0])
 
     async def set_state(self, note_id: int, state: str) -> None:
@@ -260,10 +266,10 @@ class PostgresStore:
                 # never lands in a workshop closed before it was committed (autocommit: the
                 # statement is its own durable transaction).
                 row = await (await conn.execute(
-                    "INSERT INTO notes (workshop, card_id, copy, text, name) "
-                    "SELECT w.id, %s, %s, %s, %s FROM workshops w WHERE w.id = %s AND w.closed IS NULL "
+                    "INSERT INTO notes (workshop, card_id, copy, text, name, created) "
+                    "SELECT w.id, %s, %s, %s, %s, %s FROM workshops w WHERE w.id = %s AND w.closed IS NULL "
                     "RETURNING id, created",
-                    (card_id, copy, text, name, workshop_id))).fetchone()
+                    (card_id, copy, text, name, _now(), workshop_id))).fetchone()
                 if row is None:
                     raise WorkshopClosed()
                 found = await (await conn.execute("SELECT name FROM workshops WHERE id = %s",
@@ -325,7 +331,7 @@ class PostgresStore:
 
     def export_rows(self, kit: str, workshop: str | None = None, states: tuple[str, ...] = (SHOWN,)) -> list[Note]:
         """:meth:`export_notes` for a caller without an event loop (a thread or the command line)."""
-        return self._call(self._run(self.export_notes(kit, workshop, states)))
+        return asyncio.run(self.export_notes(kit, workshop, states))
 
 
 def _reason(exc: Exception) -> str:
