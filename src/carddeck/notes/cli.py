@@ -53,8 +53,11 @@ def notes():
 @click.option("--root-path", default="", help="Path prefix the reverse proxy strips before passing a request on.")
 @click.option("--notes-per-minute", default=30, show_default=True, type=click.IntRange(1, 10000),
               help="Most notes one client address may write per minute (raise it when many phones share one address).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes (a hosted service with a PostgreSQL --db; SQLite runs one).")
 @click.option("--token", hidden=True, expose_value=False, callback=_gone)
-def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, proxy, root_path, notes_per_minute):
+def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, proxy, root_path, notes_per_minute,
+          workers):
     """Serve the notes pages until you press Ctrl+C.
 
     \b
@@ -67,9 +70,12 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
     from . import serve as service
     from .access import BURST, RateLimit, new_key
     from .kits import default_workshop, mount_of, printed_urls
-    from .store import StoreError, describe, open_store
+    from .store import StoreError, describe, is_postgres, open_store
     from .web import create_app, prepare
 
+    if workers > 1 and not is_postgres(db):
+        raise UsageProblem(f"--workers {workers} needs a PostgreSQL database (--db postgresql://…): an SQLite "
+                           f"file takes notes from one process, which serves a workshop's phones on its own")
     if not host.strip():
         raise UsageProblem("--host is empty; give an address such as 127.0.0.1 or 0.0.0.0")
     if facilitator_key is not None and len(facilitator_key.strip()) < 8:
@@ -90,7 +96,8 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
     app = None
     try:
         mounts = [mount_of(url, root_path) for url in urls]
-        rate = RateLimit(notes_per_minute, max(BURST, notes_per_minute // 2))
+        burst = max(BURST, notes_per_minute // 2)
+        rate = RateLimit(notes_per_minute, burst)
         svc = asyncio.run(prepare(store, list(zip(decks, mounts)), workshop, key, rate))
         app = create_app(svc)
         server = service.make_server(app, host, port, proxy, root_path)
@@ -102,7 +109,18 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         service.announce(shown, reach, describe(db), key, key_made, click.echo)
         sys.stdout.flush()
         try:
-            server.run()
+            if workers > 1:
+                from . import workers as pool
+
+                spec = pool.WorkerSpec(tuple(str(f) for f in deck_folders), tuple(mounts), str(db), workshop, key,
+                                       notes_per_minute, burst, host, port, proxy, root_path)
+                click.echo(f"Serving with {workers} worker processes.")
+                sys.stdout.flush()
+                if pool.run(workers, server.socket, spec, click.echo):
+                    raise click.exceptions.Exit(1)
+                click.echo("Stopped.")
+            else:
+                server.run()
         except KeyboardInterrupt:
             click.echo("Stopped.")
         finally:

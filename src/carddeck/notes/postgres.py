@@ -57,10 +57,23 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX notes_card ON notes (workshop, card_id, state, id);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 2: the write limit shared by every worker. UNLOGGED: not in the WAL or a backup, emptied
+    # by a crash (a limit loses nothing by being forgotten); it holds a keyed hash of the
+    # client's address, never the address, and rows idle for RATE_IDLE are deleted.
+    """
+    CREATE UNLOGGED TABLE rate_buckets (
+        client  TEXT PRIMARY KEY,
+        tokens  DOUBLE PRECISION NOT NULL,
+        at      TIMESTAMPTZ NOT NULL,
+        ok      BOOLEAN NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361_7264  # advisory lock id ("card") held while migrating
 _WAIT = 30.0  # seconds a caller waits for the database before giving up
+RATE_IDLE = "10 minutes"  # a client's write-limit row is deleted after this long without a note
+_PRUNE_EVERY = 500  # write-limit checks between two deletions of idle rows
 _NOTE = ("SELECT n.id, n.card_id, n.copy, n.text, n.name, n.created, w.name, n.state "
          "FROM notes n JOIN workshops w ON w.id = n.workshop")
 _WORKSHOP = "SELECT id, kit, name, opened, closed FROM workshops"
@@ -291,6 +304,35 @@ class PostgresStore:
 
         return await self._run(job())
 
+    async def take_token(self, client: str, per_minute: float, burst: float) -> bool:
+        """One note's worth from ``client``'s token bucket, shared by every worker: True when allowed.
+
+        The bucket refills at ``per_minute`` up to ``burst``; a refused try takes nothing. One
+        statement, so two workers checking the same client at once cannot both take the last token.
+        """
+        self._checks = getattr(self, "_checks", 0) + 1
+        prune = self._checks % _PRUNE_EVERY == 0
+
+        async def job():
+            async with self._pool.connection() as conn:
+                row = await (await conn.execute(
+                    """
+                    INSERT INTO rate_buckets AS b (client, tokens, at, ok)
+                    VALUES (%(client)s, %(burst)s - 1, now(), true)
+                    ON CONFLICT (client) DO UPDATE SET
+                        ok = LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60) >= 1,
+                        tokens = LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60)
+                            - CASE WHEN LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60)
+                                        >= 1 THEN 1 ELSE 0 END,
+                        at = now()
+                    RETURNING b.ok
+                    """, {"client": client, "burst": float(burst), "rate": float(per_minute)})).fetchone()
+                if prune:
+                    await conn.execute(f"DELETE FROM rate_buckets WHERE at < now() - interval '{RATE_IDLE}'")
+                return row[0]
+
+        return await self._run(job())
+
     # --- reading -------------------------------------------------------------------------------
 
     async def workshop(self, kit: str, name: str) -> Workshop | None:
@@ -337,3 +379,23 @@ class PostgresStore:
 def _reason(exc: Exception) -> str:
     """The server's own words for a failure, on one line."""
     return " ".join(str(exc).split()) or type(exc).__name__
+
+
+class SharedRateLimit:
+    """The write limit of :class:`~carddeck.notes.access.RateLimit`, kept in PostgreSQL so that it
+    holds across every worker process. A client is known by a keyed hash of its address (HMAC
+    with the service's secret), so no address is written to the database.
+    """
+
+    def __init__(self, store: PostgresStore, secret: bytes, per_minute: float, burst: float):
+        self.store, self._secret = store, secret
+        self.per_minute, self.burst = per_minute, burst
+
+    def client_key(self, client: str) -> str:
+        import hashlib
+        import hmac
+
+        return hmac.new(self._secret, client.encode(), hashlib.sha256).hexdigest()[:32]
+
+    async def check(self, client: str) -> bool:
+        return await self.store.take_token(self.client_key(client), self.per_minute, self.burst)
