@@ -70,6 +70,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
     from ..load import load_deck
     from . import serve as service
     from .access import BURST, RateLimit, new_key
+    from . import guard
     from .backup import ServiceLock, check
     from .kits import default_workshop, mount_of, printed_urls
     from .store import StoreError, describe, is_postgres, open_store
@@ -92,13 +93,16 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         raise UsageProblem(str(exc)) from None
     key, key_made = (facilitator_key.strip(), False) if facilitator_key else (new_key(), True)
     # Every reason the database cannot serve is told now, before "ready" (see notes/backup.py).
-    lock = ServiceLock(db)
+    # Several services (and workers) share one PostgreSQL database by design: no file lock there.
+    lock = None if is_postgres(db) else ServiceLock(db)
     try:
-        lock.acquire()
-        check(db)
+        if lock is not None:
+            lock.acquire()
+            check(db)
         store = open_store(db)
     except StoreError as exc:
-        lock.release()
+        if lock is not None:
+            lock.release()
         raise UsageProblem(str(exc)) from None
     app = None
     try:
@@ -108,6 +112,11 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         svc = asyncio.run(prepare(store, list(zip(decks, mounts)), workshop, key, rate))
         app = create_app(svc)
         server = service.make_server(app, host, port, proxy, root_path)
+        hosts = guard.served_hosts(urls, host)
+        guard.allow_hosts(app, hosts, decks[0].settings.lang)  # after the warm-up
+        too_few = guard.raise_open_files(guard.PHONES)
+        if too_few:
+            click.echo(f"Warning: {too_few}", err=True)
         reach = [service.reachability(url, host, port, proxy is not None or url.startswith("https:")) for url in urls]
         # The facilitator's link leads here even when the printed URL does not (yet).
         shown = [(kit.title, _workshop_line(kit.workshop),
@@ -120,7 +129,8 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
                 from . import workers as pool
 
                 spec = pool.WorkerSpec(tuple(str(f) for f in deck_folders), tuple(mounts), str(db), workshop, key,
-                                       notes_per_minute, burst, host, port, proxy, root_path)
+                                       notes_per_minute, burst, host, port, proxy, root_path, tuple(sorted(hosts)),
+                                       decks[0].settings.lang)
                 click.echo(f"Serving with {workers} worker processes.")
                 sys.stdout.flush()
                 if pool.run(workers, server.socket, spec, click.echo):
@@ -136,7 +146,8 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         if app is not None:
             app.state.exports.close()
         store.close()
-        lock.release()
+        if lock is not None:
+            lock.release()
 
 
 def _workshop_line(workshop) -> str:

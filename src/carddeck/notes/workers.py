@@ -41,6 +41,8 @@ class WorkerSpec:
     port: int
     proxy: str | None
     root_path: str
+    hosts: tuple[str, ...]  # the Host headers the service answers (see guard.served_hosts)
+    lang: str  # the language of the refusal page
 
 
 def run(count: int, sock, spec: WorkerSpec, echo) -> int:
@@ -101,6 +103,7 @@ def _worker(sock, spec: WorkerSpec) -> None:
     import asyncio
 
     from ..load import load_deck
+    from . import guard
     from .postgres import SharedRateLimit
     from .serve import make_server
     from .store import open_store
@@ -115,7 +118,10 @@ def _worker(sock, spec: WorkerSpec) -> None:
         rate = SharedRateLimit(store, secret, spec.notes_per_minute, spec.burst)
         service = asyncio.run(prepare(store, list(zip(decks, spec.mounts)), spec.workshop, spec.facilitator_key, rate))
         app = create_app(service)
-        make_server(app, spec.host, spec.port, spec.proxy, spec.root_path, sock=sock).run()
+        server = make_server(app, spec.host, spec.port, spec.proxy, spec.root_path, sock=sock)
+        guard.allow_hosts(app, frozenset(spec.hosts), spec.lang)  # after the warm-up, as in one process
+        guard.raise_open_files(guard.PHONES)
+        server.run()
     finally:
         if app is not None:
             app.state.exports.close()
