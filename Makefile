@@ -18,6 +18,7 @@ kit: $(BIN)/python
 test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	bash tests/ensure-browser.sh
+	bash tests/ensure-zbar.sh
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(BIN)/python

@@ -8,7 +8,12 @@ in the database, and reports latency percentiles: ``post`` is send -> 303 (the n
 ``page`` is the page shown after it; also requests per second and the CPU time the server and
 this client used during the load (both run on the same machine).
 
-    .venv/bin/python bench/notes_load.py [--clients 100] [--notes 10] [--no-follow]
+With ``--exports N``, N more clients download the workshop record (``/export.pdf``) one after
+the other for as long as the notes are sent: the notes' latency then shows whether exports stall
+the service (target: POST p95 under 100 ms with 8 exporters), and the server's peak memory is
+reported.
+
+    .venv/bin/python bench/notes_load.py [--clients 100] [--notes 10] [--no-follow] [--exports 8]
 
 ``run(...)`` returns the figures as a dict, for a benchmark harness. Loopback only.
 """
@@ -126,6 +131,39 @@ async def _client(worker: int, port: int, notes: int, follow: bool, post_ms: lis
         conn.close()
 
 
+async def _exporter(port: int, stop: asyncio.Event, done: list, errors: list) -> None:
+    """Download the record PDF again and again until ``stop`` is set; each time in ``done`` (ms)."""
+    conn = _Connection(port)
+    try:
+        await conn.open()
+        while not stop.is_set():
+            started = time.perf_counter()
+            status, headers, data = await conn.request("GET", "/export.pdf")
+            if status != 200 or not data.startswith(b"%PDF-"):
+                errors.append(f"GET /export.pdf: {status}")
+                await asyncio.sleep(0.2)
+                continue
+            done.append((time.perf_counter() - started) * 1000)
+    except Exception as exc:
+        errors.append(f"exporter: {type(exc).__name__}: {exc}")
+    finally:
+        conn.close()
+
+
+def _peak_rss_mb(pid: int) -> float | None:
+    """The server's peak resident memory so far, with its child processes' (Linux /proc)."""
+    total = 0.0
+    try:
+        pids = [pid] + [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        for one in pids:
+            for line in Path(f"/proc/{one}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return round(total, 1)
+
+
 def _cpu_seconds(pid: int) -> float | None:
     """User + system CPU time the server used so far (Linux /proc; None elsewhere)."""
     try:
@@ -143,13 +181,15 @@ def _percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
-def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Path = ROOT / "deck") -> dict:
+def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Path = ROOT / "deck",
+        exports: int = 0) -> dict:
     """Run the load test against a fresh server; return counts and latency percentiles in ms.
 
     :param clients: concurrent clients (each its own connection and cookie).
     :param notes: notes each client sends, one after the other.
     :param follow: also load the card page after each 303, as a browser does.
     :param deck: the deck folder the server loads.
+    :param exports: clients downloading the record PDF meanwhile, one download after another.
     """
     from carddeck.notes.store import Store
 
@@ -159,15 +199,24 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
         post_ms: list[float] = []
         page_ms: list[float] = []
         errors: list[str] = []
+        export_ms: list[float] = []
+        peak_mb = None
         try:
             async def everyone():
+                stop = asyncio.Event()
+                exporters = [asyncio.create_task(_exporter(port, stop, export_ms, errors)) for _ in range(exports)]
+                if exports:  # the first exports are under way before the notes come
+                    await asyncio.sleep(1.0)
                 await asyncio.gather(*(_client(w, port, notes, follow, post_ms, page_ms, errors) for w in range(clients)))
+                stop.set()
+                await asyncio.gather(*exporters)
 
             cpu_before, client_before = _cpu_seconds(proc.pid), time.process_time()
             started = time.perf_counter()
             asyncio.run(everyone())
             seconds = time.perf_counter() - started
             server_cpu = _cpu_seconds(proc.pid)
+            peak_mb = _peak_rss_mb(proc.pid)
             client_cpu = time.process_time() - client_before
         finally:
             proc.terminate()
@@ -198,6 +247,10 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
         "post_p95_ms": round(_percentile(post_ms, 95), 2),
         "page_p50_ms": round(_percentile(page_ms, 50), 2) if page_ms else None,
         "page_p95_ms": round(_percentile(page_ms, 95), 2) if page_ms else None,
+        "exports": exports,
+        "exports_done": len(export_ms),
+        "export_p50_ms": round(_percentile(export_ms, 50), 1) if export_ms else None,
+        "server_peak_rss_mb": peak_mb,
         "ok": not errors and not missing and len(stored) == clients * notes,
     }
 
@@ -207,8 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--notes", type=int, default=10)
     parser.add_argument("--no-follow", action="store_true", help="do not load the page after each 303")
+    parser.add_argument("--exports", type=int, default=0, help="clients downloading the record PDF meanwhile")
     args = parser.parse_args(argv)
-    result = run(args.clients, args.notes, follow=not args.no_follow)
+    result = run(args.clients, args.notes, follow=not args.no_follow, exports=args.exports)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0 if result["ok"] else 1
 

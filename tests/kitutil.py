@@ -11,6 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DECK_DIR = ROOT / "deck"
 NOTES_URL = "http://192.168.1.20:8765"
+# The files an office build writes, in the order the build reports them.
+KIT_FILES = ["cards.pdf", "poster.pdf", "poster-tiles.pdf", "table-tents.pdf"]
 
 # A small valid deck.yaml; tests add card files next to it.
 DECK_YAML = """\
@@ -88,3 +90,23 @@ def page_qr_codes(path: Path, dpi: int = 200, pages=None) -> list[list[str]]:
         return out
     finally:
         pdf.close()
+
+
+def zbar_decode(image) -> list[str]:
+    """The text of every QR code zbar finds in a PIL image (the second decoder, next to zxing-cpp).
+
+    pyzbar needs Debian's libzbar0 (``tests/ensure-zbar.sh`` installs it). Without it the test
+    is skipped, saying so, or fails under CI, where it must run.
+    """
+    import os
+
+    import pytest
+
+    try:
+        from pyzbar import pyzbar
+    except ImportError as exc:  # pyzbar raises ImportError when libzbar is missing
+        message = f"zbar is missing ({exc}): install Debian's libzbar0 (tests/ensure-zbar.sh)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return [code.data.decode("utf-8") for code in pyzbar.decode(image, symbols=[pyzbar.ZBarSymbol.QRCODE])]

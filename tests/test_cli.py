@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 
 from carddeck.cli import main
-from kitutil import DECK_DIR, DECK_YAML, NOTES_URL, PHASE_CARD, ROOT, page_qr_codes
+from kitutil import DECK_DIR, DECK_YAML, KIT_FILES, NOTES_URL, PHASE_CARD, ROOT, page_qr_codes
 
 BLANK_VALUES = [
     f"warning: deck/sesam.yaml:{line}: value card 'verdi-{n}' has no text yet; it prints as a line to write on "
@@ -128,7 +128,17 @@ def test_calibrate_writes_a_two_page_sheet(capsys, tmp_path, paper, size):
          "Invalid value for '--back-offset': expected X and Y each between -20 and 20 mm, received '30,0'"),
         (["--back-offset", "1"],
          "Invalid value for '--back-offset': expected X,Y in mm (e.g. 1.5,-0.5), received '1'"),
+        (["--back-offset", "1_0,0"],
+         "Invalid value for '--back-offset': expected X,Y in mm (e.g. 1.5,-0.5), received '1_0,0'"),
+        (["--back-offset", "１,0"],
+         "Invalid value for '--back-offset': expected X,Y in mm (e.g. 1.5,-0.5), received '１,0'"),
+        (["--card-size", "９0x140"],
+         "Invalid value for '--card-size': unknown card size '９0x140'; use one of a6, a7, poker, bridge, tarot "
+         "or WxH in mm to 0.1 mm (e.g. 90x140 or 63.5x88)"),
         (["--copies", "0"], "Invalid value for '--copies': 0 is not in the range 1<=x<=500."),
+        (["--copies", "1_0"], "Invalid value for '--copies': expected a whole number in digits 0-9, received '1_0'"),
+        (["--copies", "１０"], "Invalid value for '--copies': expected a whole number in digits 0-9, received '１０'"),
+        (["--out", ""], "Invalid value for '--out': expected a folder name, received nothing"),
         (["--paper", "a3"], "Invalid value for '--paper': 'a3' is not one of 'a4', 'letter'."),
     ],
 )
@@ -165,10 +175,10 @@ def test_missing_deck_folder(capsys, tmp_path):
 def test_build_reports_and_warns(capsys, tmp_path, in_repo):
     code, out, err = run(capsys, "build", "--out", str(tmp_path), "--notes-url", NOTES_URL)
     assert code == 0
-    assert re.fullmatch(rf"built 81 cards, \d+ pages: {tmp_path}/cards\.pdf, {tmp_path}/poster\.pdf, "
-                        rf"{tmp_path}/poster-tiles\.pdf in \d+\.\d s\n", out), out
+    files = ", ".join(re.escape(f"{tmp_path}/{name}") for name in KIT_FILES)
+    assert re.fullmatch(rf"built 81 cards, \d+ pages: {files} in \d+\.\d s\n", out), out
     assert err.splitlines() == BLANK_VALUES
-    assert {p.name for p in tmp_path.iterdir()} == {"cards.pdf", "poster.pdf", "poster-tiles.pdf"}
+    assert {p.name for p in tmp_path.iterdir()} == set(KIT_FILES)
 
 
 @pytest.mark.parametrize(
@@ -257,11 +267,71 @@ def test_a_card_too_big_for_a_folded_sheet_is_a_clear_error(capsys, tmp_path, in
     assert not list(tmp_path.iterdir())
 
 
-@pytest.mark.parametrize("offset", ["nan,0", "0,inf", "25,0"])
-def test_a_back_offset_out_of_range_is_refused(capsys, tmp_path, in_repo, offset):
+@pytest.mark.parametrize(
+    ("offset", "message"),
+    [("nan,0", "expected X,Y in mm (e.g. 1.5,-0.5)"), ("0,inf", "expected X,Y in mm (e.g. 1.5,-0.5)"),
+     ("25,0", "expected X and Y each between -20 and 20 mm")],
+)
+def test_a_back_offset_out_of_range_is_refused(capsys, tmp_path, in_repo, offset, message):
     code, out, err = run(capsys, "build", "--out", str(tmp_path), "--back-offset", offset)
     assert code == 2
-    assert f"expected X and Y each between -20 and 20 mm, received '{offset}'" in err
+    assert err.splitlines()[-1] == f"Error: Invalid value for '--back-offset': {message}, received '{offset}'"
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_calibrate_into_a_folder_writes_calibrate_pdf_there(capsys, tmp_path, existing):
+    folder = tmp_path / "new"
+    if existing:
+        folder.mkdir()
+    out = str(folder) if existing else f"{folder}/"
+    code, stdout, _ = run(capsys, "calibrate", "--out", out)
+    assert code == 0
+    assert stdout == f"wrote {folder / 'calibrate.pdf'}: print it double-sided (long-edge) at 100 % (no 'fit to page')\n"
+    assert [p.name for p in folder.iterdir()] == ["calibrate.pdf"]
+
+
+def test_calibrate_out_empty_is_refused(capsys):
+    code, _, err = run(capsys, "calibrate", "--out", "")
+    assert code == 2
+    assert err.splitlines()[-1] == "Error: Invalid value for '--out': expected a folder name, received nothing"
+
+
+@pytest.mark.parametrize(
+    ("argv", "warning"),
+    [
+        (["--notes-url", NOTES_URL], "warning: --notes-url has no effect with --no-qr: the cards get no QR codes"),
+        (["--notes-url", NOTES_URL, "--notes-token", "abc"],
+         "warning: --notes-url and --notes-token have no effect with --no-qr: the cards get no QR codes"),
+    ],
+)
+def test_notes_options_with_no_qr_are_said_to_have_no_effect(capsys, tmp_path, in_repo, argv, warning):
+    code, _, err = run(capsys, "build", "--out", str(tmp_path), "--no-qr", *argv)
+    assert code == 0
+    assert err.splitlines() == [warning, *BLANK_VALUES]
+
+
+def test_an_internal_error_is_one_line_and_a_traceback_only_with_debug(capsys, monkeypatch):
+    from carddeck import commands
+
+    def broken():
+        raise KeyError("oops")
+
+    monkeypatch.setattr("carddeck.model.json_schema", broken)
+    code, out, err = run(capsys, "schema")
+    assert code == 1 and out == ""
+    assert err == (
+        "Error: carddeck failed unexpectedly (KeyError). This is a bug in carddeck, not a mistake of yours: "
+        "please report it with the command you ran and the output of 'carddeck --debug schema'.\n"
+    )
+    with pytest.raises(KeyError):
+        main(["--debug", "schema"])
+    assert commands.schema is not None
+
+
+def test_serve_with_an_empty_host_is_refused(capsys):
+    code, _, err = run(capsys, "notes", "serve", "--host", "")
+    assert code == 1
+    assert err == "Error: --host is empty; give an address such as 127.0.0.1 or 0.0.0.0\n"
 
 
 def test_calibrate_into_a_folder_that_cannot_exist(capsys):
@@ -354,7 +424,7 @@ def test_build_reports_progress_page_by_page_up_to_the_total():
     import io
 
     card_pages = len(pikepdf.open(io.BytesIO(result.files["cards.pdf"])).pages)
-    assert total == card_pages + 2  # card pages, then poster.pdf and poster-tiles.pdf as a step each
+    assert total == card_pages + len(KIT_FILES) - 1  # card pages, then every other file as one step
 
 
 def test_validate_says_each_misfit_once_where_it_is_written(capsys, tmp_path):

@@ -13,8 +13,10 @@ from pathlib import Path
 from .errors import DeckError, UsageProblem
 from .layout.boxes import Document
 from .layout.deck import CardOptions, cards_document
+from .layout.errors import LayoutError
 from .model import check_notes_url
 from .urls import DEFAULT_URL, ENV_TOKEN, ENV_URL, is_unreachable
+from .wifi import Wifi, parse as parse_wifi
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class KitOptions:
 
     cards: CardOptions = field(default_factory=CardOptions)
     poster_size: str = "a1"
+    wifi: Wifi | None = None  # the network phones join: a QR code on the poster and table tents
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,17 @@ def resolve_notes(deck, notes_url: str | None, token: str | None) -> tuple[str |
     return url, token or os.environ.get(ENV_TOKEN) or None
 
 
+def resolve_wifi(deck, wifi: str | None) -> Wifi | None:
+    """The Wi-Fi phones join: ``--wifi NAME:PASSWORD``, else the deck's ``wifi:``, else none."""
+    if wifi is not None:
+        try:
+            return parse_wifi(wifi)
+        except ValueError as exc:
+            raise UsageProblem(f"--wifi: {exc}") from None
+    setting = deck.settings.wifi
+    return Wifi(setting.ssid, setting.password) if setting else None
+
+
 def warnings_for(deck, opts: CardOptions, check_url: bool = True) -> list[str]:
     """What the facilitator should know before printing (``check_url``: also the notes URL)."""
     out = []
@@ -68,7 +82,7 @@ def lay_out(deck, options: KitOptions) -> dict[str, Document]:
     """Every document of the kit as placed boxes, by file name (no PDF made yet).
 
     :raises DeckError: with every text, on the cards and on the poster, that does not fit.
-    :raises UsageProblem: when the cards do not fit the paper.
+    :raises UsageProblem: when the cards do not fit the paper, or the Wi-Fi a table tent.
     """
     documents: dict[str, Document] = {}
     problems = []
@@ -76,12 +90,17 @@ def lay_out(deck, options: KitOptions) -> dict[str, Document]:
         documents["cards.pdf"] = cards_document(deck, options.cards)
     except DeckError as exc:
         problems += exc.problems
+    except LayoutError as exc:  # the options, not the deck: a card larger than the paper
+        raise UsageProblem(str(exc)) from None
     try:
         documents.update(_posters(deck, options))
     except DeckError as exc:
         problems += exc.problems
     if problems:
         raise DeckError(problems)
+    from .layout.materials import materials
+
+    documents.update(materials(deck, options, documents["cards.pdf"]))
     return documents
 
 
@@ -94,7 +113,7 @@ def build_kit(deck, options: KitOptions, progress=None) -> Result:
     """Make every file of the kit in memory.
 
     ``progress(done, total)`` is called as pages are finished (for a progress bar): the card
-    pages one by one, then each poster file as one step.
+    pages one by one, then each other file as one step.
     :raises DeckError: with every text that does not fit.
     """
     from .render.pdf import render
@@ -128,6 +147,7 @@ def _posters(deck, options: KitOptions):
     board = poster.poster_document(deck, poster.PosterOptions(
         size=options.poster_size, card_size=opts.size, notes_url=opts.notes_url, token=opts.token,
         qr=opts.qr, print_shop=opts.print_shop, marks=opts.marks,
+        wifi=options.wifi.payload if options.wifi else None,
     ))
     yield "poster.pdf", board
     if not opts.print_shop:

@@ -47,9 +47,17 @@ class LazyGroup(click.Group):
             formatter.write_dl([(name, SUMMARIES[name]) for name in COMMANDS])
 
 
+# One line for a failure of carddeck itself; the traceback only with --debug.
+INTERNAL_ERROR = (
+    "Error: carddeck failed unexpectedly ({what}). This is a bug in carddeck, not a mistake of yours: "
+    "please report it with the command you ran and the output of 'carddeck --debug {command}'."
+)
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="carddeck")
-def cli():
+@click.option("--debug", is_flag=True, help="Show the full traceback when carddeck itself fails.")
+def cli(debug):
     """Make a printable co-creation workshop kit from a deck of YAML files.
 
     \b
@@ -60,10 +68,25 @@ def cli():
     """
 
 
+def _debugging(argv: list[str]) -> bool:
+    """True when ``--debug`` was given before the subcommand's name (or any ``--``)."""
+    for arg in argv:
+        if arg == "--debug":
+            return True
+        if arg == "--" or not arg.startswith("-"):
+            return False
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code (tests call this directly)."""
+    """Run the command line; return the exit code (tests call this directly).
+
+    A failure of carddeck itself (not of the deck or the environment) prints one line asking
+    for a report and exits 1; ``carddeck --debug …`` shows the traceback instead.
+    """
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        cli.main(args=argv, prog_name="carddeck", standalone_mode=False)
+        cli.main(args=args, prog_name="carddeck", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
@@ -74,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
+        if _debugging(args):
+            raise
+        command = " ".join(args) if len(" ".join(args)) <= 60 else "…"
+        click.echo(INTERNAL_ERROR.format(what=type(exc).__name__, command=command), err=True)
+        return 1
     return 0
 
 

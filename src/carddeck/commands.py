@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
+from pathlib import Path
 
 import click
 
@@ -31,16 +33,38 @@ def _defaults(kit, size, paper):
 MAX_OFFSET = 20.0  # mm; more than this is a wrong paper size or scaling, not a duplex shift
 
 
+# A length as people type it: ASCII digits with an optional point (float() would also take
+# "1_0" as 10 and full-width digits, which no one means).
+_DECIMAL = re.compile(r"\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*", re.ASCII)
+
+
 def _offset(ctx, param, value):
-    try:
-        x, y = (float(v) for v in value.split(","))
-    except ValueError:
-        raise click.BadParameter(f"expected X,Y in mm (e.g. 1.5,-0.5), received {value!r}") from None
+    parts = value.split(",")
+    if len(parts) != 2 or not all(_DECIMAL.fullmatch(v) for v in parts):
+        raise click.BadParameter(f"expected X,Y in mm (e.g. 1.5,-0.5), received {value!r}")
+    x, y = (float(v) for v in parts)
     if not all(math.isfinite(v) and abs(v) <= MAX_OFFSET for v in (x, y)):
         raise click.BadParameter(
             f"expected X and Y each between -{MAX_OFFSET:g} and {MAX_OFFSET:g} mm, received {value!r}"
         )
     return x, y
+
+
+class WholeNumber(click.IntRange):
+    """A whole number written in ASCII digits (click's int() would take "1_0" and "１０")."""
+
+    name = "whole number"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not re.fullmatch(r"\s*\+?\d+\s*", value, re.ASCII):
+            self.fail(f"expected a whole number in digits 0-9, received {value!r}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _folder(ctx, param, value):
+    if not value.strip():
+        raise click.BadParameter("expected a folder name, received nothing")
+    return value
 
 
 def deck_argument(func):
@@ -62,9 +86,15 @@ def print_options(func):
     return func
 
 
-def _ignored(target, paper, duplex, back_offset, marks) -> list[str]:
-    """Options that have no effect with the others given: say so rather than ignore them quietly."""
+def _ignored(target, paper, duplex, back_offset, marks, qr=True, notes=()) -> list[str]:
+    """Options that have no effect with the others given: say so rather than ignore them quietly.
+
+    ``notes`` names the given notes options (``--notes-url``, ``--notes-token``).
+    """
     out = []
+    if not qr and notes:
+        verb = "has" if len(notes) == 1 else "have"
+        out.append(f"{' and '.join(notes)} {verb} no effect with --no-qr: the cards get no QR codes")
     if target == "print-shop":
         given = [name for name, used in (("--paper", paper is not None), ("--duplex", duplex != "long-edge"),
                                           ("--back-offset", back_offset != (0.0, 0.0))) if used]
@@ -85,8 +115,8 @@ def _warn(lines) -> None:
 
 @click.command()
 @deck_argument
-@click.option("--out", default="output", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for cards.pdf, poster.pdf and poster-tiles.pdf.")
+@click.option("--out", default="output", show_default=True, type=click.Path(), callback=_folder,
+              help="Folder for cards.pdf, poster.pdf, poster-tiles.pdf and table-tents.pdf.")
 @print_options
 @click.option("--for", "target", type=click.Choice(["office", "print-shop"]), default="office", show_default=True,
               help="office: cards on A4/Letter sheets with cut marks. print-shop: one card per page, 3 mm bleed, CMYK.")
@@ -95,31 +125,36 @@ def _warn(lines) -> None:
                    "(fronts and backs on one side, fold in the middle) or 'none' (fronts only).")
 @click.option("--back-offset", default="0,0", callback=_offset, metavar="X,Y",
               help="Shift the backs by X,Y mm as seen from the front (read it off 'carddeck calibrate').")
-@click.option("--copies", default=1, show_default=True, type=click.IntRange(1, 500),
+@click.option("--copies", default=1, show_default=True, type=WholeNumber(1, 500),
               help="Sets of cards, one per table; each copy carries its table number.")
 @click.option("--notes-url", help="Address of the notes service that the QR codes open "
               "(else the deck's notes_url, else $CARDDECK_NOTES_URL).")
 @click.option("--notes-token", help="Token that the notes service asks for (LAN use); it goes into every QR code.")
 @click.option("--no-qr", is_flag=True, help="Leave the QR codes out.")
 @click.option("--marks", is_flag=True, help="Print-shop: add crop marks outside the bleed.")
-def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copies, notes_url, notes_token, no_qr, marks):
+@click.option("--wifi", metavar="NAME:PASSWORD",
+              help="The Wi-Fi that phones join (your hotspot): a join QR code on the poster and the table "
+                   "tents. Write \\: for a colon in the name. Else the deck's wifi: setting.")
+def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copies, notes_url, notes_token, no_qr, marks,
+          wifi):
     """Build the printable kit from DECK (default: deck/) into --out.
 
     Files are replaced only when the whole build succeeded: a failed build keeps the last good PDFs.
     """
-    from .build import KitOptions, build_kit, resolve_notes, write_kit
+    from .build import KitOptions, build_kit, resolve_notes, resolve_wifi, write_kit
     from .layout.deck import CardOptions
     from .load import load_deck
 
     start = time.perf_counter()
-    _warn(_ignored(target, paper, duplex, back_offset, marks))
+    given = [name for name, value in (("--notes-url", notes_url), ("--notes-token", notes_token)) if value]
+    _warn(_ignored(target, paper, duplex, back_offset, marks, qr=not no_qr, notes=given))
     kit = load_deck(deck)
     size, paper = _defaults(kit, size, paper)
     url, token = resolve_notes(kit, notes_url, notes_token)
     opts = KitOptions(
         cards=CardOptions(size=size, paper=paper, duplex=duplex, back_offset=back_offset, copies=copies,
                           notes_url=url, token=token, qr=not no_qr, print_shop=target == "print-shop", marks=marks),
-        poster_size=poster_size,
+        poster_size=poster_size, wifi=resolve_wifi(kit, wifi),
     )
     if copies >= 10:  # a few seconds or more: show how far it is
         with click.progressbar(length=1, label="building", file=click.get_text_stream("stderr")) as bar:
@@ -171,13 +206,16 @@ def schema():
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+CALIBRATE_FILE = "calibrate.pdf"
+
+
 @click.command()
 @click.option("--paper", type=click.Choice(list(PAPER_SIZES)), default="a4", show_default=True,
               help="The paper you will print the cards on.")
 @click.option("--duplex", type=click.Choice(["long-edge", "short-edge"]), default="long-edge", show_default=True,
               help="The flip edge you will print the cards with.")
-@click.option("--out", default="output/calibrate.pdf", show_default=True, type=click.Path(dir_okay=False),
-              help="Where to write the test sheet.")
+@click.option("--out", default="output/calibrate.pdf", show_default=True, type=click.Path(), callback=_folder,
+              help="Where to write the test sheet (a folder: calibrate.pdf in it).")
 def calibrate(paper, duplex, out):
     """Print a one-sheet duplex test: hold it against a window and read the back offset.
 
@@ -187,6 +225,8 @@ def calibrate(paper, duplex, out):
     from .render.pdf import render
     from .write import write_atomic
 
+    if out.endswith(("/", "\\")) or Path(out).is_dir():
+        out = str(Path(out) / CALIBRATE_FILE)
     try:
         write_atomic(out, render(calibration_document(PAPER_SIZES[paper], duplex)))
     except OSError as exc:

@@ -4,25 +4,56 @@ Noto Sans rather than a face with a slashed zero: in Danish and Norwegian a slas
 as the letter Ø ("2Ø18").
 
 In: a weight name (``regular`` or ``bold``), text and a size in points.
-Out: widths in millimetres, and which characters the font cannot draw.
-This module and :mod:`carddeck.render` are the only places that touch reportlab.
+Out: widths in millimetres, the face's vertical metrics, and which characters the font cannot
+draw. Every fact comes from the font files themselves. This module and :mod:`carddeck.render`
+are the only places that touch reportlab.
+
+``ASCENT``, ``DESCENT`` and ``CAP_HEIGHT`` are the face's vertical metrics as fractions of the
+font size (see :func:`metrics`); they are read from the font file when first used.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .units import mm
+from .units import pt_to_mm
 
 FAMILY = "Noto Sans"
 FILES = {"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf"}
 NAMES = {"regular": "NotoSans", "bold": "NotoSans-Bold"}
 
-# Ascent and descent of the face, as fractions of the font size (from its hhea table).
-ASCENT = 1.069
-DESCENT = 0.293
-CAP_HEIGHT = 0.714
+
+@dataclass(frozen=True)
+class Metrics:
+    """Vertical metrics of the face as fractions of the font size (all positive)."""
+
+    ascent: float  # baseline to the top of the tallest letters with accents (Å)
+    descent: float  # baseline to the bottom of descenders (g, p)
+    cap_height: float  # baseline to the top of flat capitals (H)
+
+
+@lru_cache(maxsize=None)
+def metrics() -> Metrics:
+    """The face's metrics from the regular weight's OS/2 table (typographic ascender and
+    descender, cap height); the bold weight has the same."""
+    from reportlab.pdfbase import pdfmetrics
+
+    register()
+    face = pdfmetrics.getFont(NAMES["regular"]).face  # reportlab gives them in 1/1000 em
+    return Metrics(face.ascent / 1000, -face.descent / 1000, face.capHeight / 1000)
+
+
+_METRIC_NAMES = {"ASCENT": "ascent", "DESCENT": "descent", "CAP_HEIGHT": "cap_height"}
+
+
+def __getattr__(name: str) -> float:
+    # The module constants are read from the font file on first use, not at import: the CLI's
+    # start-up (``carddeck --help``) does not load fonts.
+    if name in _METRIC_NAMES:
+        return getattr(metrics(), _METRIC_NAMES[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def font_dir() -> Path:
@@ -78,6 +109,7 @@ def _width_pt(text: str, weight: str) -> float:
     return stringWidth(text, NAMES[weight], 1000.0) / 1000.0
 
 
-def width(text: str, weight: str, size_pt: float) -> float:
-    """Width of ``text`` set at ``size_pt`` points, in millimetres."""
-    return mm(_width_pt(text, weight) * size_pt)
+def width(text: str, weight: str, size_pt: float, tracking: float = 0.0) -> float:
+    """Width of ``text`` set at ``size_pt`` points, in millimetres, with ``tracking`` points
+    between letters (none after the last)."""
+    return pt_to_mm(_width_pt(text, weight) * size_pt) + pt_to_mm(tracking * max(0, len(text) - 1))

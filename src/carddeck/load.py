@@ -22,7 +22,6 @@ from .errors import DeckError, Problem
 from .model import CARD_MODELS, KINDS, CardFile, Deck, DeckFile, Sections
 
 DECK_FILE = "deck.yaml"
-_CODE_PREFIX = {"rule": "R", "action": "H", "value": "V", "quote": "S", "stage": "T", "info": "I"}
 KeyPath = tuple  # a key path: ("cards", 3, "text")
 
 
@@ -341,26 +340,19 @@ def _check_cards(cards, problems: list[Problem], claimed: set[int]) -> None:
 
 
 def _assign_codes(cards, problems: list[Problem]) -> dict[str, str]:
-    """Card codes: given ones, else derived (``3`` phase, ``3.2`` question, ``H4`` action field)."""
+    """Card codes: given ones, else derived by the kind's ``code`` (``3`` phase, ``3.2`` question,
+    ``H4`` action field; see :class:`~carddeck.model.Kind`)."""
     codes: dict[str, str] = {}
-    per_phase: dict[int, int] = {}
-    per_kind: dict[str, int] = {}
-    lists: dict[str, int] = {}
+    nth: dict[tuple, int] = {}  # cards so far, per kind and per (kind, phase)
+    lists: dict[tuple[str, str], int] = {}  # (kind, list title) -> its place among the lists
     for card in cards:
-        if card.kind == "phase":
-            derived = str(card.phase)
-        elif card.kind == "question":
-            per_phase[card.phase] = per_phase.get(card.phase, 0) + 1
-            derived = f"{card.phase}.{per_phase[card.phase]}"
-        elif card.kind == "writein":
-            lists.setdefault(card.title, len(lists) + 1)
-            derived = f"W{lists[card.title]}.{card.number}"
-        elif card.kind == "about":
-            per_kind["about"] = per_kind.get("about", 0) + 1
-            derived = f"0.{per_kind['about']}"
-        else:
-            per_kind[card.kind] = per_kind.get(card.kind, 0) + 1
-            derived = f"{_CODE_PREFIX[card.kind]}{getattr(card, 'number', None) or per_kind[card.kind]}"
+        phase, title = getattr(card, "phase", None), getattr(card, "title", None)
+        for key in (card.kind, (card.kind, phase)):
+            nth[key] = nth.get(key, 0) + 1
+        lists.setdefault((card.kind, title), sum(k == card.kind for k, _ in lists) + 1)
+        derived = KINDS[card.kind].code.format(
+            phase=phase, number=getattr(card, "number", None), nth=nth[card.kind],
+            nth_in_phase=nth[card.kind, phase], list=lists[card.kind, title])
         codes[card.id] = card.code or derived
     owners: dict[str, str] = {}
     kinds = {card.id: card.kind for card in cards}

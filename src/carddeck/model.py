@@ -5,7 +5,7 @@ Out: a validated :class:`Deck` whose cards carry their stable id, kind, language
 card code and source location. The same models publish the JSON Schema of the deck format
 (``carddeck schema``).
 
-Card kinds
+Card kinds (each one entry of :data:`KINDS`)
     ``phase``     one of the six phases: ``phase`` number, ``title``, ``subtitle``
     ``question``  a question of a phase: ``phase``, ``text``, optional ``examples``
     ``writein``   a write-in card of a group list: ``title``, ``number`` (lines to fill in)
@@ -20,6 +20,7 @@ Card kinds
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal, Union
 from urllib.parse import urlsplit
 
@@ -36,9 +37,6 @@ CardId = Annotated[
 Text = Annotated[str, Field(min_length=1, description="Text as printed (Danish or Norwegian).")]
 PhaseNo = Annotated[int, Field(ge=1, le=6, description="Phase number, 1 to 6.")]
 Number = Annotated[int, Field(ge=1, le=99, description="Position in its group, from 1.")]
-
-KINDS = ("phase", "question", "writein", "rule", "action", "value", "quote", "stage", "info", "about")
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -67,16 +65,6 @@ class _CardBase(_Strict):
         line = self._lines.get(key.split("[")[0], self._lines.get("", 0))
         return self._file, line, f"{self._path}.{key}" if key else self._path
 
-    def texts(self) -> dict[str, str]:
-        """Every printed text field of this card, by key (for font and fit checks)."""
-        out = {}
-        for key in ("title", "subtitle", "text", "examples", "notes"):
-            value = getattr(self, key, None)
-            if isinstance(value, str):
-                out[key] = value
-            elif isinstance(value, (list, tuple)):
-                out.update({f"{key}[{i}]": v for i, v in enumerate(value)})
-        return out
 
 
 class PhaseCard(_CardBase):
@@ -145,19 +133,47 @@ class AboutCard(_CardBase):
     credits: bool = Field(default=False, description="Print the deck's source credits on this card.")
 
 
-CARD_MODELS = {
-    model.model_fields["kind"].annotation.__args__[0]: model
-    for model in (PhaseCard, QuestionCard, WriteInCard, RuleCard, ActionCard, ValueCard, QuoteCard, StageCard,
-                  InfoCard, AboutCard)
-}
+@dataclass(frozen=True)
+class Kind:
+    """Everything that makes one card kind, in one place.
 
-Card = Annotated[
-    Union[
-        PhaseCard, QuestionCard, WriteInCard, RuleCard, ActionCard, ValueCard, QuoteCard, StageCard,
-        InfoCard, AboutCard,
-    ],
-    Field(discriminator="kind"),
-]
+    ``group`` says which group a card joins and where that group's heading is written (see
+    :meth:`Deck.group_of`): ``phase`` (its phase), ``list`` (its write-in list, by title),
+    ``kit`` (the kit itself) or ``section`` (deck.yaml's ``sections.<kind>``).
+    ``family`` is its look in :mod:`carddeck.theme`. ``code`` derives its card code with
+    ``str.format`` from ``phase``, ``number``, ``nth`` (its place among cards of its kind),
+    ``nth_in_phase`` and ``list`` (its list's place among the lists). ``template`` names the
+    front's layout (:mod:`carddeck.layout.templates`), ``view`` how the notes pages show it
+    (:mod:`carddeck.notes.view`); ``back_number`` puts the group's number large on its back.
+    """
+
+    name: str
+    model: type[_CardBase]
+    group: str
+    family: str
+    code: str
+    template: str
+    view: str
+    back_number: bool = False
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("phase", PhaseCard, "phase", "phase", "{phase}", "phase", "phase", back_number=True),
+        Kind("question", QuestionCard, "phase", "phase", "{phase}.{nth_in_phase}", "question", "question", back_number=True),
+        Kind("writein", WriteInCard, "list", "writein", "W{list}.{number}", "ruled", "listed"),
+        Kind("rule", RuleCard, "section", "sesam", "R{number}", "rule", "numbered"),
+        Kind("action", ActionCard, "section", "sesam", "H{number}", "statement", "numbered"),
+        Kind("value", ValueCard, "section", "sesam", "V{number}", "value", "numbered"),
+        Kind("quote", QuoteCard, "section", "sesam", "S{nth}", "quote", "quote"),
+        Kind("stage", StageCard, "section", "sesam", "T{number}", "stage", "stage"),
+        Kind("info", InfoCard, "section", "sesam", "I{nth}", "info", "info"),
+        Kind("about", AboutCard, "kit", "about", "0.{nth}", "about", "about"),
+    )
+}
+CARD_MODELS = {name: kind.model for name, kind in KINDS.items()}
+Card = Annotated[Union[tuple(CARD_MODELS.values())], Field(discriminator="kind")]
 
 
 class Sections(_Strict):
@@ -186,6 +202,29 @@ def check_notes_url(url: str) -> str:
     return url.rstrip("/")
 
 
+class WifiSetting(_Strict):
+    """The network phones join on the day (the facilitator's hotspot); printed as a join QR code."""
+
+    model_config = ConfigDict(str_strip_whitespace=False)  # a password keeps its spaces
+
+    ssid: str = Field(description="Network name, at most 32 bytes.")
+    password: str = Field(description="WPA password, 8 to 63 characters.")
+
+    @field_validator("ssid")
+    @classmethod
+    def _ssid(cls, value: str) -> str:
+        from .wifi import check_ssid
+
+        return check_ssid(value)
+
+    @field_validator("password")
+    @classmethod
+    def _password(cls, value: str) -> str:
+        from .wifi import check_password
+
+        return check_password(value)
+
+
 class DeckFile(_Strict):
     """``deck.yaml``: the deck-level settings, optionally with cards of its own."""
 
@@ -205,6 +244,9 @@ class DeckFile(_Strict):
         default=None, description="Default card size: a6, a7, poker, bridge, tarot or WxH in mm (--card-size wins)."
     )
     paper: Literal["a4", "letter"] | None = Field(default=None, description="Default office paper (--paper wins).")
+    wifi: WifiSetting | None = Field(
+        default=None, description="Wi-Fi that phones join, printed as a QR code on the poster and table tents (--wifi wins)."
+    )
     credits: list[Text] = Field(min_length=1, description="Source credits, printed on the about card and poster.")
     sections: Sections
     include: list[str] | None = Field(
@@ -261,23 +303,25 @@ class Deck(BaseModel):
 
     def group_of(self, card) -> tuple[str, str]:
         """(number, heading) of the group a card belongs to, as cards, poster and notes show it:
-        its phase, its write-in list, the kit itself, or the SESAM section of its kind."""
-        if card.kind in ("phase", "question"):
+        its phase, its write-in list, the kit itself, or the section of its kind."""
+        group = KINDS[card.kind].group
+        if group == "phase":
             return str(card.phase), self.phase_titles().get(card.phase, "")
-        if card.kind == "writein":
+        if group == "list":
             return str(card.number), card.title
-        if card.kind == "about":
+        if group == "kit":
             return "", self.settings.title
         return str(getattr(card, "number", "") or ""), getattr(self.settings.sections, card.kind)
 
     def heading_source(self, card) -> tuple[str, int, str]:
         """(file, line, key) where the heading of ``card``'s group is written (see :meth:`group_of`)."""
-        if card.kind in ("phase", "question"):
+        group = KINDS[card.kind].group
+        if group == "phase":
             phase = next((c for c in self.phases() if c.phase == card.phase), card)
             return phase.locate("title")
-        if card.kind == "writein":
+        if group == "list":
             return card.locate("title")
-        if card.kind == "about":
+        if group == "kit":
             return self.settings.locate("title")
         return self.settings.locate(f"sections.{card.kind}")
 

@@ -26,7 +26,7 @@ def card_size(text: str) -> tuple[float, float]:
     name = text.strip().lower()
     if name in CARD_SIZES:
         return CARD_SIZES[name]
-    match = re.fullmatch(r"(\d+(?:\.\d)?)\s*[x×]\s*(\d+(?:\.\d)?)", name)
+    match = re.fullmatch(r"(\d+(?:\.\d)?)\s*[x×]\s*(\d+(?:\.\d)?)", name, re.ASCII)
     if not match:
         raise ValueError(
             f"unknown card size {text!r}; use one of {', '.join(CARD_SIZES)} or WxH in mm to 0.1 mm (e.g. 90x140 or 63.5x88)"

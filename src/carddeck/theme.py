@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .model import KINDS
+
 INK = "#1D2327"  # body text
 MUTED = "#4A5560"  # secondary text (examples, labels): still WCAG AA on white and on tints
 RULE = "#9AA5AE"  # writing lines, dashed slots
@@ -59,19 +61,14 @@ PHASES = {
 SESAM = _style("sesam", "#CC79A7", "spark")
 ABOUT = Style("about", "#5B6770", "#E9EDF0", INK, "ring")
 WRITEIN = Style("writein", "#5B6770", "#E9EDF0", INK, "pencil")  # the group's own lists
-SESAM_KINDS = ("rule", "action", "value", "quote", "stage", "info")
+FAMILIES = {"sesam": SESAM, "writein": WRITEIN, "about": ABOUT}  # and "phase": PHASES[its phase]
 
 
 def style_for(card) -> Style:
-    """The style of a card: its phase's, SESAM's, or the neutral one of the kit's own cards."""
-    phase = getattr(card, "phase", None)
-    if phase:
-        return PHASES[phase]
-    if card.kind in SESAM_KINDS:
-        return SESAM
-    if card.kind == "writein":
-        return WRITEIN
-    return ABOUT
+    """The style of a card's family (its kind's ``family``): its phase's, SESAM's, the write-in
+    lists' or the neutral one of the kit's own cards."""
+    family = KINDS[card.kind].family
+    return PHASES[card.phase] if family == "phase" else FAMILIES[family]
 
 
 def rgb(hex_colour: str) -> tuple[float, float, float]:
@@ -165,18 +162,3 @@ SYMBOLS: dict[str, tuple[tuple[float, float], ...]] = {
 def symbol_points(name: str, cx: float, cy: float, radius: float) -> tuple[tuple[float, float], ...]:
     """The outline of symbol ``name`` scaled to ``radius`` around (cx, cy); () for circles."""
     return tuple((cx + x * radius, cy + y * radius) for x, y in SYMBOLS[name])
-
-
-def symbol_svg(name: str, colour: str, size: int = 24, label: str = "") -> str:
-    """The symbol as a small inline SVG (for the notes pages), ``size`` CSS pixels square."""
-    title = f"<title>{label}</title>" if label else ""
-    if name in ("circle", "ring"):
-        fill = "none" if name == "ring" else colour
-        shape = f'<circle cx="0" cy="0" r="{0.9 if name == "ring" else 1}" fill="{fill}" stroke="{colour}" stroke-width="{0.2 if name == "ring" else 0}"/>'
-    else:
-        pts = " ".join(f"{x:.3f},{y:.3f}" for x, y in SYMBOLS[name])
-        shape = f'<polygon points="{pts}" fill="{colour}"/>'
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-1.1 -1.1 2.2 2.2" width="{size}" height="{size}" '
-        f'role="img" aria-hidden="{"false" if label else "true"}">{title}{shape}</svg>'
-    )

@@ -11,7 +11,8 @@ from carddeck.layout.boxes import QR, Group, Rect, Text
 from carddeck.layout.printshop import BLEED
 from carddeck.sizes import CARD_SIZES, POSTER_SIZES
 from carddeck.qr import symbol_modules
-from carddeck.units import mm
+from carddeck.units import pt_to_mm
+from kitutil import DECK_DIR
 
 TINTS = {style.tint: number for number, style in theme.PHASES.items()}
 
@@ -49,7 +50,7 @@ def test_nothing_is_within_ten_mm_of_the_edge(default_deck, size):
         width = fonts.width(t.text, t.weight, t.size)
         left = t.x - {"left": 0, "centre": width / 2, "right": width}[t.align]
         assert 10.0 <= left and left + width <= w - 10.0, t
-        assert 10.0 - 1e-9 <= t.y - mm(t.size * fonts.CAP_HEIGHT) and t.y + mm(t.size * fonts.DESCENT) <= h - 10.0 + 1e-9, t
+        assert 10.0 - 1e-9 <= t.y - pt_to_mm(t.size * fonts.CAP_HEIGHT) and t.y + pt_to_mm(t.size * fonts.DESCENT) <= h - 10.0 + 1e-9, t
     code = next(b for b in doc.pages[0].items if isinstance(b, QR))
     quiet = code.size / len(code.modules) * 4  # the white quiet zone may reach into the margin
     assert 10.0 <= code.x + quiet and code.x + code.size - quiet <= w - 10.0 and 10.0 <= code.y + quiet
@@ -134,3 +135,17 @@ def test_text_that_cannot_fit_names_the_card_and_key(default_deck):
 def test_unknown_size_is_refused(default_deck):
     with pytest.raises(ValueError, match="unknown poster size 'b1'; use one of a0, a1, a2, a3"):
         poster.poster_document(default_deck, poster.PosterOptions(size="b1"))
+
+
+def test_a_deck_setting_that_cannot_fit_is_reported_at_its_line_in_deck_yaml(default_deck):
+    long = " ".join(["samarbejdsrelationer"] * 12)
+    settings = default_deck.settings.model_copy(update={"title": long})
+    deck = default_deck.model_copy(update={"settings": settings})
+    with pytest.raises(DeckError) as caught:
+        poster.poster_document(deck, poster.PosterOptions())
+    (problem,) = caught.value.problems
+    lines = (DECK_DIR / "deck.yaml").read_text(encoding="utf-8").splitlines()
+    assert problem.file.endswith("deck.yaml") and lines[problem.line - 1].startswith("title:")
+    assert str(problem).endswith(
+        f":{problem.line}: title: {long!r} does not fit its place on the 594×841 mm poster even at 48 pt; shorten it"
+    )

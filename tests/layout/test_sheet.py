@@ -14,14 +14,14 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from carddeck.errors import UsageProblem
 from carddeck import fonts
 from carddeck.layout import printshop
 from carddeck.layout.boxes import Group, Line, Text
 from carddeck.layout.card import CardFormat
+from carddeck.layout.errors import LayoutError
 from carddeck.layout.sheet import DUPLEX, EDGE, SHEET_CUT, Slot, cut_marks, impose, mirror, place, sheets
 from carddeck.sizes import CARD_SIZES, PAPER_SIZES
-from carddeck.units import mm, pt
+from carddeck.units import mm_to_pt, pt_to_mm
 
 EPS = 1e-9
 PAPERS = {**PAPER_SIZES, "a4-landscape": (297.0, 210.0), "letter-landscape": (279.4, 215.9)}
@@ -53,7 +53,7 @@ def imposed(w, h, name, duplex, offset=(0.0, 0.0)):
     assume(fits(w, h, paper, duplex))
     try:
         return impose(w, h, paper, duplex, offset)
-    except UsageProblem:
+    except LayoutError:
         assume(False)
 
 
@@ -89,19 +89,19 @@ def close(p, q, tol=1e-9) -> bool:
 @given(w=sizes, h=sizes, paper=st.sampled_from(list(PAPERS)), duplex=duplexes)
 def test_impose_fails_only_when_no_card_fits_or_none_can_be_marked(w, h, paper, duplex):
     if not fits(w, h, PAPERS[paper], duplex):
-        with pytest.raises(UsageProblem, match=r"card does not fit on (a|half a) .* mm sheet"):
+        with pytest.raises(LayoutError, match=r"card does not fit on (a|half a) .* mm sheet"):
             impose(w, h, PAPERS[paper], duplex)
     elif roomy(w, h, PAPERS[paper], duplex):
         assert len(impose(w, h, PAPERS[paper], duplex).fronts) >= 1
     else:
         try:
             assert len(impose(w, h, PAPERS[paper], duplex).fronts) >= 1
-        except UsageProblem as exc:
+        except LayoutError as exc:
             assert "leaves no room for cut marks on every edge, 5 mm clear of the sheet edge" in str(exc)
 
 
 def test_a_card_that_cannot_be_marked_is_refused_with_a_reason():
-    with pytest.raises(UsageProblem) as exc:
+    with pytest.raises(LayoutError) as exc:
         impose(195.0, 195.0, PAPER_SIZES["a4"], "long-edge")
     assert str(exc.value) == (
         "a 195×195 mm card on a 210×297 mm sheet leaves no room for cut marks on every edge, 5 mm clear of "
@@ -217,13 +217,13 @@ def test_a_card_a_little_under_quarter_letter_goes_four_to_a_letter_sheet():
 @settings(max_examples=200, deadline=None)
 @given(st.floats(-5000.0, 5000.0, allow_nan=False))
 def test_mm_to_pt_and_back_is_exact(value):
-    assert abs(mm(pt(value)) - value) <= 1e-9
-    assert abs(pt(mm(value)) - value) <= 1e-9
+    assert abs(pt_to_mm(mm_to_pt(value)) - value) <= 1e-9
+    assert abs(mm_to_pt(pt_to_mm(value)) - value) <= 1e-9
 
 
 def test_one_inch():
-    assert pt(25.4) == 72.0 and mm(72.0) == 25.4
-    assert pt(210.0) == pytest.approx(595.2756, abs=1e-4)
+    assert mm_to_pt(25.4) == 72.0 and pt_to_mm(72.0) == 25.4
+    assert mm_to_pt(210.0) == pytest.approx(595.2756, abs=1e-4)
 
 
 # --- marks on a whole page --------------------------------------------------------------------------
@@ -232,7 +232,7 @@ def test_one_inch():
 def _pages(w, h, paper, duplex, count):
     try:
         imp = impose(w, h, PAPERS[paper], duplex)
-    except UsageProblem:
+    except LayoutError:
         assume(False)  # a size that cannot be marked (property tests only)
     count = min(count, len(imp.fronts))
     faces = [((), (), f"c{i}") for i in range(count)]
@@ -265,14 +265,14 @@ def test_marks_are_printable_visible_and_never_on_a_card(w, h, paper, duplex, co
         assert line.x1 == line.x2 or line.y1 == line.y2
         assert min(line.x1, line.x2) >= EDGE - EPS and max(line.x1, line.x2) <= pw - EDGE + EPS, line
         assert min(line.y1, line.y2) >= EDGE - EPS and max(line.y1, line.y2) <= ph - EDGE + EPS, line
-        assert pt(line.width) >= 0.3
+        assert mm_to_pt(line.width) >= 0.3
         assert abs(line.x2 - line.x1) + abs(line.y2 - line.y1) >= 2.0 - EPS
         for s in used:
             assert not _crosses(line, s), (line, s)
     for text in (i for i in front_page.items if isinstance(i, Text)):  # the fold label
         assert duplex == "fold"
-        box = Slot(text.x, text.y - mm(text.size * fonts.ASCENT), fonts.width(text.text, text.weight, text.size),
-                   mm(text.size * (fonts.ASCENT + fonts.DESCENT)), 0)
+        box = Slot(text.x, text.y - pt_to_mm(text.size * fonts.ASCENT), fonts.width(text.text, text.weight, text.size),
+                   pt_to_mm(text.size * (fonts.ASCENT + fonts.DESCENT)), 0)
         assert box.x >= EDGE and box.y + box.h <= ph / 2
         for s in used:
             assert not overlap(box, s), (text, s)
@@ -419,7 +419,7 @@ def test_print_shop_page_boxes_nest(w, h, marks):
         inside_x = bx - EPS < line.x1 < bx + bw + EPS and bx - EPS < line.x2 < bx + bw + EPS
         inside_y = by - EPS < line.y1 < by + bh + EPS and by - EPS < line.y2 < by + bh + EPS
         assert not (inside_x and inside_y)
-        assert line.registration and pt(line.width) >= 0.3
+        assert line.registration and mm_to_pt(line.width) >= 0.3
 
 
 # --- the README's promise ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from carddeck import fonts
 from carddeck.layout.text import Block, fit, wrap
-from carddeck.units import mm
+from carddeck.units import pt_to_mm
 from kitutil import squash
 
 LETTERS = "abcdefghijklmnoprstuvyæøåéÆØÅSHK"
@@ -96,7 +96,7 @@ def test_fit_respects_box_and_size_range(paragraphs, width, height, max_size, mi
         # Not even the minimum size, hyphenated, fits.
         lines = [wrap(p, "regular", min_size, width, "da", True) for p in paragraphs]
         if all(line is not None for line in lines):
-            at_min = Block(tuple(map(tuple, lines)), min_size, mm(min_size * 1.25), mm(min_size * 0.6))
+            at_min = Block(tuple(map(tuple, lines)), min_size, pt_to_mm(min_size * 1.25), pt_to_mm(min_size * 0.6))
             assert at_min.height > height + 1e-9 or (max_lines is not None and at_min.line_count > max_lines)
         return
     assert min_size - 1e-9 <= block.size <= max_size
@@ -132,8 +132,8 @@ def test_block_geometry():
     block = fit(["Første linje", "Anden linje og mere tekst her"], "regular", 30.0, 100.0, 12.0, 8.0, "da")
     baselines = block.baselines(10.0)
     assert len(baselines) == block.line_count
-    assert baselines[0][0] == 10.0 + mm(block.size * fonts.CAP_HEIGHT)
+    assert baselines[0][0] == 10.0 + pt_to_mm(block.size * fonts.CAP_HEIGHT)
     # The height runs from the first capitals to the last line's descenders.
-    assert abs(baselines[-1][0] + mm(block.size * fonts.DESCENT) - (10.0 + block.height)) < 1e-9
+    assert abs(baselines[-1][0] + pt_to_mm(block.size * fonts.DESCENT) - (10.0 + block.height)) < 1e-9
     steps = [b - a for (a, _), (b, _) in zip(baselines, baselines[1:])]
     assert all(abs(s - block.leading) < 1e-9 or abs(s - block.leading - block.gap) < 1e-9 for s in steps)

@@ -13,7 +13,7 @@ from carddeck.layout import tiles
 from carddeck.layout.boxes import Group, Line, Text
 from carddeck.layout.sheet import EDGE
 from carddeck.sizes import PAPER_SIZES, POSTER_SIZES
-from carddeck.units import mm
+from carddeck.units import pt_to_mm
 
 A1 = POSTER_SIZES["a1"]
 
@@ -46,9 +46,9 @@ def test_one_window_fewer_could_not_cover_the_poster(length, window):
     assert spans[0][0] == 0 and math.isclose(spans[-1][1], length)
     if n > 1:
         # n - 1 windows, overlapping by the minimum, reach less far than the poster is long
-        assert (n - 1) * window - (n - 2) * tiles.OVERLAP < length
+        assert (n - 1) * window - (n - 2) * tiles.TILES.overlap < length
         for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
-            assert a1 - b0 >= tiles.OVERLAP - 1e-9
+            assert a1 - b0 >= tiles.TILES.overlap - 1e-9
             assert math.isclose(a1 - a0, window) and math.isclose(b1 - b0, window)
 
 
@@ -67,8 +67,8 @@ def test_every_poster_point_is_on_a_tile_and_stays_visible(poster, paper, data):
     for t in holders:
         assert _inside((x, y), t.window)
         sx, sy = t.to_sheet(x, y)
-        assert tiles.MARGIN - 1e-6 <= sx <= g.paper[0] - tiles.MARGIN + 1e-6
-        assert tiles.MARGIN - 1e-6 <= sy <= g.paper[1] - tiles.MARGIN + 1e-6
+        assert tiles.TILES.margin - 1e-6 <= sx <= g.paper[0] - tiles.TILES.margin + 1e-6
+        assert tiles.TILES.margin - 1e-6 <= sy <= g.paper[1] - tiles.TILES.margin + 1e-6
 
 
 @settings(max_examples=40, deadline=None)
@@ -80,10 +80,10 @@ def test_cores_partition_the_poster_and_glue_strips_are_wide_enough(poster, pape
     for t in g.tiles:
         right, below = by.get((t.row, t.col + 1)), by.get((t.row + 1, t.col))
         if right:  # the neighbour is cut at its core's left edge; this tile's window runs on under it
-            assert t.window[0] + t.window[2] - right.core[0] >= tiles.GLUE - 1e-9
-            assert right.core[0] - right.window[0] == pytest.approx(tiles.CUT_IN)
+            assert t.window[0] + t.window[2] - right.core[0] >= tiles.TILES.glue - 1e-9
+            assert right.core[0] - right.window[0] == pytest.approx(tiles.TILES.cut_in)
         if below:
-            assert t.window[1] + t.window[3] - below.core[1] >= tiles.GLUE - 1e-9
+            assert t.window[1] + t.window[3] - below.core[1] >= tiles.TILES.glue - 1e-9
 
 
 def _inside(p, r, eps=1e-6):
@@ -124,5 +124,5 @@ def test_marks_and_labels_keep_clear_of_the_sheet_edge(tiles_doc):
                 width = fonts.width(item.text, item.weight, item.size)
                 left = item.x - {"left": 0, "centre": width / 2, "right": width}[item.align]
                 assert EDGE <= left and left + width <= page.w - EDGE
-                assert EDGE <= item.y - mm(item.size * fonts.ASCENT)
-                assert item.y + mm(item.size * fonts.DESCENT) <= page.h - EDGE
+                assert EDGE <= item.y - pt_to_mm(item.size * fonts.ASCENT)
+                assert item.y + pt_to_mm(item.size * fonts.DESCENT) <= page.h - EDGE

@@ -50,7 +50,7 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
     The QR template holds the position and module size; copies swap in their own modules.
     :raises DeckError: listing every card whose text does not fit.
     """
-    fmt = opts.format
+    spec = opts.format
     art: dict[str, Artwork] = {}
     templates: dict[str, QR | None] = {}
     problems: list[Problem] = []
@@ -59,17 +59,17 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
         # Sized for the longest URL (the last copy), so every copy's code has the same size.
         url = _url(opts, card.id, opts.copies) if opts.qr else None
         try:
-            face = front(card, deck, fmt, url, code)
+            face = front(card, deck, spec, url, code)
         except FitError as exc:
             problems.append(Problem(*exc.where, exc.message))
             continue
         static = tuple(b for b in face.boxes if not isinstance(b, QR))
         templates[card.id] = next((b for b in face.boxes if isinstance(b, QR)), None)
-        art[_front_key(card.id)] = Artwork(_front_key(card.id), fmt.w, fmt.h, static)
+        art[_front_key(card.id)] = Artwork(_front_key(card.id), spec.w, spec.h, static)
         for shared in face.artwork:
             art.setdefault(shared.key, shared)
         number, heading = back_heading(card, deck)
-        shared_back = back_artwork(style_for(card), fmt, deck.title, heading, card.lang, number)
+        shared_back = back_artwork(style_for(card), spec, deck.title, heading, card.lang, number)
         art.setdefault(shared_back.key, shared_back)
     if problems:
         raise DeckError(problems)
@@ -91,7 +91,7 @@ def _qr_for(template: QR | None, url: str):
 
 def cards_document(deck, opts: CardOptions) -> Document:
     """The whole card deck as pages of placed boxes, for office sheets or a print shop."""
-    fmt = opts.format
+    spec = opts.format
     art, templates = card_artwork(deck, opts)
     faces = []
     for copy in range(1, opts.copies + 1):
@@ -99,18 +99,18 @@ def cards_document(deck, opts: CardOptions) -> Document:
             code = deck.codes[card.id]
             qr = _qr_for(templates[card.id], _url(opts, card.id, copy)) if opts.qr else ()
             front_boxes = (Use(_front_key(card.id), 0.0, 0.0), *qr)
-            back_face = back(card, deck, fmt, code, copy if opts.copies > 1 else None)
+            back_face = back(card, deck, spec, code, copy if opts.copies > 1 else None)
             title = f"{code}" + (f" · {label(deck.settings.lang, 'table')} {copy}" if opts.copies > 1 else "")
             faces.append((front_boxes, back_face.boxes, title))
 
     if opts.print_shop:
         pages = []
         for front_boxes, back_boxes, title in faces:
-            pages.append(printshop.page(front_boxes, fmt.w, fmt.h, opts.marks, title))
-            pages.append(printshop.page(back_boxes, fmt.w, fmt.h, opts.marks, f"{title} ({label(deck.settings.lang, 'back')})"))
+            pages.append(printshop.page(front_boxes, spec.w, spec.h, opts.marks, title))
+            pages.append(printshop.page(back_boxes, spec.w, spec.h, opts.marks, f"{title} ({label(deck.settings.lang, 'back')})"))
     else:
         paper = PAPER_SIZES[opts.paper]
-        imposition = sheet.impose(fmt.w, fmt.h, paper, opts.duplex, opts.back_offset)
+        imposition = sheet.impose(spec.w, spec.h, paper, opts.duplex, opts.back_offset)
         if opts.duplex == "none":
             faces = [(f, (), t) for f, _, t in faces]
         pages = sheet.sheets(faces, imposition, label(deck.settings.lang, "fold"), label(deck.settings.lang, "back"),

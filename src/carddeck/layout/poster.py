@@ -8,7 +8,8 @@ field has room for it, else the largest copy of that shape that fits.
 From top to bottom: the kit title; the six phase fields as a clockwise cycle around the SESAM
 centre (1 top-left, 2 top-right, 3 middle-right, 4 bottom-right, 5 bottom-left, 6 middle-left);
 the group's two write-in lists; a band along the bottom edge with the thin ↔ thick axis and the
-sources' credits. The QR code of the notes overview sits top right, beside the title. Regions live in :mod:`.board`.
+sources' credits. The QR code of the notes overview sits top right, beside the title, and the
+Wi-Fi join code (with ``--wifi``) left of it. Regions live in :mod:`.board`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class PosterOptions:
     qr: bool = True
     print_shop: bool = False
     marks: bool = False  # print-shop: crop marks outside the bleed
+    wifi: str | None = None  # a WIFI: payload: the join code beside the overview code
 
 
 def overview(opts: PosterOptions) -> str:
@@ -55,10 +57,11 @@ def poster_document(deck, opts: PosterOptions) -> Document:
     bleed = printshop.BLEED if opts.print_shop else 0.0
     boxes: list = [Rect(-bleed, -bleed, w + 2 * bleed, h + 2 * bleed, fill=board.GROUND)]
 
-    top = b.header(boxes, overview(opts) if opts.qr else None)
+    top = b.header(boxes, overview(opts) if opts.qr else None, opts.wifi)
     band_top = b.band(boxes, bleed)
-    writein_top = b.writeins(boxes, band_top - b.l(board.BLOCK_GAP))
-    b.cycle(boxes, top + b.l(board.BLOCK_GAP), writein_top - b.l(board.BLOCK_GAP))
+    gap = b.design.block_gap
+    writein_top = b.writeins(boxes, band_top - gap)
+    b.cycle(boxes, top + gap, writein_top - gap)
     if b.problems:
         raise DeckError(b.problems)
 

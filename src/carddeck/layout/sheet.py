@@ -16,10 +16,10 @@ import math
 from dataclasses import dataclass
 
 from .. import fonts, theme
-from ..errors import UsageProblem
-from ..units import mm as pt_to_mm
+from ..units import pt_to_mm
 from .boxes import Group, Line, Page, Text
 from .card import CardFormat
+from .errors import LayoutError
 
 EDGE = 5.0  # office printers cannot print this close to the sheet edge
 SHEET_CUT = 1.0  # a card edge this close to the sheet edge (or the fold) is cut there: no mark
@@ -122,7 +122,7 @@ def impose(card_w: float, card_h: float, paper: tuple[float, float], duplex: str
     The back offset is left out of that check: it moves the backs to where the printer's shift
     takes them back to.
 
-    :raises UsageProblem: when not even one card fits the sheet (or the half sheet, folded), or
+    :raises LayoutError: when not even one card fits the sheet (or the half sheet, folded), or
         none can be printed with a cut guide on every edge and no ink near the sheet edge.
     """
     pw, ph = paper
@@ -145,11 +145,11 @@ def impose(card_w: float, card_h: float, paper: tuple[float, float], duplex: str
     if best is None:
         room = f"half a {pw:g}×{ph:g} mm sheet ({pw:g}×{ph / 2:g} mm)" if duplex == "fold" else f"a {pw:g}×{ph:g} mm sheet"
         if fits_at_all:
-            raise UsageProblem(
+            raise LayoutError(
                 f"a {card_w:g}×{card_h:g} mm card on {room} leaves no room for cut marks on every edge, "
                 f"{EDGE:g} mm clear of the sheet edge; choose a smaller --card-size or --for print-shop"
             )
-        raise UsageProblem(
+        raise LayoutError(
             f"a {card_w:g}×{card_h:g} mm card does not fit on {room}; choose a smaller --card-size"
             + (", another --duplex" if duplex == "fold" else "") + " or --for print-shop"
         )

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import fonts
-from ..units import mm
+from ..units import pt_to_mm
+from .boxes import Text
 
 LEADING = 1.25  # line height as a multiple of the size
 HYPHEN_LANG = {"da": "da_DK", "nb": "nb_NO"}
@@ -34,12 +35,12 @@ class Block:
     @property
     def height(self) -> float:
         """From the top of the first line's capitals to the lowest descender."""
-        cap = mm(self.size * fonts.CAP_HEIGHT)
-        return cap + (self.line_count - 1) * self.leading + (len(self.paragraphs) - 1) * self.gap + mm(self.size * fonts.DESCENT)
+        cap = pt_to_mm(self.size * fonts.CAP_HEIGHT)
+        return cap + (self.line_count - 1) * self.leading + (len(self.paragraphs) - 1) * self.gap + pt_to_mm(self.size * fonts.DESCENT)
 
     def baselines(self, top: float) -> list[tuple[float, str]]:
         """(baseline y, line) for every line, the first capitals starting at ``top``."""
-        out, y = [], top + mm(self.size * fonts.CAP_HEIGHT)
+        out, y = [], top + pt_to_mm(self.size * fonts.CAP_HEIGHT)
         for p, lines in enumerate(self.paragraphs):
             if p:
                 y += self.gap
@@ -71,11 +72,6 @@ def _splits(word: str, lang: str) -> list[tuple[str, str]]:
     return sorted(set(out), key=lambda s: (-len(s[0]), s))
 
 
-def measure(text: str, weight: str, size: float, tracking: float = 0.0) -> float:
-    """Width of ``text`` in mm, with ``tracking`` points between letters."""
-    return fonts.width(text, weight, size) + mm(tracking * max(0, len(text) - 1))
-
-
 def wrap(
     text: str, weight: str, size: float, width: float, lang: str, hyphenate: bool = True, tracking: float = 0.0
 ) -> list[str] | None:
@@ -85,7 +81,7 @@ def wrap(
     """
 
     def fits(candidate: str, room: float = width) -> bool:
-        return measure(candidate, weight, size, tracking) <= room + 1e-9
+        return fonts.width(candidate, weight, size, tracking) <= room + 1e-9
 
     lines: list[str] = []
     line = ""
@@ -98,7 +94,7 @@ def wrap(
             line, i = candidate, i + 1
             continue
         prefix = f"{line} " if line else ""
-        room = width - (measure(prefix, weight, size, tracking) if line else 0.0)
+        room = width - (fonts.width(prefix, weight, size, tracking) if line else 0.0)
         # Hyphenate when it fills a useful part of the line, or when the word alone is too wide.
         if room > 0.3 * width or not line:
             for head, tail in _splits(word, lang if hyphenate else ""):
@@ -143,7 +139,7 @@ def fit(
         while size >= low - 1e-9:
             wrapped = [wrap(p, weight, size, width, lang, hyphenate, tracking) for p in paragraphs]
             if all(w is not None for w in wrapped):
-                block = Block(tuple(tuple(w) for w in wrapped), size, mm(size * LEADING), mm(size * 0.6))
+                block = Block(tuple(tuple(w) for w in wrapped), size, pt_to_mm(size * LEADING), pt_to_mm(size * 0.6))
                 if block.height <= height + 1e-9 and (max_lines is None or block.line_count <= max_lines):
                     return block
             size = round(size - step, 3)
@@ -153,8 +149,6 @@ def fit(
 def set_text(boxes: list, block: Block | None, x: float, top: float, weight: str, colour: str,
              align: str = "left") -> float:
     """Append ``block`` as Text boxes, its capitals starting at ``top``; return the y below it."""
-    from .boxes import Text
-
     if block is None:
         return top
     for y, line in block.baselines(top):

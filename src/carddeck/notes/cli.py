@@ -47,6 +47,8 @@ def serve(host, port, db, deck_folder, token):
     from .store import Store, StoreError
     from .web import create_app
 
+    if not host.strip():
+        raise UsageProblem("--host is empty; give an address such as 127.0.0.1 or 0.0.0.0")
     if token is not None and not token.strip():
         raise UsageProblem("--token is empty; give a key or leave the option out")
     deck = load_deck(deck_folder)
@@ -55,8 +57,10 @@ def serve(host, port, db, deck_folder, token):
         store = Store(db)
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
+    app = None
     try:
-        server = service.make_server(create_app(deck, store, p.token), host, port)
+        app = create_app(deck, store, p.token)
+        server = service.make_server(app, host, port)
         service.announce(p, db, lambda line: click.echo(line))
         sys.stdout.flush()
         try:
@@ -66,6 +70,8 @@ def serve(host, port, db, deck_folder, token):
         finally:
             server.close()
     finally:
+        if app is not None:
+            app.state.exports.close()
         store.close()
 
 
@@ -103,3 +109,11 @@ def export(db, fmt, out, deck_folder):
     except OSError as exc:
         raise UsageProblem(f"cannot write {out!r}: {exc.strerror or exc}") from None
     click.echo(f"{len(notes_)} notes written to {out}", err=True)
+    if fmt == "pdf":
+        from .export import unprintable_notes
+
+        hit = unprintable_notes(notes_)
+        if hit:
+            ids = ", ".join(map(str, hit))
+            click.echo(f"{len(hit)} of them have characters the PDF cannot show (a placeholder stands there), "
+                       f"notes {ids}; the csv, json and md exports keep the whole text", err=True)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from .. import theme
 from ..labels import label
@@ -20,6 +21,8 @@ from . import view
 from .store import Note
 
 FORMATS = ("csv", "json", "md", "pdf")
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MIMETYPES = {
     "csv": "text/csv",
     "json": "application/json",
@@ -34,6 +37,7 @@ COLUMNS = ("note_id", "card_id", "code", "group", "card", "copy", "created", "na
 class RecordNote:
     text: str
     meta: str  # "Bord 2 · 14:05 · Ane"
+    note_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class Record:
     summary: str  # "23 noter i alt · 3.5.2025 10:02–14:30"
     lang: str
     sections: tuple[RecordSection, ...]
+    notice: str = ""  # which notes the PDF shows with placeholders (see :func:`printable`)
 
 
 def export(fmt: str, deck, notes: list[Note]) -> bytes:
@@ -89,12 +94,22 @@ def rows(deck, notes: list[Note]) -> list[dict]:
     return out
 
 
+def csv_cell(value) -> str | int:
+    """A CSV cell that a spreadsheet shows as text: one starting with :data:`FORMULA_START`
+    gets a leading single quote (OWASP); numbers and other text stay as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(deck, notes: list[Note]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows(deck, notes):
-        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+        writer.writerow([csv_cell(row[c]) for c in COLUMNS])
     # With the byte-order mark, spreadsheet programs read æ, ø and å as UTF-8.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -113,7 +128,7 @@ def record(deck, notes: list[Note]) -> Record:
     with_date = view.spans_days(notes)
 
     def entries(card_lang: str, card_notes: list[Note]) -> tuple[RecordNote, ...]:
-        return tuple(RecordNote(n.text, view.note_meta(card_lang, n, with_date)) for n in card_notes)
+        return tuple(RecordNote(n.text, view.note_meta(card_lang, n, with_date), n.id) for n in card_notes)
 
     sections = []
     for group in view.groups(deck):
@@ -167,16 +182,77 @@ def to_markdown(deck, notes: list[Note]) -> bytes:
             for paragraph in card.body:
                 lines += [paragraph, ""]
             for note in entry.notes:
-                text = note.text.replace("\n", "\n  ")
-                lines += [f"- {text}", f"  — {note.meta}"]
+                text = "\n  ".join(md_text(line) for line in note.text.split("\n"))
+                lines += [f"- {text}", f"  — {md_text(note.meta)}"]
             lines.append("")
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
+
+
+# Markdown: every ASCII punctuation mark may be backslash-escaped (CommonMark 2.4), so escaping
+# those that start markup keeps a note's HTML, links, images, emphasis and code as text.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&!~|{}()])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")  # heading, quote, list, setext rule
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)")  # GFM's bare links
+
+
+def md_text(value: str) -> str:
+    """One line of plain text (as a participant typed it) that Markdown shows as exactly that text."""
+    value = _MD_INLINE.sub(r"\\\1", value)
+    value = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), value)
+    found = _MD_LINE_START.match(value)
+    if found:
+        lead, mark = found.groups()
+        rest = value[found.end():]
+        value = f"{lead}{mark}\\{rest}" if mark[0].isdigit() else f"{lead}\\{mark}{rest}"
+    return value
+
+
+def unprintable_notes(notes: list[Note]) -> list[int]:
+    """Ids of the notes whose text or name has characters the kit's font cannot draw."""
+    from .. import fonts
+
+    return [n.id for n in notes if fonts.missing_characters(n.text + (n.name or ""))]
+
+
+def printable(rec: Record) -> Record:
+    """``rec`` with every run of characters the font lacks replaced by a visible placeholder,
+    and a notice naming those notes (the CSV, JSON and Markdown exports keep the text)."""
+    from .. import fonts
+
+    placeholder = label(rec.lang, "unprintable")
+
+    def fix(value: str) -> str:
+        missing = set(fonts.missing_characters(value))
+        if not missing:
+            return value
+        # One placeholder per run: white space between two missing characters joins the run.
+        run = "[" + "".join(re.escape(ch) for ch in sorted(missing)) + "]"
+        return re.sub(f"{run}(?:\\s*{run})*", placeholder, value)
+
+    hit: list[int] = []
+    sections = []
+    for section in rec.sections:
+        cards = []
+        for entry in section.cards:
+            notes = []
+            for note in entry.notes:
+                fixed = RecordNote(fix(note.text), fix(note.meta), note.note_id)
+                if fixed != note:
+                    hit.append(note.note_id)
+                notes.append(fixed)
+            cards.append(replace(entry, notes=tuple(notes)))
+        sections.append(replace(section, cards=tuple(cards)))
+    if not hit:
+        return rec
+    ids = ", ".join(str(i) for i in sorted(hit))
+    notice = label(rec.lang, "unprintable_notice", len(hit)).format(count=len(hit), ids=ids, mark=placeholder)
+    return replace(rec, sections=tuple(sections), notice=notice)
 
 
 def to_pdf(deck, notes: list[Note]) -> bytes:
     from ..render.record import record_pdf
 
-    return record_pdf(record(deck, notes))
+    return record_pdf(printable(record(deck, notes)))
 
 
 _WRITERS = {"csv": to_csv, "json": to_json, "md": to_markdown, "pdf": to_pdf}

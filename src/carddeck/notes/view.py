@@ -14,6 +14,7 @@ from datetime import datetime
 
 from .. import theme
 from ..labels import label
+from ..model import KINDS
 from .store import Note
 
 
@@ -52,28 +53,25 @@ class Group:
     cards: tuple[CardView, ...] = field(default=())
 
 
+# How each kind's ``view`` (see carddeck.model.Kind) shows a card: (kicker, title, examples, body).
+_VIEWS = {
+    "phase": lambda deck, card, lang: (f"{label(lang, 'phase')} {card.phase}", card.title, None, (card.subtitle,)),
+    "question": lambda deck, card, lang: (f"{label(lang, 'phase')} {card.phase}", card.text, card.examples, ()),
+    "listed": lambda deck, card, lang: (card.title, f"{card.title} · {card.number}", None, ()),
+    "numbered": lambda deck, card, lang: (
+        f"{getattr(deck.settings.sections, card.kind)} · {card.number}",
+        card.text or label(lang, "value_n").format(n=card.number), None, ()),  # a value not yet named
+    "quote": lambda deck, card, lang: (deck.settings.sections.quote, card.text, None, ()),
+    "stage": lambda deck, card, lang: (f"{deck.settings.sections.stage} · {card.number}", card.title, None, (card.text,)),
+    "info": lambda deck, card, lang: (deck.settings.sections.info, card.title, None, card.paragraphs),
+    "about": lambda deck, card, lang: (deck.settings.subtitle or "", deck.title, None, (card.text,) if card.text else ()),
+}
+
+
 def card_view(deck, card) -> CardView:
     """The words and style of ``card`` as the notes pages and the record show it."""
-    lang, sections = card.lang, deck.settings.sections
-    kind = card.kind
-    examples, body = None, ()
-    if kind == "phase":
-        kicker, title, body = f"{label(lang, 'phase')} {card.phase}", card.title, (card.subtitle,)
-    elif kind == "question":
-        kicker, title, examples = f"{label(lang, 'phase')} {card.phase}", card.text, card.examples
-    elif kind == "writein":
-        kicker, title = card.title, f"{card.title} · {card.number}"
-    elif kind in ("rule", "action", "value"):
-        kicker = f"{getattr(sections, kind)} · {card.number}"
-        title = card.text or label(lang, "value_n").format(n=card.number)  # a value not yet named
-    elif kind == "quote":
-        kicker, title = sections.quote, card.text
-    elif kind == "stage":
-        kicker, title, body = f"{sections.stage} · {card.number}", card.title, (card.text,)
-    elif kind == "info":
-        kicker, title, body = sections.info, card.title, card.paragraphs
-    else:  # about
-        kicker, title, body = deck.settings.subtitle or "", deck.title, ((card.text,) if card.text else ())
+    lang, kind = card.lang, card.kind
+    kicker, title, examples, body = _VIEWS[KINDS[kind].view](deck, card, lang)
     return CardView(
         id=card.id,
         code=deck.codes.get(card.id, ""),

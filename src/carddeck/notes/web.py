@@ -40,7 +40,9 @@ from starlette.staticfiles import StaticFiles
 
 from .. import fonts, theme
 from ..labels import label
+from ..render.svg import symbol_svg
 from . import export as exports
+from . import jobs
 from .http import FORM_COOKIE, FORM_MAX_AGE, App, Filled, html_response, read_form
 from . import view
 from .store import MAX_TEXT, NoteRejected, StoreError
@@ -74,7 +76,7 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
                       lstrip_blocks=True, auto_reload=False)
     env.globals.update(
         t=t,
-        symbol=lambda style, size=28, name="": Markup(theme.symbol_svg(style.symbol, style.colour, size, str(escape(name)))),
+        symbol=lambda style, size=28, name="": Markup(symbol_svg(style, size, str(escape(name)))),
         deck_title=deck.title,
     )
     templates = {name: env.get_template(f"{name}.html") for name in ("card", "overview", "message")}
@@ -229,7 +231,10 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
         fmt = request.path_params["fmt"]
         if fmt not in exports.FORMATS:
             raise HTTPException(404)
-        data = await run_in_threadpool(lambda: exports.export(fmt, deck, store.all()))
+        try:
+            data = await request.app.state.exports.export(fmt, deck, await run_in_threadpool(store.all))
+        except jobs.Busy:
+            return message(request, t("export_busy_title"), t("export_busy"), lang, 503)
         headers = {"cache-control": "no-store"}
         if fmt != "md":
             headers["content-disposition"] = f'attachment; filename="{exports.FILENAMES[fmt]}"'
@@ -274,6 +279,7 @@ def create_app(deck, store, token: str | None = None) -> Starlette:
     ]
     app = App(routes=routes, exception_handlers={404: not_found, HTTPException: http_error, Exception: crash})
     app.state.card_ids = tuple(c.id for c in deck.cards)
+    app.state.exports = jobs.ExportPool()  # exports run in another process, a bounded number at a time
     return app
 
 

@@ -19,10 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import fonts, theme
 from ..layout.boxes import QR, Artwork, Document, Group, Line, Page, Rect, Shape, Text, Use
-from ..units import mm as mm_from_pt
-from ..units import pt
-
-MM_PER_PT = mm_from_pt(1.0)
+from ..units import mm_to_pt
 
 REGISTRATION = (1.0, 1.0, 1.0, 1.0)  # crop marks print on every plate
 # Binary compressed streams, not ASCII85 on top: smaller files, and reportlab's pure-Python
@@ -37,7 +34,6 @@ class _Painter:
         self.links = links
         self.names = fonts.register()
         self.forms: dict[str, str] = {}
-        self.bounds: dict[str, tuple[float, float, float, float]] = {}  # of each form, in mm
         self._fill = self._stroke = None
 
     # colours are set only when they change: smaller files, faster rendering
@@ -73,17 +69,17 @@ class _Painter:
             self.fill(fill)
         if stroke:
             self.stroke(stroke)
-            self.c.setLineWidth(pt(width))
+            self.c.setLineWidth(mm_to_pt(width))
         return {"stroke": int(bool(stroke)), "fill": int(bool(fill))}
 
     def rect(self, b: Rect) -> None:
         c = self.c
         flags = self.ink(b.fill, b.stroke, b.stroke_width)
         if b.dash:
-            c.setDash([pt(d) for d in b.dash])
-        args = (pt(b.x), pt(b.y), pt(b.w), pt(b.h))
+            c.setDash([mm_to_pt(d) for d in b.dash])
+        args = (mm_to_pt(b.x), mm_to_pt(b.y), mm_to_pt(b.w), mm_to_pt(b.h))
         if b.radius:
-            c.roundRect(*args, pt(b.radius), **flags)
+            c.roundRect(*args, mm_to_pt(b.radius), **flags)
         else:
             c.rect(*args, **flags)
         if b.dash:
@@ -92,10 +88,10 @@ class _Painter:
     def line(self, b: Line) -> None:
         c = self.c
         self.stroke(b.colour, b.registration)
-        c.setLineWidth(pt(b.width))
+        c.setLineWidth(mm_to_pt(b.width))
         if b.dash:
-            c.setDash([pt(d) for d in b.dash])
-        c.line(pt(b.x1), pt(b.y1), pt(b.x2), pt(b.y2))
+            c.setDash([mm_to_pt(d) for d in b.dash])
+        c.line(mm_to_pt(b.x1), mm_to_pt(b.y1), mm_to_pt(b.x2), mm_to_pt(b.y2))
         if b.dash:
             c.setDash([])
 
@@ -105,19 +101,19 @@ class _Painter:
         if b.stroke:
             c.setLineJoin(1)
         if not b.points:
-            c.circle(pt(b.cx), pt(b.cy), pt(b.radius), **flags)
+            c.circle(mm_to_pt(b.cx), mm_to_pt(b.cy), mm_to_pt(b.radius), **flags)
             return
         path = c.beginPath()
-        path.moveTo(pt(b.points[0][0]), pt(b.points[0][1]))
+        path.moveTo(mm_to_pt(b.points[0][0]), mm_to_pt(b.points[0][1]))
         for x, y in b.points[1:]:
-            path.lineTo(pt(x), pt(y))
+            path.lineTo(mm_to_pt(x), mm_to_pt(y))
         path.close()
         c.drawPath(path, **flags)
 
     def text(self, b: Text) -> None:
         self.fill(b.colour)
         t = self.c.beginText()
-        t.setTextTransform(1, 0, 0, -1, pt(b.left), pt(b.y))
+        t.setTextTransform(1, 0, 0, -1, mm_to_pt(b.left), mm_to_pt(b.y))
         t.setFont(self.names[b.weight], b.size)
         if b.tracking:
             t.setCharSpace(b.tracking)
@@ -131,25 +127,25 @@ class _Painter:
         n = len(b.modules)
         if b.background:
             self.fill(b.background)
-            c.rect(pt(b.x), pt(b.y), pt(b.size), pt(b.size), stroke=0, fill=1)
+            c.rect(mm_to_pt(b.x), mm_to_pt(b.y), mm_to_pt(b.size), mm_to_pt(b.size), stroke=0, fill=1)
         self.fill(b.colour)
         # One path in module units: "col row run 1 re" per run of dark modules, filled once.
         # Written as literal operators because thousands of codes go through here.
-        ops = [f"q {fmt(pt(b.size / n))} 0 0 {fmt(pt(b.size / n))} {fmt(pt(b.x))} {fmt(pt(b.y))} cm"]
+        ops = [f"q {pdf_number(mm_to_pt(b.size / n))} 0 0 {pdf_number(mm_to_pt(b.size / n))} {pdf_number(mm_to_pt(b.x))} {pdf_number(mm_to_pt(b.y))} cm"]
         for r, row in enumerate(b.modules):
             for run in _DARK_RUN.finditer(row):
                 ops.append(f"{run.start()} {r} {run.end() - run.start()} 1 re")
         ops.append("f Q")
         c.addLiteral("\n".join(ops))
         if self.links and b.url:
-            c.linkURL(b.url, (pt(b.x), pt(b.y), pt(b.x + b.size), pt(b.y + b.size)), relative=1, thickness=0)
+            c.linkURL(b.url, (mm_to_pt(b.x), mm_to_pt(b.y), mm_to_pt(b.x + b.size), mm_to_pt(b.y + b.size)), relative=1, thickness=0)
 
     @contextmanager
     def placed(self, x: float, y: float, rotation: int):
         """Draw inside: origin moved to (x, y) mm and turned; the state is restored after."""
         c = self.c
         c.saveState()
-        c.translate(pt(x), pt(y))
+        c.translate(mm_to_pt(x), mm_to_pt(y))
         if rotation:
             c.rotate(rotation)
         yield c
@@ -166,16 +162,16 @@ class _Painter:
         with self.placed(g.x, g.y, g.rotation) as c:
             if g.clip:
                 path = c.beginPath()
-                path.rect(*(pt(v) for v in g.clip))
+                path.rect(*(mm_to_pt(v) for v in g.clip))
                 c.clipPath(path, stroke=0, fill=0)
             for box in g.boxes:
                 self.draw(box)
 
     def define(self, art: Artwork) -> None:
-        """Make ``art`` a form XObject; its bounding box covers everything it draws."""
+        """Make ``art`` a form XObject; its bounding box is the artwork's bounds."""
         name = f"A{len(self.forms)}"
-        x0, y0, x1, y1 = self.bounds[art.key] = _bounds(art, self.bounds)
-        self.c.beginForm(name, pt(x0), pt(y0), pt(x1), pt(y1))
+        x0, y0, x1, y1 = art.bounds
+        self.c.beginForm(name, mm_to_pt(x0), mm_to_pt(y0), mm_to_pt(x1), mm_to_pt(y1))
         self.reset()
         for box in art.boxes:
             self.draw(box)
@@ -187,7 +183,7 @@ class _Painter:
 _DARK_RUN = re.compile("1+")
 
 
-def fmt(value: float) -> str:
+def pdf_number(value: float) -> str:
     """A number for a PDF content stream: short, and the same text for the same value."""
     return f"{value:.4f}".rstrip("0").rstrip(".")
 
@@ -198,74 +194,9 @@ _DRAW = {
 }
 
 
-FORM_PAD = 2.0  # mm around a form's drawing: room for stroke widths and glyph overhangs
-
-
-def _turned(x0, y0, x1, y1, x: float, y: float, rotation: int, scale: float = 1.0):
-    """The corners of a box after it is scaled, turned and moved to (x, y), as x and y lists."""
-    turn = {0: (1, 0, 0, 1), 90: (0, -1, 1, 0), 180: (-1, 0, 0, -1), 270: (0, 1, -1, 0)}[rotation % 360]
-    a, b, c, d = turn
-    corners = [(u * scale, v * scale) for u in (x0, x1) for v in (y0, y1)]
-    return [x + a * u + b * v for u, v in corners], [y + c * u + d * v for u, v in corners]
-
-
-def _extent(b, forms: dict) -> tuple[list[float], list[float]]:
-    """x and y values that bound one box (forms clip to their bounding box, so be complete)."""
-    if isinstance(b, Rect):
-        return [b.x, b.x + b.w], [b.y, b.y + b.h]
-    if isinstance(b, Line):
-        return [b.x1, b.x2], [b.y1, b.y2]
-    if isinstance(b, Shape):
-        return ([b.cx - b.radius, b.cx + b.radius] + [p[0] for p in b.points],
-                [b.cy - b.radius, b.cy + b.radius] + [p[1] for p in b.points])
-    if isinstance(b, Text):
-        left = b.left
-        right = left + fonts.width(b.text, b.weight, b.size) + b.tracking * len(b.text) * MM_PER_PT
-        return [left, right], [b.y - b.size * MM_PER_PT, b.y + b.size * MM_PER_PT * fonts.DESCENT]
-    if isinstance(b, QR):
-        return [b.x, b.x + b.size], [b.y, b.y + b.size]
-    if isinstance(b, Use):  # a form defined earlier: its own bounds, placed
-        return _turned(*forms[b.key], b.x, b.y, b.rotation, b.scale)
-    xs, ys = [], []  # a Group: its boxes, placed
-    for inner in b.boxes:
-        bx, by = _extent(inner, forms)
-        tx, ty = _turned(min(bx), min(by), max(bx), max(by), b.x, b.y, b.rotation)
-        xs += tx
-        ys += ty
-    return xs or [b.x], ys or [b.y]
-
-
-def _bounds(art: Artwork, forms: dict) -> tuple[float, float, float, float]:
-    """The box around everything an artwork draws, plus :data:`FORM_PAD`."""
-    xs, ys = [0.0, art.w], [0.0, art.h]
-    for b in art.boxes:
-        bx, by = _extent(b, forms)
-        xs += bx
-        ys += by
-    return min(xs) - FORM_PAD, min(ys) - FORM_PAD, max(xs) + FORM_PAD, max(ys) + FORM_PAD
-
-
-def _order(artwork: tuple[Artwork, ...]) -> list[Artwork]:
-    """Artwork that others use comes first (forms cannot be defined inside forms)."""
-    by_key = {a.key: a for a in artwork}
-    done: dict[str, Artwork] = {}
-
-    def visit(a: Artwork) -> None:
-        if a.key in done:
-            return
-        for b in a.boxes:
-            if isinstance(b, Use) and b.key in by_key:
-                visit(by_key[b.key])
-        done[a.key] = a
-
-    for a in artwork:
-        visit(a)
-    return list(done.values())
-
-
 def _page_box(page: Page, box) -> tuple[float, float, float, float]:
     x, y, w, h = box
-    return pt(x), pt(page.h - y - h), pt(x + w), pt(page.h - y)
+    return mm_to_pt(x), mm_to_pt(page.h - y - h), mm_to_pt(x + w), mm_to_pt(page.h - y)
 
 
 def render(document: Document, on_page=None) -> bytes:
@@ -277,17 +208,17 @@ def render(document: Document, on_page=None) -> bytes:
     first = document.pages[0]
     names = fonts.register()
     # The initial font is ours too, so that no unembedded standard font is ever referenced.
-    c = Canvas(buffer, pagesize=(pt(first.w), pt(first.h)), invariant=1, pageCompression=1,
+    c = Canvas(buffer, pagesize=(mm_to_pt(first.w), mm_to_pt(first.h)), invariant=1, pageCompression=1,
                initialFontName=names["regular"], initialFontSize=10)
     c.setTitle(document.title)
     c.setAuthor("carddeck")
     c.setCreator("carddeck")
     c.setSubject(document.subject)
     painter = _Painter(c, document.cmyk, document.links)
-    for art in _order(document.artwork):
+    for art in document.artwork:  # in the order they can be defined: forms cannot nest definitions
         painter.define(art)
     for number, page in enumerate(document.pages):
-        c.setPageSize((pt(page.w), pt(page.h)))
+        c.setPageSize((mm_to_pt(page.w), mm_to_pt(page.h)))
         if page.label:  # a bookmark per page: a print shop or a reader can jump to a card
             c.bookmarkPage(f"p{number}")
             c.addOutlineEntry(page.label, f"p{number}", level=0)
@@ -296,7 +227,7 @@ def render(document: Document, on_page=None) -> bytes:
         if page.boxes.bleed:
             c.setBleedBox(_page_box(page, page.boxes.bleed))
         c.saveState()
-        c.transform(1, 0, 0, -1, 0, pt(page.h))  # layout's y-down millimetre space
+        c.transform(1, 0, 0, -1, 0, mm_to_pt(page.h))  # layout's y-down millimetre space
         painter.reset()
         for item in page.items:
             painter.draw(item)

@@ -21,7 +21,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from .. import fonts, theme
 from ..labels import label
-from ..units import pt
+from ..layout.symbols import symbol
+from ..units import mm_to_pt
 
 MARGIN = 20.0  # mm, every side
 FOOTER = 10.0  # mm from the bottom edge to the footer's baseline
@@ -33,7 +34,7 @@ CODE_COLUMN = 16.0  # mm, the card code's column at the right
 FOOTER_ROOM = 4.0  # mm between the text and the bottom margin, for the footer
 HEADING_SIZE = 13.0  # pt, a band's heading
 FRAME_PADDING = 6.0  # pt: platypus pads its page frame by this much on every side
-_WIDTH = A4[0] - 2 * pt(MARGIN)  # the text column, from margin to margin
+_WIDTH = A4[0] - 2 * mm_to_pt(MARGIN)  # the text column, from margin to margin
 
 
 def record_pdf(record) -> bytes:
@@ -45,10 +46,10 @@ def record_pdf(record) -> bytes:
         buffer,
         pagesize=A4,
         # The frame's own padding is taken off, so the text starts exactly at MARGIN (as the footer).
-        leftMargin=pt(MARGIN) - FRAME_PADDING,
-        rightMargin=pt(MARGIN) - FRAME_PADDING,
-        topMargin=pt(MARGIN) - FRAME_PADDING,
-        bottomMargin=pt(MARGIN + FOOTER_ROOM) - FRAME_PADDING,
+        leftMargin=mm_to_pt(MARGIN) - FRAME_PADDING,
+        rightMargin=mm_to_pt(MARGIN) - FRAME_PADDING,
+        topMargin=mm_to_pt(MARGIN) - FRAME_PADDING,
+        bottomMargin=mm_to_pt(MARGIN + FOOTER_ROOM) - FRAME_PADDING,
         title=f"{record.title}: {record.heading}",
         author="",
         subject=record.summary,
@@ -60,34 +61,35 @@ def record_pdf(record) -> bytes:
         Paragraph(_text(record.heading), s["over"]),
         Paragraph(_text(record.title), s["title"]),
         Paragraph(_text(record.summary), s["summary"]),
+        *([Paragraph(_text(record.notice), s["notice"])] if record.notice else []),
         _PhaseStrip(),
-        Spacer(1, pt(6)),
+        Spacer(1, mm_to_pt(6)),
     ]
     for section in record.sections:
-        story.append(Spacer(1, pt(4)))
+        story.append(Spacer(1, mm_to_pt(4)))
         first = True
         for entry in section.cards:
             block = []
             if first:
-                block += [_Band(section.group, face["bold"]), Spacer(1, pt(4))]
+                block += [_Band(section.group, face["bold"]), Spacer(1, mm_to_pt(4))]
                 first = False
             block += _card(entry.card, s, section.group)
             notes = [_note(n, s, section.group.style) for n in entry.notes]
             # Keep a card's text with its first note; later notes may flow to the next page.
             story.append(KeepTogether(block + notes[:1]))
             story += notes[1:]
-            story.append(Spacer(1, pt(5)))
+            story.append(Spacer(1, mm_to_pt(5)))
 
     def footer(canvas, page: int, pages: int) -> None:
         canvas.saveState()
         canvas.setStrokeColor(colors.HexColor(theme.RULE))
         canvas.setLineWidth(0.5)
-        y = pt(FOOTER + RULE_ABOVE)
-        canvas.line(pt(MARGIN), y, A4[0] - pt(MARGIN), y)
+        y = mm_to_pt(FOOTER + RULE_ABOVE)
+        canvas.line(mm_to_pt(MARGIN), y, A4[0] - mm_to_pt(MARGIN), y)
         canvas.setFont(face["regular"], 8.5)
         canvas.setFillColor(colors.HexColor(theme.MUTED))
-        canvas.drawString(pt(MARGIN), pt(FOOTER), f"{record.title} · {record.heading}")
-        canvas.drawRightString(A4[0] - pt(MARGIN), pt(FOOTER), label(record.lang, "page").format(page=page, pages=pages))
+        canvas.drawString(mm_to_pt(MARGIN), mm_to_pt(FOOTER), f"{record.title} · {record.heading}")
+        canvas.drawRightString(A4[0] - mm_to_pt(MARGIN), mm_to_pt(FOOTER), label(record.lang, "page").format(page=page, pages=pages))
         canvas.restoreState()
 
     class FooterCanvas(Canvas):
@@ -126,6 +128,7 @@ def _styles(face: dict[str, str]) -> dict[str, ParagraphStyle]:
         "over": ParagraphStyle("over", base, fontName=face["bold"], fontSize=11, leading=14, textColor=muted),
         "title": ParagraphStyle("title", base, fontName=face["bold"], fontSize=24, leading=29, spaceBefore=2),
         "summary": ParagraphStyle("summary", base, fontSize=11, textColor=muted, spaceBefore=4, spaceAfter=10),
+        "notice": ParagraphStyle("notice", base, fontSize=9.5, leading=13, spaceAfter=8),
         "kicker": ParagraphStyle("kicker", base, fontName=face["bold"], fontSize=8.5, leading=11),
         "card": ParagraphStyle("card", base, fontName=face["bold"], fontSize=12.5, leading=16.5),
         "examples": ParagraphStyle("examples", base, fontSize=9.5, leading=13, textColor=muted, spaceBefore=2),
@@ -147,7 +150,7 @@ def _card(card, s, group) -> list:
         text.append(Paragraph(_text(card.examples), s["examples"]))
     text += [Paragraph(_text(p), s["body"]) for p in card.body]
     code = Paragraph(_text(card.code), ParagraphStyle("c", s["code"], textColor=deep))
-    table = Table([[text, code]], colWidths=[_WIDTH - pt(CODE_COLUMN), pt(CODE_COLUMN)])
+    table = Table([[text, code]], colWidths=[_WIDTH - mm_to_pt(CODE_COLUMN), mm_to_pt(CODE_COLUMN)])
     table.setStyle(
         TableStyle(
             [
@@ -156,7 +159,7 @@ def _card(card, s, group) -> list:
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pt(2.5)),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), mm_to_pt(2.5)),
             ]
         )
     )
@@ -165,42 +168,43 @@ def _card(card, s, group) -> list:
 
 def _note(note, s, style: theme.Style) -> Table:
     cell = [Paragraph(_text(note.text), s["note"]), Paragraph(_text(note.meta), s["meta"])]
-    table = Table([[cell]], colWidths=[_WIDTH - pt(4)])
+    table = Table([[cell]], colWidths=[_WIDTH - mm_to_pt(4)])
     table.hAlign = "RIGHT"
     table.setStyle(
         TableStyle(
             [
-                ("LINEBEFORE", (0, 0), (0, -1), pt(NOTE_RULE), colors.HexColor(style.colour)),
+                ("LINEBEFORE", (0, 0), (0, -1), mm_to_pt(NOTE_RULE), colors.HexColor(style.colour)),
                 ("FONT", (0, 0), (-1, -1), s["note"].fontName),
-                ("LEFTPADDING", (0, 0), (-1, -1), pt(3.5)),
+                ("LEFTPADDING", (0, 0), (-1, -1), mm_to_pt(3.5)),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ]
         )
     )
-    table.spaceBefore, table.spaceAfter = pt(1.2), pt(2.3)
+    table.spaceBefore, table.spaceAfter = mm_to_pt(1.2), mm_to_pt(2.3)
     return table
 
 
-def _draw_symbol(canvas, name: str, colour: str, cx: float, cy: float, radius: float) -> None:
-    """The card family's symbol around (cx, cy) in points (theme outlines point y down)."""
-    canvas.setFillColor(colors.HexColor(colour))
-    canvas.setStrokeColor(colors.HexColor(colour))
-    if name in ("circle", "ring"):
-        if name == "ring":
-            canvas.setLineWidth(radius * 0.2)
-            canvas.circle(cx, cy, radius * 0.9, stroke=1, fill=0)
-        else:
-            canvas.circle(cx, cy, radius, stroke=0, fill=1)
+def _draw_symbol(canvas, style: theme.Style, cx: float, cy: float, radius: float) -> None:
+    """The family's symbol (:func:`~carddeck.layout.symbols.symbol`, without its dark edge) around
+    (cx, cy) in points; the canvas here is y-up, the symbol's outline y-down."""
+    shape = symbol(style, 0.0, 0.0, radius, outline=False)
+    if shape.fill:
+        canvas.setFillColor(colors.HexColor(shape.fill))
+    if shape.stroke:
+        canvas.setStrokeColor(colors.HexColor(shape.stroke))
+        canvas.setLineWidth(shape.stroke_width)
+    flags = {"stroke": int(bool(shape.stroke)), "fill": int(bool(shape.fill))}
+    if not shape.points:
+        canvas.circle(cx, cy, shape.radius, **flags)
         return
-    points = [(cx + x, cy - y) for x, y in theme.symbol_points(name, 0.0, 0.0, radius)]
     path = canvas.beginPath()
-    path.moveTo(*points[0])
-    for point in points[1:]:
-        path.lineTo(*point)
+    path.moveTo(cx + shape.points[0][0], cy - shape.points[0][1])
+    for x, y in shape.points[1:]:
+        path.lineTo(cx + x, cy - y)
     path.close()
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.drawPath(path, **flags)
 
 
 class _Band(Flowable):
@@ -209,7 +213,7 @@ class _Band(Flowable):
     def __init__(self, group, font: str):
         super().__init__()
         self.group, self.font = group, font
-        self.height = pt(BAND)
+        self.height = mm_to_pt(BAND)
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -220,20 +224,20 @@ class _Band(Flowable):
         c.setFillColor(colors.HexColor(style.tint))
         c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         c.setFillColor(colors.HexColor(style.colour))
-        c.rect(0, 0, pt(BAND_BAR), self.height, stroke=0, fill=1)
-        _draw_symbol(c, style.symbol, style.colour, pt(8), self.height / 2, pt(2.6))
+        c.rect(0, 0, mm_to_pt(BAND_BAR), self.height, stroke=0, fill=1)
+        _draw_symbol(c, style, mm_to_pt(8), self.height / 2, mm_to_pt(2.6))
         c.setFillColor(colors.HexColor(style.deep))
         c.setFont(self.font, HEADING_SIZE)
         # Capitals centred on the band (the canvas here is y-up, in points).
-        c.drawString(pt(14), self.height / 2 - HEADING_SIZE * fonts.CAP_HEIGHT / 2, self.group.heading)
+        c.drawString(mm_to_pt(14), self.height / 2 - HEADING_SIZE * fonts.CAP_HEIGHT / 2, self.group.heading)
 
 
 class _PhaseStrip(Flowable):
     """The six phase symbols in a row under the title, as on the poster's cycle."""
 
     def wrap(self, avail_width, avail_height):
-        return avail_width, pt(8)
+        return avail_width, mm_to_pt(8)
 
     def draw(self):
         for i, style in enumerate(theme.PHASES.values()):
-            _draw_symbol(self.canv, style.symbol, style.colour, pt(2.6 + i * 8), pt(4), pt(2.4))
+            _draw_symbol(self.canv, style, mm_to_pt(2.6 + i * 8), mm_to_pt(4), mm_to_pt(2.4))

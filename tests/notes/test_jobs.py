@@ -1,0 +1,80 @@
+"""Exports off the service's event loop: made in a worker process, a bounded number at a time."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from carddeck.notes import jobs
+from carddeck.notes.export import export
+from carddeck.notes.store import Store
+from carddeck.notes.web import create_app
+
+from conftest import browser
+from test_export import pdf_text
+
+
+@pytest.fixture
+def notes(tmp_path):
+    with Store(tmp_path / "n.db") as store:
+        for i in range(20):
+            store.add("fase-1-opnaa", i % 4 + 1, f"Note {i}: vi prøver det af", "Ane")
+        return store.all()
+
+
+def test_a_pool_export_is_the_export(deck, notes):
+    pool = jobs.ExportPool()
+    try:
+        assert asyncio.run(pool.export("csv", deck, notes)) == export("csv", deck, notes)
+        # A PDF's font resource names depend on what the process drew before; its text does not.
+        pdf = asyncio.run(pool.export("pdf", deck, notes))
+        assert pdf_text(pdf) == pdf_text(export("pdf", deck, notes))
+        assert asyncio.run(pool.export("pdf", deck, notes)) == pdf  # and the worker's bytes repeat
+    finally:
+        pool.close()
+
+
+def test_exports_beyond_the_bound_are_refused_not_queued(deck, notes):
+    pool = jobs.ExportPool(workers=1, waiting=1)
+
+    async def three():
+        return await asyncio.gather(*(pool.export("pdf", deck, notes) for _ in range(3)), return_exceptions=True)
+
+    try:
+        results = asyncio.run(three())
+        assert [type(r) for r in results] == [bytes, bytes, jobs.Busy]
+        assert str(results[2]) == "2 exports are being made already"
+        # The slots come back once an export is done.
+        assert asyncio.run(pool.export("csv", deck, notes)).startswith(b"\xef\xbb\xbf")
+    finally:
+        pool.close()
+
+
+class _BusyPool:
+    async def export(self, fmt, deck, notes):
+        raise jobs.Busy("9 exports are being made already")
+
+    def close(self):
+        pass
+
+
+def test_a_busy_export_says_try_again(deck, store):
+    app = create_app(deck, store)
+    app.state.exports.close()
+    app.state.exports = _BusyPool()
+    response = browser(app).get("/export.pdf")
+    assert response.status_code == 503
+    assert "<h1>Vent et øjeblik</h1>" in response.text
+    assert "Der bliver lavet mange eksporter lige nu. Prøv igen om et øjeblik." in response.text
+
+
+def test_the_service_exports_through_its_pool(deck, store):
+    app = create_app(deck, store)
+    assert isinstance(app.state.exports, jobs.ExportPool)
+    store.add("fase-1-opnaa", 1, "Med i eksporten")
+    try:
+        response = browser(app).get("/export.csv")
+        assert response.status_code == 200 and "Med i eksporten" in response.text
+    finally:
+        app.state.exports.close()
