@@ -23,7 +23,7 @@ from .errors import LayoutError
 
 EDGE = 5.0  # office printers cannot print this close to the sheet edge
 SHEET_CUT = 1.0  # a card edge this close to the sheet edge (or the fold) is cut there: no mark
-MARK_GAP = 2.0  # crop marks stop this far from the trim
+MARK_GAP = 1.5  # crop marks stop this far from the trim: a cut a little off leaves no mark on the card
 MARK_LENGTH = 8.0  # a crop mark, where there is room for it
 MARK_MIN = 2.0  # a crop mark shorter than this is not worth printing
 MARK_WIDTH = pt_to_mm(0.5)  # 0.5 pt: thin but visible on paper
@@ -200,7 +200,7 @@ def cut_marks(slots, paper: tuple[float, float], area: tuple[float, float, float
             if not ay0 <= y1 <= ay1:
                 return
             x1, x2 = max(x1, ax0), min(x2, ax1)
-        if x2 - x1 >= MARK_MIN or y2 - y1 >= MARK_MIN:
+        if x2 - x1 >= MARK_MIN - 1e-9 or y2 - y1 >= MARK_MIN - 1e-9:
             lines.append(Line(x1, y1, x2, y2, theme.CUT, MARK_WIDTH, registration=True))
 
     reach = MARK_GAP + MARK_LENGTH
