@@ -100,7 +100,7 @@ def lay_out(deck, options: KitOptions) -> dict[str, Document]:
         raise DeckError(problems)
     from .layout.materials import materials
 
-    documents.update(materials(deck, options, documents["cards.pdf"]))
+    documents.update(materials(deck, options, documents))
     return documents
 
 

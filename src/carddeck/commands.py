@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .errors import UsageProblem
+from .errors import DeckError, UsageProblem
 from .layout.sheet import DUPLEX
 from .sizes import CARD_SIZES, PAPER_SIZES, POSTER_SIZES, card_size
 
@@ -108,6 +108,36 @@ def _ignored(target, paper, duplex, back_offset, marks, qr=True, notes=()) -> li
     return out
 
 
+def load_checked(folder, options):
+    """The deck in ``folder``, or a DeckError with every mistake at once: the loader's, and the
+    layout's fit of every card that validated (``options(deck)`` gives the build's options).
+    """
+    from .build import lay_out
+    from .load import read_deck
+
+    kit, problems = read_deck(folder)
+    if not problems:
+        return kit
+    if kit is not None:
+        try:
+            lay_out(kit, options(kit))
+        except DeckError as exc:
+            problems = problems + exc.problems
+        except UsageProblem:
+            pass  # an option that does not suit this deck: said once the deck is right
+    raise DeckError(problems)
+
+
+def _check_qr_fit(kit, url: str, token: str | None, copies: int) -> None:
+    """Refuse a notes URL (with its token) whose card QR codes no phone could read from a card."""
+    from .model import qr_overflow
+    from .urls import card_url
+
+    overflow = qr_overflow(card_url(url, card.id, copies if copies > 1 else None, token) for card in kit.cards)
+    if overflow:
+        raise UsageProblem(f"the notes URL: {overflow}")
+
+
 def _warn(lines) -> None:
     for line in lines:
         click.secho(f"warning: {line}", fg="yellow", err=True)
@@ -143,19 +173,25 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
     """
     from .build import KitOptions, build_kit, resolve_notes, resolve_wifi, write_kit
     from .layout.deck import CardOptions
-    from .load import load_deck
 
     start = time.perf_counter()
     given = [name for name, value in (("--notes-url", notes_url), ("--notes-token", notes_token)) if value]
     _warn(_ignored(target, paper, duplex, back_offset, marks, qr=not no_qr, notes=given))
-    kit = load_deck(deck)
-    size, paper = _defaults(kit, size, paper)
-    url, token = resolve_notes(kit, notes_url, notes_token)
-    opts = KitOptions(
-        cards=CardOptions(size=size, paper=paper, duplex=duplex, back_offset=back_offset, copies=copies,
-                          notes_url=url, token=token, qr=not no_qr, print_shop=target == "print-shop", marks=marks),
-        poster_size=poster_size, wifi=resolve_wifi(kit, wifi),
-    )
+
+    def options(kit) -> KitOptions:
+        card_size, paper_size = _defaults(kit, size, paper)
+        url, token = resolve_notes(kit, notes_url, notes_token)
+        if not no_qr and url:
+            _check_qr_fit(kit, url, token, copies)
+        return KitOptions(
+            cards=CardOptions(size=card_size, paper=paper_size, duplex=duplex, back_offset=back_offset, copies=copies,
+                              notes_url=url, token=token, qr=not no_qr, print_shop=target == "print-shop",
+                              marks=marks),
+            poster_size=poster_size, wifi=resolve_wifi(kit, wifi),
+        )
+
+    kit = load_checked(deck, options)
+    opts = options(kit)
     if copies >= 10:  # a few seconds or more: show how far it is
         with click.progressbar(length=1, label="building", file=click.get_text_stream("stderr")) as bar:
 
@@ -186,15 +222,18 @@ def validate(deck, size, paper, poster_size, target):
     """Check DECK (default: deck/): every mistake at once, with file, line and key."""
     from .build import KitOptions, lay_out, layout_notes, warnings_for
     from .layout.deck import CardOptions
-    from .load import load_deck
 
-    kit = load_deck(deck)
-    size, paper = _defaults(kit, size, paper)
-    # Everything a build does but drawing and writing. A typical notes URL stands in for the real
-    # one: the QR code, and so the room left for text, hardly depends on it.
-    opts = CardOptions(size=size, paper=paper, print_shop=target == "print-shop", notes_url="https://example.org")
-    documents = lay_out(kit, KitOptions(cards=opts, poster_size=poster_size))
-    _warn(warnings_for(kit, opts, check_url=False) + layout_notes(documents))
+    def options(kit) -> KitOptions:
+        # Everything a build does but drawing and writing. A typical notes URL stands in for the
+        # real one: the QR code, and so the room left for text, hardly depends on it.
+        card_size, paper_size = _defaults(kit, size, paper)
+        return KitOptions(cards=CardOptions(size=card_size, paper=paper_size, print_shop=target == "print-shop",
+                                            notes_url="https://example.org"), poster_size=poster_size)
+
+    kit = load_checked(deck, options)
+    opts = options(kit)
+    documents = lay_out(kit, opts)
+    _warn(warnings_for(kit, opts.cards, check_url=False) + layout_notes(documents))
     click.echo(f"{deck}: {len(kit.cards)} cards, no problems")
 
 

@@ -1,28 +1,31 @@
 """Load a deck folder: YAML files in, a validated :class:`~carddeck.model.Deck` out.
 
-Every mistake found is collected as a :class:`~carddeck.errors.Problem` naming file, line and
-key path; when there is at least one, :class:`~carddeck.errors.DeckError` is raised once with
-all of them. Checks made here: YAML syntax, duplicate keys, the schema (types, required and
-unknown keys, kinds), duplicate card ids and codes, phases that questions refer to, and every
+Every mistake found is collected as a :class:`~carddeck.errors.Problem` naming file, line,
+column and key path. :func:`read_deck` returns the deck made of every card that validated
+together with all problems, so that later stages (the layout's fit) can still check those
+cards; :func:`load_deck` raises :class:`~carddeck.errors.DeckError` once with all of them.
+Checks made here: the file itself (:mod:`carddeck.yamlfile`: size, characters, YAML syntax,
+tags, duplicate keys), the schema (types, required and unknown keys, kinds, lengths), duplicate
+card ids and codes, phases that questions refer to, a notes URL whose QR codes fit, and every
 character against the kit's font. Whether text fits a card is checked by layout
-(:func:`carddeck.layout.deck.card_artwork` and the poster).
+(:func:`carddeck.build.lay_out`).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from . import fonts
-from .errors import DeckError, Problem
-from .model import CARD_MODELS, KINDS, CardFile, Deck, DeckFile, Sections
+from .errors import DeckError, Problem, shown
+from .model import CARD_MODELS, KINDS, CardFile, Deck, DeckFile, Sections, qr_overflow
+from .urls import card_url
+from .yamlfile import Parsed, SourceNumber, read_yaml
 
 DECK_FILE = "deck.yaml"
-KeyPath = tuple  # a key path: ("cards", 3, "text")
+MAX_CARDS = 10_000  # cards in one deck; a workshop kit has about a hundred
 
 
 def load_deck(folder: str | os.PathLike = "deck") -> Deck:
@@ -30,130 +33,100 @@ def load_deck(folder: str | os.PathLike = "deck") -> Deck:
 
     :raises DeckError: with every problem found, each with file, line and key.
     """
+    deck, problems = read_deck(folder)
+    if problems:
+        raise DeckError(problems)
+    return deck
+
+
+def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Problem]]:
+    """The deck in ``folder`` made of every card that validated, and every problem found.
+
+    The deck is None when there is nothing to lay out (no deck.yaml, or no card validated). When
+    deck.yaml's settings have mistakes, the deck gets neutral stand-ins for them (an empty
+    heading fits anywhere), so that the cards can still be checked.
+    """
     folder = Path(folder)
     problems: list[Problem] = []
     main = folder / DECK_FILE
-    if not main.is_file():
-        raise DeckError([Problem(str(main), 0, "", f"no {DECK_FILE} here; is {str(folder)!r} a deck folder?")])
+    if not folder.is_dir():
+        return None, [Problem(str(main), 0, "", f"no {DECK_FILE} here; {str(folder)!r} is not a folder")]
+    if not main.exists():
+        return None, [Problem(str(main), 0, "", f"no {DECK_FILE} here; is {str(folder)!r} a deck folder?")]
 
-    settings, cards, claimed = _read(main, DeckFile, problems)
-    files = _card_files(folder, settings, problems, main)
-    for path in files:
-        _, more, phases = _read(path, CardFile, problems)
+    settings, cards, claimed, parsed = _read(main, DeckFile, problems)
+    for path in _card_files(folder, settings, parsed, problems, main):
+        _, more, phases, _ = _read(path, CardFile, problems)
         cards.extend(more)
         claimed |= phases
-
-    if settings is None:
-        raise DeckError(problems)
+    if len(cards) > MAX_CARDS:
+        first = cards[MAX_CARDS]
+        problems.append(Problem(*first.locate(), f"the deck has {len(cards):,} cards; at most {MAX_CARDS:,} are read",
+                                first._column))
+        cards = cards[:MAX_CARDS]
     if not cards and not problems:
         problems.append(Problem(str(main), 0, "", "the deck has no cards: add a 'cards:' list here or in a card file"))
-    _check_cards(cards, problems, claimed)
+    good = _check_cards(cards, problems, claimed)
     codes = _assign_codes(cards, problems)
-    if problems:
-        raise DeckError(problems)
-    return Deck(settings=settings, cards=tuple(cards), codes=codes, folder=str(folder))
+    if settings is not None:
+        _check_notes_url(settings, cards, problems)
+    else:
+        settings = _stand_in(parsed, main)
+    if not good:
+        return None, problems
+    deck = Deck(settings=settings, cards=tuple(good), codes={c.id: codes[c.id] for c in good}, folder=str(folder))
+    return deck, problems
 
 
-def _card_files(folder: Path, settings, problems, main) -> list[Path]:
+def _card_files(folder: Path, settings, parsed: Parsed | None, problems, main) -> list[Path]:
     """The card files: deck.yaml's ``include`` list, else every other ``*.yaml``."""
-    include = settings.include if settings is not None else _raw_include(main)
+    include = settings.include if settings is not None else _raw_include(parsed)
     if include is None:
         return sorted(p for p in folder.glob("*.yaml") if p.name != DECK_FILE)
     paths = []
     for i, name in enumerate(include):
         path = folder / name
-        if path.is_file():
+        line, column = parsed.place(("include", i)) if parsed else (0, 0)
+        if path.is_dir():
+            problems.append(Problem(str(main), line, f"include[{i}]", f"{shown(name)} is a folder, not a file", column))
+        elif path.exists():
             paths.append(path)
         else:
-            problems.append(Problem(str(main), 0, f"include[{i}]", f"no such file: {str(path)!r}"))
+            problems.append(Problem(str(main), line, f"include[{i}]", f"no such file: {shown(name)}", column))
     return paths
 
 
-def _raw_include(main: Path) -> list[str] | None:
+def _raw_include(parsed: Parsed | None) -> list[str] | None:
     """``include`` as written in a deck.yaml that did not validate (its other mistakes are
     reported already), so that files it leaves out are not read after all."""
-    try:
-        data = yaml.safe_load(main.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
+    data = parsed.data if parsed else None
     include = data.get("include") if isinstance(data, dict) else None
     return include if isinstance(include, list) and all(isinstance(n, str) for n in include) else None
 
 
-# --- YAML with line numbers -------------------------------------------------------------------
+def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
+    """deck.yaml's settings for a deck.yaml with mistakes: each simple setting as written when
+    it is usable, else a neutral stand-in (empty text fits anywhere); never printed, as the
+    build stops on the mistakes."""
+    data = parsed.data if parsed and isinstance(parsed.data, dict) else {}
 
+    def text(value, default):
+        return value.strip() if isinstance(value, str) and 0 < len(value.strip()) <= 200 else default
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose documents come back with the line of every key path."""
-
-
-def _parse(path: Path, problems: list[Problem]) -> tuple[Any, dict[KeyPath, int]]:
-    """Parse one YAML file into plain data plus ``{key path: 1-based line}``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(str(path), 0, "", f"is not UTF-8 text ({exc.reason} at byte {exc.start})"))
-        return None, {}
-    except OSError as exc:
-        problems.append(Problem(str(path), 0, "", f"cannot be read: {exc.strerror}"))
-        return None, {}
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        problems.append(Problem(str(path), line, "", f"is not valid YAML: {exc.problem}"))
-        return None, {}
-    lines: dict[KeyPath, int] = {}
-    if node is None:
-        return None, lines
-    loader = _Loader("")
-    return _to_data(node, (), lines, loader, str(path), problems), lines
-
-
-def _construct(node, key_path, loader, file, problems):
-    """A scalar's value; an unknown YAML tag (``!foo``) is a problem, not a crash."""
-    try:
-        return loader.construct_object(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or node.start_mark
-        problems.append(Problem(file, mark.line + 1, _dotted(key_path), f"cannot be read: {exc.problem}"))
-        return None
-
-
-def _to_data(node, key_path, lines, loader, file, problems):
-    lines.setdefault(key_path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        out = {}
-        for key_node, value_node in node.value:
-            key = _construct(key_node, key_path, loader, file, problems)
-            if not isinstance(key, str):
-                key = str(key)
-            sub = (*key_path, key)
-            if key in out:
-                problems.append(Problem(file, key_node.start_mark.line + 1, _dotted(sub), "key appears twice"))
-                continue
-            lines[sub] = key_node.start_mark.line + 1
-            out[key] = _to_data(value_node, sub, lines, loader, file, problems)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_data(item, (*key_path, i), lines, loader, file, problems) for i, item in enumerate(node.value)]
-    return _construct(node, key_path, loader, file, problems)
-
-
-def _dotted(key_path) -> str:
-    out = ""
-    for part in key_path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _line_of(lines: dict, key_path) -> int:
-    """The line of the deepest key path that the file has (an absent key: its mapping's line)."""
-    key_path = tuple(key_path)
-    while key_path and key_path not in lines:
-        key_path = key_path[:-1]
-    return lines.get(key_path, 1)
+    raw = data.get("sections") if isinstance(data.get("sections"), dict) else {}
+    credits = data.get("credits")
+    settings = DeckFile.model_construct(
+        title=text(data.get("title"), ""), subtitle=text(data.get("subtitle"), None),
+        lang=data.get("lang") if data.get("lang") in ("da", "nb") else "da", notes_url=None, card_size=None,
+        paper=data.get("paper") if data.get("paper") in ("a4", "letter") else None,
+        credits=[text(c, "–") for c in credits] if isinstance(credits, list) and credits else ["–"],
+        sections=Sections.model_construct(**{name: text(raw.get(name), "") for name in Sections.model_fields}),
+        include=None, cards=[],
+    )
+    settings._file = str(main)
+    settings._lines = {_dotted(kp): line for kp, (line, _) in (parsed.keys.items() if parsed else ())
+                       if kp and kp[0] != "cards" and len(kp) <= 2}
+    return settings
 
 
 # --- schema ------------------------------------------------------------------------------------
@@ -163,56 +136,74 @@ def _read(path: Path, model, problems: list[Problem]):
     """Validate one file against ``model``.
 
     Returns (settings or None, [cards that validated], {phase numbers of phase cards that did
-    not validate}); the last keeps a broken phase card from making its questions' phase unknown.
+    not validate}, the parsed file or None); the third keeps a broken phase card from making its
+    questions' phase unknown.
     """
     before = len(problems)
-    data, lines = _parse(path, problems)
-    if data is None and not lines:
-        if len(problems) == before:  # parsed fine, but holds nothing (a mistake in another file is no excuse)
-            problems.append(Problem(str(path), 1, "", "is empty"))
-        return None, [], set()
+    parsed = read_yaml(path, problems)
     file = str(path)
+    if parsed is None:
+        return None, [], set(), None
+    data = parsed.data
+    if data is None:
+        if len(problems) == before:  # parsed fine, but holds nothing (a mistake in another file is no excuse)
+            problems.append(Problem(file, 1, "", "is empty"))
+        return None, [], set(), parsed
     if not isinstance(data, dict):
-        problems.append(Problem(file, 1, "", f"expected a mapping of keys, received {_kind(data)}"))
-        return None, [], set()
-    _check_glyphs(data, (), lines, file, problems, data)
+        line, column = parsed.place(())
+        problems.append(Problem(file, line, "", f"expected a mapping of keys, received {_kind(data)}", column))
+        return None, [], set(), parsed
+    _check_glyphs(data, (), parsed, file, problems, data)
+    # A value the file could not give (a bad tag, an alias loop) is said once, not again by the schema.
+    unreadable = {p.key for p in problems[before:] if p.file == file and p.key}
     try:
-        parsed = model.model_validate(data)
+        settings = model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = _clean_loc(err["loc"])
+            if _dotted(loc) in unreadable:
+                continue
             if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
                 loc = (*loc, "kind")
-            problems.append(Problem(file, _line_of(lines, loc), _dotted(loc), _message(err, model, loc, data)))
+            if err["type"] == "missing":  # at the key of the mapping it is missing from
+                line, column = parsed.place(loc[:-1], of_value=False)
+            else:
+                line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden")
+            problems.append(Problem(file, line, _dotted(loc), _message(err, model, loc, data), column))
         # Validate the cards one by one so that good cards still get their later checks.
         cards, claimed = [], set()
-        for i, raw in enumerate(data.get("cards") or [] if isinstance(data.get("cards"), list) else []):
+        raw_cards = data.get("cards") if isinstance(data.get("cards"), list) else []
+        for i, raw in enumerate(raw_cards[: MAX_CARDS + 1]):
             try:
                 card = CardFile.model_validate({"cards": [raw]}).cards[0]
             except ValidationError:
-                if isinstance(raw, dict) and raw.get("kind") == "phase" and isinstance(raw.get("phase"), int):
-                    claimed.add(raw["phase"])
+                phase = raw.get("phase") if isinstance(raw, dict) and raw.get("kind") == "phase" else None
+                if isinstance(phase, SourceNumber) and isinstance(phase.value, int):
+                    claimed.add(phase.value)
                 continue
-            _place(card, file, lines, i)
+            _place(card, file, parsed, i)
             cards.append(card)
-        return None, cards, claimed
-    for i, card in enumerate(parsed.cards):
-        _place(card, file, lines, i)
+        return None, cards, claimed, parsed
+    for i, card in enumerate(settings.cards):
+        _place(card, file, parsed, i)
     if model is DeckFile:
-        parsed._file = file
-        parsed._lines = {_dotted(kp): line for kp, line in lines.items() if kp and kp[0] != "cards" and len(kp) <= 2}
-        return parsed, list(parsed.cards), set()
-    return None, list(parsed.cards), set()
+        settings._file = file
+        settings._lines = {_dotted(kp): line for kp, (line, _) in parsed.keys.items() if kp and kp[0] != "cards" and len(kp) <= 2}
+        return settings, list(settings.cards), set(), parsed
+    return None, list(settings.cards), set(), parsed
 
 
-def _place(card, file: str, lines: dict, index: int) -> None:
+def _place(card, file: str, parsed: Parsed, index: int) -> None:
     """Give a card its location: file, key path and the line of each of its keys."""
     card._file = file
     card._path = f"cards[{index}]"
-    card._lines = {"": _line_of(lines, ("cards", index))}
-    for key_path, line in lines.items():
+    line, card._column = parsed.place(("cards", index))
+    card._lines = {"": line}
+    card._columns = {}
+    for key_path, (line, column) in parsed.keys.items():
         if len(key_path) == 3 and key_path[:2] == ("cards", index):
             card._lines[key_path[2]] = line
+            card._columns[key_path[2]] = column
 
 
 def _clean_loc(loc) -> tuple:
@@ -221,18 +212,22 @@ def _clean_loc(loc) -> tuple:
     for i, part in enumerate(loc):
         if isinstance(part, str) and part in KINDS and i > 0 and isinstance(loc[i - 1], int):
             continue
-        if isinstance(part, str) and (part in ("str", "list[str]") or part.startswith("function-after[")):
+        if isinstance(part, str) and (part in ("str", "list[str]") or part.startswith("function-")):
             continue
         out.append(part)
     return tuple(out)
 
 
 def _kind(value) -> str:
-    names = {
-        str: "a string", int: "a number", float: "a number", bool: "true/false", list: "a list",
-        dict: "a mapping", type(None): "nothing",
-    }
-    return names.get(type(value), type(value).__name__)
+    """What a value is, in the user's words."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    for types, name in ((str, "a string"), ((int, float), "a number"), (list, "a list"), (dict, "a mapping")):
+        if isinstance(value, types):
+            return name
+    return "a value"
 
 
 def _value_at(data, loc):
@@ -247,7 +242,7 @@ def _value_at(data, loc):
 def _accepted_keys(model, loc, data) -> list[str]:
     """The keys accepted where the unknown key ``loc[-1]`` stands."""
     parent = _value_at(data, loc[:-1])
-    if len(loc) >= 3 and loc[-3] == "cards" and isinstance(parent, dict):
+    if len(loc) >= 3 and loc[-3] == "cards" and isinstance(parent, dict) and parent.get("kind") in CARD_MODELS:
         # An unknown key is only reported for a card whose kind is known (else the kind is).
         return list(CARD_MODELS[parent["kind"]].model_fields)
     if loc[:-1] == ("sections",):
@@ -255,40 +250,55 @@ def _accepted_keys(model, loc, data) -> list[str]:
     return list(model.model_fields)
 
 
+_QUOTE_IT = "; put it in quotes if you mean the text: {}"
+
+
 def _message(err, model, loc, data) -> str:
     kind = err["type"]
     value = err.get("input")
+    if isinstance(value, SourceNumber):
+        value = value.value
     if kind == "missing":
-        return f"missing required key {loc[-1]!r}" if loc else "missing"
+        return f"missing required key {shown(loc[-1])}" if loc else "missing"
     if kind == "extra_forbidden":
-        return f"unknown key {loc[-1]!r}; accepted keys: {', '.join(_accepted_keys(model, loc, data))}"
+        return f"unknown key {shown(str(loc[-1]))}; accepted keys: {', '.join(_accepted_keys(model, loc, data))}"
     if kind == "union_tag_invalid":
-        return f"unknown kind {err['ctx']['tag']!r}; expected one of: {', '.join(KINDS)}"
+        return f"unknown kind {shown(str(err['ctx']['tag']))}; expected one of: {', '.join(KINDS)}"
     if kind == "union_tag_not_found":
         return f"missing required key 'kind' (one of: {', '.join(KINDS)})"
     if kind in ("string_type", "str_type"):
-        return f"expected a string, received {_kind(value)}"
+        suggestion = _QUOTE_IT.format(shown(str(value).lower())) if isinstance(value, bool) else ""
+        return f"expected a string, received {_kind(value)}{suggestion}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, received {_kind(value)} {value!r}"
+        if isinstance(value, (list, dict, bool)) or value is None:
+            return f"expected a whole number, received {_kind(value)}"
+        return f"expected a whole number, received {_kind(value)} {shown(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, received {_kind(value)}" + (
+            f" {shown(value)}" if isinstance(value, (str, int, float)) else "")
     if kind in ("list_type",):
         return f"expected a list, received {_kind(value)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected a mapping of keys, received {_kind(value)}"
     if kind == "literal_error":
-        return f"expected one of {err['ctx']['expected']}, received {value!r}"
+        received = shown(value) if isinstance(value, (str, int, float)) or value is None else _kind(value)
+        return f"expected one of {err['ctx']['expected']}, received {received}"
     if kind == "string_pattern_mismatch":
         if loc and loc[-1] == "id":
-            return f"expected an id of lower-case letters, digits and '-' (at most 48), received {value!r}"
-        return f"expected letters, digits, '.' or '-' (at most 6), received {value!r}"
+            return f"expected an id of lower-case letters, digits and '-' (at most 48), received {shown(value)}"
+        return f"expected letters, digits, '.' or '-' (at most 6), received {shown(value)}"
     if kind == "string_too_short":
         return "expected text, received an empty string"
+    if kind == "string_too_long":
+        return (f"the text has {len(value):,} characters; at most {err['ctx']['max_length']:,} are accepted "
+                f"({shown(value)})")
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"expected a number from {_range(loc)}, received {value!r}"
+        return f"expected a number from {_range(loc)}, received {shown(value)}"
     if kind == "too_short":
         return "expected at least one item, received none"
     if kind == "value_error":
         return str(err["ctx"]["error"])
-    return f"{err['msg'].lower()}, received {value!r}"
+    return f"{err['msg'].lower()}, received {_kind(value)}"
 
 
 def _range(loc) -> str:
@@ -298,45 +308,73 @@ def _range(loc) -> str:
 _NOT_PRINTED = {"id", "kind", "lang", "code", "notes_url", "include"}
 
 
-def _check_glyphs(data, key_path, lines, file, problems, root) -> None:
+def _check_glyphs(data, key_path, parsed, file, problems, root) -> None:
     """Every printed string must be drawable by the kit's font; name the card and the character."""
     if isinstance(data, dict):
         for key, value in data.items():
             if key not in _NOT_PRINTED:
-                _check_glyphs(value, (*key_path, key), lines, file, problems, root)
+                _check_glyphs(value, (*key_path, key), parsed, file, problems, root)
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            _check_glyphs(value, (*key_path, i), lines, file, problems, root)
+            _check_glyphs(value, (*key_path, i), parsed, file, problems, root)
     elif isinstance(data, str):
         missing = fonts.missing_characters(data)
         if missing:
-            shown = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
+            shown_chars = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing[:10])
+            if len(missing) > 10:
+                shown_chars += f" and {len(missing) - 10} more"
             where = ""
             if len(key_path) >= 2 and key_path[0] == "cards":
                 card = _value_at(root, (*key_path[:2], "id"))
-                where = f"card {card!r}: " if isinstance(card, str) else ""
-            problems.append(Problem(file, _line_of(lines, key_path), _dotted(key_path), f"{where}the font cannot draw {shown}"))
+                where = f"card {shown(card)}: " if isinstance(card, str) else ""
+            line, column = parsed.place(key_path)
+            problems.append(Problem(file, line, _dotted(key_path), f"{where}the font cannot draw {shown_chars}", column))
+
+
+def _dotted(key_path) -> str:
+    out = ""
+    for part in key_path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 # --- checks across cards -------------------------------------------------------------------------
 
 
-def _check_cards(cards, problems: list[Problem], claimed: set[int]) -> None:
+def _where(card, key: str) -> tuple:
+    """(file, line, key path, …) of a card's key, and its column, for a Problem."""
+    return card.locate(key), card._columns.get(key, 0)
+
+
+def _check_cards(cards, problems: list[Problem], claimed: set[int]) -> list:
+    """Report clashes between cards; return the cards that clash with none (kept for layout)."""
     seen: dict[str, tuple[str, int]] = {}
     phases = {c.phase for c in cards if c.kind == "phase"} | claimed
+    good = []
     for card in cards:
+        ok = True
         if card.id in seen:
             first = seen[card.id]
-            problems.append(Problem(*card.locate("id"), f"duplicate id {card.id!r} (first used at {first[0]}:{first[1]})"))
+            where, column = _where(card, "id")
+            problems.append(Problem(*where, f"duplicate id {shown(card.id)} (first used at {first[0]}:{first[1]})", column))
+            ok = False
         else:
             seen[card.id] = card.locate("id")[:2]
         if card.kind == "question" and card.phase not in phases:
-            problems.append(Problem(*card.locate("phase"), f"unknown phase {card.phase}; the deck has phases {sorted(phases)}"))
+            where, column = _where(card, "phase")
+            has = ", ".join(map(str, sorted(phases)))
+            problems.append(Problem(*where, f"unknown phase {card.phase}; " + (
+                f"the deck has phases {has}" if phases else "the deck has no phase cards"), column))
+            ok = False
+        if ok:
+            good.append(card)
     phase_cards = [c for c in cards if c.kind == "phase"]
     numbers = [c.phase for c in phase_cards]
     for card in phase_cards:
         if numbers.count(card.phase) > 1:
-            problems.append(Problem(*card.locate("phase"), f"phase {card.phase} has more than one phase card"))
+            where, column = _where(card, "phase")
+            problems.append(Problem(*where, f"phase {card.phase} has more than one phase card", column))
+    return good
 
 
 def _assign_codes(cards, problems: list[Problem]) -> dict[str, str]:
@@ -353,7 +391,7 @@ def _assign_codes(cards, problems: list[Problem]) -> dict[str, str]:
         derived = KINDS[card.kind].code.format(
             phase=phase, number=getattr(card, "number", None), nth=nth[card.kind],
             nth_in_phase=nth[card.kind, phase], list=lists[card.kind, title])
-        codes[card.id] = card.code or derived
+        codes.setdefault(card.id, card.code or derived)  # a repeated id keeps its first code
     owners: dict[str, str] = {}
     kinds = {card.id: card.kind for card in cards}
     for card in cards:
@@ -361,6 +399,15 @@ def _assign_codes(cards, problems: list[Problem]) -> dict[str, str]:
         if code in owners and owners[code] != card.id:
             if card.kind == kinds[owners[code]] == "phase" and not card.code:
                 continue  # already reported: two phase cards for one phase
-            problems.append(Problem(*card.locate("code"), f"card code {code!r} is also used by card {owners[code]!r}"))
+            where, column = _where(card, "code")
+            problems.append(Problem(*where, f"card code {shown(code)} is also used by card {shown(owners[code])}", column))
         owners.setdefault(code, card.id)
     return codes
+
+
+def _check_notes_url(settings: DeckFile, cards, problems: list[Problem]) -> None:
+    """deck.yaml's notes URL must make QR codes that a phone reads from a card."""
+    if settings.notes_url:
+        overflow = qr_overflow(card_url(settings.notes_url, card.id) for card in cards)
+        if overflow:
+            problems.append(Problem(*settings.locate("notes_url"), overflow))

@@ -24,7 +24,31 @@ from dataclasses import dataclass
 from typing import Annotated, Literal, Union
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, field_validator
+
+from .errors import shown
+from .yamlfile import SourceNumber
+
+# Generous limits that keep a broken or hostile deck from taking minutes to lay out.
+MAX_TEXT = 5_000  # characters of one printed text (a card holds about 1,500 at its smallest type)
+MAX_NOTES = 20_000  # characters of a card's background notes (shown on its notes page)
+MAX_WORD = 80  # characters of one printed word (Danish and Norwegian compounds stay under 40)
+
+
+def _whole(value):
+    """A number as the YAML file wrote it (``010`` is 10): its value; anything else as it is."""
+    return value.value if isinstance(value, SourceNumber) else value
+
+
+def _words(text: str) -> str:
+    longest = max(text.split(), key=len, default="")
+    if len(longest) > MAX_WORD:
+        raise ValueError(
+            f"a word of {len(longest):,} characters ({longest[:20]}…) is longer than the {MAX_WORD} a card can "
+            f"print; break it with a space or a hyphen"
+        )
+    return text
+
 
 Lang = Literal["da", "nb"]
 CardId = Annotated[
@@ -34,9 +58,14 @@ CardId = Annotated[
         description="Stable id: lower-case letters, digits and '-'. It is part of the QR URL.",
     ),
 ]
-Text = Annotated[str, Field(min_length=1, description="Text as printed (Danish or Norwegian).")]
-PhaseNo = Annotated[int, Field(ge=1, le=6, description="Phase number, 1 to 6.")]
-Number = Annotated[int, Field(ge=1, le=99, description="Position in its group, from 1.")]
+Text = Annotated[
+    str, Field(min_length=1, max_length=MAX_TEXT, description="Text as printed (Danish or Norwegian)."),
+    AfterValidator(_words),
+]
+Notes = Annotated[str, Field(min_length=1, max_length=MAX_NOTES, description="Background text.")]
+PhaseNo = Annotated[int, BeforeValidator(_whole), Strict(), Field(ge=1, le=6, description="Phase number, 1 to 6.")]
+Number = Annotated[int, BeforeValidator(_whole), Strict(), Field(ge=1, le=99, description="Position in its group, from 1.")]
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -48,12 +77,14 @@ class _CardBase(_Strict):
     code: Annotated[str, Field(pattern=r"^[A-Za-z0-9.\-]{1,6}$")] | None = Field(
         default=None, description="Short code printed on both faces; derived from kind and order when left out."
     )
-    notes: Text | None = Field(default=None, description="Background text shown on the card's notes page.")
+    notes: Notes | None = Field(default=None, description="Background text shown on the card's notes page.")
 
     # Where the card stands in its deck file, for error messages: file, key path, line of each key.
     _file: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
     _lines: dict = PrivateAttr(default_factory=dict)
+    _column: int = PrivateAttr(default=0)  # where the card starts, and each of its keys
+    _columns: dict = PrivateAttr(default_factory=dict)
 
     @property
     def source(self) -> tuple[str, int]:
@@ -130,7 +161,7 @@ class InfoCard(_CardBase):
 class AboutCard(_CardBase):
     kind: Literal["about"]
     text: Text | None = Field(default=None, description="How to use the kit.")
-    credits: bool = Field(default=False, description="Print the deck's source credits on this card.")
+    credits: Annotated[bool, Strict()] = Field(default=False, description="Print the deck's source credits on this card.")
 
 
 @dataclass(frozen=True)
@@ -191,15 +222,47 @@ class Sections(_Strict):
 
 
 def check_notes_url(url: str) -> str:
-    """Return ``url`` without a trailing '/', or raise ValueError saying what is wrong."""
+    """Return ``url`` without a trailing '/', or raise ValueError saying what is wrong.
+
+    Checked as a phone will use it: http or https, a host name without spaces, a port from 1
+    to 65535, no query or fragment (the card's path and token are appended).
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise ValueError(f"expected an http:// or https:// URL, received {url!r}")
+        raise ValueError(f"expected an http:// or https:// URL, received {shown(url)}")
     if not parts.hostname:
-        raise ValueError(f"expected a URL with a host name, received {url!r}")
+        raise ValueError(f"expected a URL with a host name, received {shown(url)}")
+    if any(ch.isspace() for ch in url):
+        raise ValueError(f"a URL cannot contain spaces (a phone stops reading there), received {shown(url)}")
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is not None and not 1 <= port <= 65535:
+        raise ValueError(f"expected a port from 1 to 65535, received {shown(url)}")
     if parts.query or parts.fragment:
-        raise ValueError(f"expected a URL without '?' or '#', received {url!r}")
+        raise ValueError(f"expected a URL without '?' or '#', received {shown(url)}")
     return url.rstrip("/")
+
+
+# Bytes a QR code holds at error correction M in byte mode, by version (ISO/IEC 18004, table 7).
+QR_CAPACITY_M = (
+    14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666,
+    711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331,
+)
+# The largest code a phone still reads from a card: 57 modules, 0.5 mm each even on a poker card.
+MAX_QR_VERSION = 10
+
+
+def qr_overflow(urls) -> str | None:
+    """What is wrong when the longest of ``urls`` needs a larger QR code than a card can carry, else None."""
+    longest = max(urls, key=lambda u: len(u.encode("utf-8")), default="")
+    size = len(longest.encode("utf-8"))
+    limit = QR_CAPACITY_M[MAX_QR_VERSION - 1]
+    if size <= limit:
+        return None
+    return (f"the QR codes would hold {size} bytes ({shown(longest)}), more than the {limit} that a phone reads "
+            f"from a card; use a shorter notes URL or token")
 
 
 class WifiSetting(_Strict):
