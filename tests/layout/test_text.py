@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carddeck import fonts
-from carddeck.layout.text import Block, fit, wrap
+from carddeck.layout.text import fit, setting, wrap
 from carddeck.units import pt_to_mm
 from kitutil import squash
 
@@ -94,9 +95,8 @@ def test_fit_respects_box_and_size_range(paragraphs, width, height, max_size, mi
     block = fit(paragraphs, "regular", width, height, max_size, min_size, "da", max_lines=max_lines)
     if block is None:
         # Not even the minimum size, hyphenated, fits.
-        lines = [wrap(p, "regular", min_size, width, "da", True) for p in paragraphs]
-        if all(line is not None for line in lines):
-            at_min = Block(tuple(map(tuple, lines)), min_size, pt_to_mm(min_size * 1.25), pt_to_mm(min_size * 0.6))
+        at_min = setting(paragraphs, "regular", min_size, width, "da", hyphenate=True)
+        if at_min is not None:
             assert at_min.height > height + 1e-9 or (max_lines is not None and at_min.line_count > max_lines)
         return
     assert min_size - 1e-9 <= block.size <= max_size
@@ -126,6 +126,14 @@ def test_fit_prefers_smaller_type_to_hyphens_down_to_80_percent():
 
 def test_fit_gives_up_below_the_minimum():
     assert fit(["Hvordan får vi alle med?"], "bold", 10.0, 3.0, 14.0, 8.0, "da") is None
+
+
+def test_setting_spaces_lines_and_paragraphs_in_proportion_to_the_size():
+    # Leading and paragraph gaps grow with the type: twice the size, twice the spacing.
+    small, large = (setting(["Første linje og mere", "Anden"], "regular", size, 500.0, "da") for size in (10.0, 20.0))
+    assert large.leading == pytest.approx(2 * small.leading) and large.gap == pytest.approx(2 * small.gap)
+    assert small.leading > pt_to_mm(10.0)  # lines never touch: more than the type's own size apart
+    assert setting(["Samskabelsespartnere"], "bold", 30.0, 10.0, "da", hyphenate=False) is None
 
 
 def test_block_geometry():

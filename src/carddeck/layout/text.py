@@ -15,6 +15,8 @@ from ..units import pt_to_mm
 from .boxes import Text
 
 LEADING = 1.25  # line height as a multiple of the size
+PARAGRAPH_GAP = 0.6  # extra space between paragraphs, as a multiple of the size
+PLAIN_DOWN_TO = 0.8  # fit prefers smaller type to hyphens down to this share of its largest size
 HYPHEN_LANG = {"da": "da_DK", "nb": "nb_NO"}
 MIN_WORD = 6  # shorter words are never hyphenated
 
@@ -116,6 +118,15 @@ def wrap(
     return lines
 
 
+def setting(paragraphs, weight: str, size: float, width: float, lang: str, hyphenate: bool = True,
+            tracking: float = 0.0) -> Block | None:
+    """``paragraphs`` set at ``size`` in lines of ``width`` mm; None if a word cannot fit."""
+    wrapped = [wrap(p, weight, size, width, lang, hyphenate, tracking) for p in paragraphs]
+    if any(w is None for w in wrapped):
+        return None
+    return Block(tuple(tuple(w) for w in wrapped), size, pt_to_mm(size * LEADING), pt_to_mm(size * PARAGRAPH_GAP))
+
+
 def fit(
     paragraphs: tuple[str, ...] | list[str],
     weight: str,
@@ -130,16 +141,15 @@ def fit(
 ) -> Block | None:
     """The largest size from ``max_size`` down to ``min_size`` at which the text fits the box.
 
-    Unhyphenated setting is preferred down to 80 % of ``max_size``; below that a hyphen is
-    better than smaller type.
+    Unhyphenated setting is preferred down to :data:`PLAIN_DOWN_TO` of ``max_size``; below
+    that a hyphen is better than smaller type.
     """
-    floor_plain = max(min_size, max_size * 0.8)
+    floor_plain = max(min_size, max_size * PLAIN_DOWN_TO)
     for hyphenate, low in ((False, floor_plain), (True, min_size)):
         size = max_size
         while size >= low - 1e-9:
-            wrapped = [wrap(p, weight, size, width, lang, hyphenate, tracking) for p in paragraphs]
-            if all(w is not None for w in wrapped):
-                block = Block(tuple(tuple(w) for w in wrapped), size, pt_to_mm(size * LEADING), pt_to_mm(size * 0.6))
+            block = setting(paragraphs, weight, size, width, lang, hyphenate, tracking)
+            if block is not None:
                 if block.height <= height + 1e-9 and (max_lines is None or block.line_count <= max_lines):
                     return block
             size = round(size - step, 3)

@@ -13,7 +13,7 @@ import io
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -23,18 +23,11 @@ from .. import fonts, theme
 from ..labels import label
 from ..layout.symbols import symbol
 from ..units import mm_to_pt
+from .record_design import RECORD
 
-MARGIN = 20.0  # mm, every side
-FOOTER = 10.0  # mm from the bottom edge to the footer's baseline
-RULE_ABOVE = 3.5  # mm from the footer's baseline up to the rule over it
-BAND = 11.0  # mm, height of a group's band
-BAND_BAR = 2.2  # mm, the full-colour bar at a band's left end
-NOTE_RULE = 0.8  # mm, the coloured rule a note hangs from
-CODE_COLUMN = 16.0  # mm, the card code's column at the right
-FOOTER_ROOM = 4.0  # mm between the text and the bottom margin, for the footer
-HEADING_SIZE = 13.0  # pt, a band's heading
+R = RECORD
 FRAME_PADDING = 6.0  # pt: platypus pads its page frame by this much on every side
-_WIDTH = A4[0] - 2 * mm_to_pt(MARGIN)  # the text column, from margin to margin
+_WIDTH = A4[0] - 2 * mm_to_pt(R.margin)  # the text column, from margin to margin
 
 
 def record_pdf(record) -> bytes:
@@ -45,11 +38,11 @@ def record_pdf(record) -> bytes:
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
-        # The frame's own padding is taken off, so the text starts exactly at MARGIN (as the footer).
-        leftMargin=mm_to_pt(MARGIN) - FRAME_PADDING,
-        rightMargin=mm_to_pt(MARGIN) - FRAME_PADDING,
-        topMargin=mm_to_pt(MARGIN) - FRAME_PADDING,
-        bottomMargin=mm_to_pt(MARGIN + FOOTER_ROOM) - FRAME_PADDING,
+        # The frame's own padding is taken off, so the text starts exactly at the margin (as the footer).
+        leftMargin=mm_to_pt(R.margin) - FRAME_PADDING,
+        rightMargin=mm_to_pt(R.margin) - FRAME_PADDING,
+        topMargin=mm_to_pt(R.margin) - FRAME_PADDING,
+        bottomMargin=mm_to_pt(R.margin + R.footer_room) - FRAME_PADDING,
         title=f"{record.title}: {record.heading}",
         author="",
         subject=record.summary,
@@ -63,33 +56,33 @@ def record_pdf(record) -> bytes:
         Paragraph(_text(record.summary), s["summary"]),
         *([Paragraph(_text(record.notice), s["notice"])] if record.notice else []),
         _PhaseStrip(),
-        Spacer(1, mm_to_pt(6)),
+        Spacer(1, mm_to_pt(R.after_strip)),
     ]
     for section in record.sections:
-        story.append(Spacer(1, mm_to_pt(4)))
+        story.append(Spacer(1, mm_to_pt(R.before_group)))
         first = True
         for entry in section.cards:
             block = []
             if first:
-                block += [_Band(section.group, face["bold"]), Spacer(1, mm_to_pt(4))]
+                block += [_Band(section.group, face["bold"]), Spacer(1, mm_to_pt(R.after_band))]
                 first = False
             block += _card(entry.card, s, section.group)
             notes = [_note(n, s, section.group.style) for n in entry.notes]
             # Keep a card's text with its first note; later notes may flow to the next page.
             story.append(KeepTogether(block + notes[:1]))
             story += notes[1:]
-            story.append(Spacer(1, mm_to_pt(5)))
+            story.append(Spacer(1, mm_to_pt(R.after_card)))
 
     def footer(canvas, page: int, pages: int) -> None:
         canvas.saveState()
         canvas.setStrokeColor(colors.HexColor(theme.RULE))
-        canvas.setLineWidth(0.5)
-        y = mm_to_pt(FOOTER + RULE_ABOVE)
-        canvas.line(mm_to_pt(MARGIN), y, A4[0] - mm_to_pt(MARGIN), y)
-        canvas.setFont(face["regular"], 8.5)
+        canvas.setLineWidth(R.footer_rule)
+        y = mm_to_pt(R.footer + R.footer_rule_above)
+        canvas.line(mm_to_pt(R.margin), y, A4[0] - mm_to_pt(R.margin), y)
+        canvas.setFont(face["regular"], R.footer_size)
         canvas.setFillColor(colors.HexColor(theme.MUTED))
-        canvas.drawString(mm_to_pt(MARGIN), mm_to_pt(FOOTER), f"{record.title} · {record.heading}")
-        canvas.drawRightString(A4[0] - mm_to_pt(MARGIN), mm_to_pt(FOOTER), label(record.lang, "page").format(page=page, pages=pages))
+        canvas.drawString(mm_to_pt(R.margin), mm_to_pt(R.footer), f"{record.title} · {record.heading}")
+        canvas.drawRightString(A4[0] - mm_to_pt(R.margin), mm_to_pt(R.footer), label(record.lang, "page").format(page=page, pages=pages))
         canvas.restoreState()
 
     class FooterCanvas(Canvas):
@@ -122,20 +115,13 @@ def _text(value: str) -> str:
 
 
 def _styles(face: dict[str, str]) -> dict[str, ParagraphStyle]:
+    """The record's paragraph styles (:attr:`RecordDesign.types`) as reportlab's."""
     ink, muted = colors.HexColor(theme.INK), colors.HexColor(theme.MUTED)
-    base = ParagraphStyle("base", fontName=face["regular"], fontSize=10.5, leading=14.5, textColor=ink)
     return {
-        "over": ParagraphStyle("over", base, fontName=face["bold"], fontSize=11, leading=14, textColor=muted),
-        "title": ParagraphStyle("title", base, fontName=face["bold"], fontSize=24, leading=29, spaceBefore=2),
-        "summary": ParagraphStyle("summary", base, fontSize=11, textColor=muted, spaceBefore=4, spaceAfter=10),
-        "notice": ParagraphStyle("notice", base, fontSize=9.5, leading=13, spaceAfter=8),
-        "kicker": ParagraphStyle("kicker", base, fontName=face["bold"], fontSize=8.5, leading=11),
-        "card": ParagraphStyle("card", base, fontName=face["bold"], fontSize=12.5, leading=16.5),
-        "examples": ParagraphStyle("examples", base, fontSize=9.5, leading=13, textColor=muted, spaceBefore=2),
-        "body": ParagraphStyle("body", base, fontSize=9.5, leading=13, spaceBefore=3),
-        "note": ParagraphStyle("note", base, fontSize=11, leading=15.5),
-        "meta": ParagraphStyle("meta", base, fontSize=8.5, leading=11.5, textColor=muted, spaceBefore=2),
-        "code": ParagraphStyle("code", base, fontName=face["bold"], fontSize=12.5, leading=16.5, alignment=TA_RIGHT),
+        name: ParagraphStyle(name, fontName=face["bold" if t.bold else "regular"], fontSize=t.size, leading=t.leading,
+                             textColor=muted if t.muted else ink, spaceBefore=t.before, spaceAfter=t.after,
+                             alignment=TA_RIGHT if t.right else TA_LEFT)
+        for name, t in R.types.items()
     }
 
 
@@ -150,7 +136,7 @@ def _card(card, s, group) -> list:
         text.append(Paragraph(_text(card.examples), s["examples"]))
     text += [Paragraph(_text(p), s["body"]) for p in card.body]
     code = Paragraph(_text(card.code), ParagraphStyle("c", s["code"], textColor=deep))
-    table = Table([[text, code]], colWidths=[_WIDTH - mm_to_pt(CODE_COLUMN), mm_to_pt(CODE_COLUMN)])
+    table = Table([[text, code]], colWidths=[_WIDTH - mm_to_pt(R.code_column), mm_to_pt(R.code_column)])
     table.setStyle(
         TableStyle(
             [
@@ -159,7 +145,7 @@ def _card(card, s, group) -> list:
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), mm_to_pt(2.5)),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), mm_to_pt(R.card_bottom)),
             ]
         )
     )
@@ -168,21 +154,21 @@ def _card(card, s, group) -> list:
 
 def _note(note, s, style: theme.Style) -> Table:
     cell = [Paragraph(_text(note.text), s["note"]), Paragraph(_text(note.meta), s["meta"])]
-    table = Table([[cell]], colWidths=[_WIDTH - mm_to_pt(4)])
+    table = Table([[cell]], colWidths=[_WIDTH - mm_to_pt(R.note_indent)])
     table.hAlign = "RIGHT"
     table.setStyle(
         TableStyle(
             [
-                ("LINEBEFORE", (0, 0), (0, -1), mm_to_pt(NOTE_RULE), colors.HexColor(style.colour)),
+                ("LINEBEFORE", (0, 0), (0, -1), mm_to_pt(R.note_rule), colors.HexColor(style.colour)),
                 ("FONT", (0, 0), (-1, -1), s["note"].fontName),
-                ("LEFTPADDING", (0, 0), (-1, -1), mm_to_pt(3.5)),
+                ("LEFTPADDING", (0, 0), (-1, -1), mm_to_pt(R.note_pad)),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), R.note_pad_top),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), R.note_pad_bottom),
             ]
         )
     )
-    table.spaceBefore, table.spaceAfter = mm_to_pt(1.2), mm_to_pt(2.3)
+    table.spaceBefore, table.spaceAfter = mm_to_pt(R.note_before), mm_to_pt(R.note_after)
     return table
 
 
@@ -213,7 +199,7 @@ class _Band(Flowable):
     def __init__(self, group, font: str):
         super().__init__()
         self.group, self.font = group, font
-        self.height = mm_to_pt(BAND)
+        self.height = mm_to_pt(R.band)
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -224,20 +210,22 @@ class _Band(Flowable):
         c.setFillColor(colors.HexColor(style.tint))
         c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         c.setFillColor(colors.HexColor(style.colour))
-        c.rect(0, 0, mm_to_pt(BAND_BAR), self.height, stroke=0, fill=1)
-        _draw_symbol(c, style, mm_to_pt(8), self.height / 2, mm_to_pt(2.6))
+        c.rect(0, 0, mm_to_pt(R.band_bar), self.height, stroke=0, fill=1)
+        _draw_symbol(c, style, mm_to_pt(R.band_symbol_x), self.height / 2, mm_to_pt(R.band_symbol))
         c.setFillColor(colors.HexColor(style.deep))
-        c.setFont(self.font, HEADING_SIZE)
+        c.setFont(self.font, R.band_heading_size)
         # Capitals centred on the band (the canvas here is y-up, in points).
-        c.drawString(mm_to_pt(14), self.height / 2 - HEADING_SIZE * fonts.CAP_HEIGHT / 2, self.group.heading)
+        c.drawString(mm_to_pt(R.band_heading_x), self.height / 2 - R.band_heading_size * fonts.CAP_HEIGHT / 2,
+                     self.group.heading)
 
 
 class _PhaseStrip(Flowable):
     """The six phase symbols in a row under the title, as on the poster's cycle."""
 
     def wrap(self, avail_width, avail_height):
-        return avail_width, mm_to_pt(8)
+        return avail_width, mm_to_pt(R.strip)
 
     def draw(self):
         for i, style in enumerate(theme.PHASES.values()):
-            _draw_symbol(self.canv, style, mm_to_pt(2.6 + i * 8), mm_to_pt(4), mm_to_pt(2.4))
+            _draw_symbol(self.canv, style, mm_to_pt(R.strip_first + i * R.strip_pitch), mm_to_pt(R.strip / 2),
+                         mm_to_pt(R.strip_symbol))
