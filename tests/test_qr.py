@@ -133,12 +133,6 @@ def test_the_chosen_mask_has_the_lowest_penalty_of_the_eight(payload):
     assert qr.matrix(payload) == qr.matrix(payload, mask=chosen)
 
 
-def test_min_version_makes_a_larger_code_of_the_same_payload():
-    small, large = qr.matrix(URL), qr.matrix(URL, min_version=6)
-    assert qr.version(small) == qr.version_for(len(URL)) < 6 == qr.version(large)
-    assert [r.text for r in zxingcpp.read_barcodes(_image(large))] == [URL]
-
-
 def test_matrix_has_quiet_zone_and_two_decoders_read_it():
     for payload in (URL, "http://192.168.1.20:8765/c/om-avslutning-fjellside/500", "https://døgn.example/c/æøå"):
         modules = qr.matrix(payload)

@@ -15,7 +15,7 @@ from .layout.boxes import Document
 from .layout.deck import CardOptions, cards_document
 from .layout.errors import LayoutError
 from .model import check_notes_url
-from .urls import DEFAULT_URL, ENV_TOKEN, ENV_URL, is_unreachable
+from .urls import DEFAULT_URL, ENV_TOKEN, ENV_URL, LONGEST_NOTES_URL, is_unreachable
 from .wifi import Wifi, parse as parse_wifi
 
 
@@ -74,6 +74,11 @@ def warnings_for(deck, opts: CardOptions, check_url: bool = True) -> list[str]:
         out.append(
             f"the QR codes open {opts.notes_url or DEFAULT_URL}, which phones cannot reach. Start "
             f"'carddeck notes serve --host 0.0.0.0' and build again with the --notes-url it prints."
+        )
+    if opts.qr and opts.notes_url and len(opts.notes_url) > LONGEST_NOTES_URL:
+        out.append(
+            f"the notes URL has {len(opts.notes_url)} characters, more than the {LONGEST_NOTES_URL} the cards keep "
+            f"room for in their QR code, so this build's cards may differ from what 'carddeck validate' checked"
         )
     return out
 

@@ -13,6 +13,7 @@ import click
 from .errors import DeckError, UsageProblem
 from .layout.sheet import DUPLEX
 from .sizes import CARD_SIZES, PAPER_SIZES, POSTER_SIZES, card_size
+from .urls import MOST_COPIES
 
 
 def _card_size(ctx, param, value):
@@ -155,7 +156,7 @@ def _warn(lines) -> None:
                    "(fronts and backs on one side, fold in the middle) or 'none' (fronts only).")
 @click.option("--back-offset", default="0,0", callback=_offset, metavar="X,Y",
               help="Shift the backs by X,Y mm as seen from the front (read it off 'carddeck calibrate').")
-@click.option("--copies", default=1, show_default=True, type=WholeNumber(1, 500),
+@click.option("--copies", default=1, show_default=True, type=WholeNumber(1, MOST_COPIES),
               help="Sets of cards, one per table; each copy carries its table number.")
 @click.option("--notes-url", help="Address of the notes service that the QR codes open "
               "(else the deck's notes_url, else $CARDDECK_NOTES_URL).")
@@ -224,8 +225,8 @@ def validate(deck, size, paper, poster_size, target):
     from .layout.deck import CardOptions
 
     def options(kit) -> KitOptions:
-        # Everything a build does but drawing and writing. A typical notes URL stands in for the
-        # real one: the QR code, and so the room left for text, hardly depends on it.
+        # Everything a build does but encoding, drawing and writing. Any notes URL stands in for
+        # the real one: cards keep room for the QR code of the longest (80 characters, table 500).
         card_size, paper_size = _defaults(kit, size, paper)
         return KitOptions(cards=CardOptions(size=card_size, paper=paper_size, print_shop=target == "print-shop",
                                             notes_url="https://example.org"), poster_size=poster_size)

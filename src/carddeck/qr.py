@@ -81,6 +81,12 @@ def capacity(version: int) -> int:
     return (_data_codewords(version) * 8 - 4 - _count_bits(version)) // 8
 
 
+def side_for(payload: str) -> int:
+    """Modules across the code :func:`matrix` makes for ``payload`` (quiet zone excluded),
+    from its length alone: nothing is encoded."""
+    return side(version_for(len(payload.encode("utf-8"))))
+
+
 def version_for(length: int) -> int:
     """The smallest version that holds ``length`` payload bytes.
 
@@ -296,10 +302,10 @@ def penalty(rows: int, cols: int, n: int, stride: int, full: int, starts: int) -
     return score + 10 * (abs(share - 50) // 5)
 
 
-def encode(payload: str, min_version: int = 1, mask: int | None = None) -> tuple[int, int, int]:
+def encode(payload: str, mask: int | None = None) -> tuple[int, int, int]:
     """(version, mask, packed rows) of the code for ``payload``; see :func:`matrix`."""
     raw = payload.encode("utf-8")
-    version = max(min_version, version_for(len(raw)))
+    version = version_for(len(raw))
     n, stride, (row_tables, col_tables), masks, full, starts = _layout(version)
     codewords = _codewords(raw, version)
     data_rows = sum(high[c >> 4] | low[c & 15] for (high, low), c in zip(row_tables, codewords))
@@ -315,10 +321,9 @@ def encode(payload: str, min_version: int = 1, mask: int | None = None) -> tuple
     return version, best[1], best[2]
 
 
-def matrix(payload: str, min_version: int = 1, mask: int | None = None) -> tuple[str, ...]:
-    """The modules of the smallest QR code (byte mode, error correction M, version ≥
-    ``min_version``) that holds ``payload``, with the mask of the lowest ISO/IEC 18004 penalty
-    (``mask``, 0–7, forces one).
+def matrix(payload: str, mask: int | None = None) -> tuple[str, ...]:
+    """The modules of the smallest QR code (byte mode, error correction M) that holds
+    ``payload``, with the mask of the lowest ISO/IEC 18004 penalty (``mask``, 0–7, forces one).
 
     One string a row, ``"1"`` for a dark module and ``"0"`` for a light one (compact: a build
     with thousands of codes keeps them all), the quiet zone of 4 modules on every side.
@@ -327,7 +332,7 @@ def matrix(payload: str, min_version: int = 1, mask: int | None = None) -> tuple
     """
     if not payload:
         raise ValueError("a QR code needs a payload; got an empty string")
-    version, _, rows = encode(payload, min_version, mask)
+    version, _, rows = encode(payload, mask)
     n, stride = side(version), side(version) + 1
     bits = format(rows, f"0{n * stride}b")[::-1]  # bit 0 (row 0, column 0) first
     blank = "0" * (n + 2 * QUIET_ZONE)

@@ -14,6 +14,10 @@ DEFAULT_PORT = 8765
 # Where QR codes point when no notes URL is set: this computer only (the build warns).
 DEFAULT_URL = f"http://127.0.0.1:{DEFAULT_PORT}"
 ENV_TOKEN = "CARDDECK_NOTES_TOKEN"
+# The cards' QR area is reserved for the code of a notes URL this long (characters) and the
+# largest table number, so a deck that fits with one notes URL fits with any other.
+LONGEST_NOTES_URL = 80
+MOST_COPIES = 500  # ``--copies`` accepts 1 to this many
 
 
 def card_path(card_id: str, copy: int | None = None) -> str:
@@ -24,6 +28,12 @@ def card_path(card_id: str, copy: int | None = None) -> str:
 def card_url(base: str, card_id: str, copy: int | None = None, token: str | None = None) -> str:
     """The URL a card's QR code encodes (``base`` without a trailing slash)."""
     return base.rstrip("/") + card_path(card_id, copy) + (f"?k={quote(token, safe='')}" if token else "")
+
+
+def longest_card_url(card_id: str) -> int:
+    """The length of the longest URL a card's QR code may need to hold: a notes URL of
+    :data:`LONGEST_NOTES_URL` characters, the card's path and the largest table number."""
+    return LONGEST_NOTES_URL + len(card_path(card_id, MOST_COPIES))
 
 
 def overview_url(base: str, token: str | None = None) -> str:

@@ -16,6 +16,7 @@ from carddeck.errors import DeckError
 from carddeck.labels import label
 from carddeck.layout.boxes import QR, Group, Rect, Text, Use
 from carddeck.layout.card import CardFormat, back, back_artwork, back_heading, front
+from carddeck.layout.card_design import CARD
 from carddeck.layout.deck import CardOptions, card_artwork, cards_document
 from carddeck.sizes import CARD_SIZES
 from carddeck.load import load_deck
@@ -231,7 +232,7 @@ def test_qr_module_and_symbol_size(faces, name, bleed):
         n = len(qr.modules)
         module = qr.size / n
         symbol = module * (n - 2 * QUIET_ZONE)
-        assert module >= 0.5 - EPS, (card.id, module)
+        assert module >= CARD.qr_module_min - EPS, (card.id, module)
         assert symbol >= (18.0 if name == "a6" else 15.0) - EPS, (card.id, symbol)
         assert all(len(row) == n for row in qr.modules)
 
@@ -243,7 +244,7 @@ def test_qr_size_holds_for_every_copy_and_token(default_deck):
     assert len(qrs) == 2 * len(default_deck.cards)
     for qr in qrs:
         module = qr.size / len(qr.modules)
-        assert module >= 0.5 - EPS
+        assert module >= CARD.qr_module_min - EPS
         assert module * (len(qr.modules) - 2 * QUIET_ZONE) >= 18.0 - EPS
         assert qr.url.endswith(("/1?k=t0ken-for-the-lan", "/2?k=t0ken-for-the-lan"))
 

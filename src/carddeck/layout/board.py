@@ -13,7 +13,7 @@ from __future__ import annotations
 from .. import fonts, theme
 from ..errors import Problem
 from ..labels import label
-from ..qr import QUIET_ZONE, matrix, symbol_modules
+from ..qr import QUIET_ZONE, side_for
 from ..units import pt_to_mm
 from .board_design import A1_WIDTH, BOARD
 from .board_fields import FieldParts
@@ -79,12 +79,12 @@ class Board(FieldParts, SesamParts):
         d = self.design
         settings = self.deck.settings
         side = max(d.qr_min, d.qr)  # the code itself, without its quiet zone
-        codes = []  # (payload, modules, caption, column width), right to left
+        codes = []  # (payload, its modules across, caption, column width), right to left
         for payload, key in ((qr_url, "scan"), (wifi, "wifi_join")):
             if payload:
                 caption = label(self.lang, key)
                 column = max(side, fonts.width(caption, "bold", d.label_pt))
-                codes.append((payload, matrix(payload), caption, column))
+                codes.append((payload, side_for(payload), caption, column))
         right = self.w - self.m
         width = right - self.m - sum(column + d.gap for *_, column in codes)
         title = self.fit("title", [settings.title], "bold", width, d.title_room, d.title_pt, d.heading_pt, max_lines=2)
@@ -93,13 +93,12 @@ class Board(FieldParts, SesamParts):
             sub = self.fit("subtitle", [settings.subtitle], "regular", width, d.subtitle_room, d.subtitle_pt, d.body_min_pt, max_lines=2)
             y = self.set(boxes, sub, self.m, y + d.subtitle_gap, "regular", theme.MUTED)
         for payload, modules, caption, column in codes:
-            qr_size = side / symbol_modules(modules) * len(modules)
-            quiet = qr_size / len(modules) * QUIET_ZONE
+            qr_size = side / modules * (modules + 2 * QUIET_ZONE)
+            quiet = side / modules * QUIET_ZONE
             # The quiet zone may reach into the margin; the code itself keeps to the margin line.
             qx, qy = right - qr_size + quiet, self.m - quiet
             # A WIFI: payload is no address to link to; only the overview code becomes a link.
-            link = payload if payload == qr_url else ""
-            boxes.append(QR(qx, qy, qr_size, modules, theme.INK, theme.PAPER, link))
+            boxes.append(QR(qx, qy, qr_size, theme.INK, theme.PAPER, payload, link=payload == qr_url))
             base = qy + qr_size - quiet + pt_to_mm(d.label_pt * fonts.CAP_HEIGHT) + d.qr_label_gap
             boxes.append(Text(right, base, caption, "bold", d.label_pt, theme.INK, "right"))
             y = max(y, base + pt_to_mm(d.label_pt * fonts.DESCENT))

@@ -12,8 +12,9 @@ of everything it draws, so a renderer needs no font metrics.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
-from .. import fonts
+from .. import fonts, qr
 from ..units import pt_to_mm
 
 
@@ -85,15 +86,29 @@ class Text:
 
 @dataclass(frozen=True)
 class QR:
-    """A QR code: ``modules`` rows of "1" (dark) and "0", quiet zone included, drawn ``size`` mm square."""
+    """The QR code of ``payload``, quiet zone included, drawn ``size`` mm square.
+
+    Layout sizes it from the payload's length alone (:func:`carddeck.qr.side_for`); the modules
+    are encoded when first asked for, by render, so laying out (and ``validate``) encodes nothing.
+    """
 
     x: float
     y: float
     size: float
-    modules: tuple[str, ...]
     colour: str
-    background: str | None = "#FFFFFF"
-    url: str = ""  # what it encodes, kept for tests and for a link annotation
+    background: str | None
+    payload: str
+    link: bool = False  # the payload is an address: the code is also a link annotation
+
+    @property
+    def url(self) -> str:
+        """The address the code opens, or "" (a Wi-Fi code, say)."""
+        return self.payload if self.link else ""
+
+    @cached_property
+    def modules(self) -> tuple[str, ...]:
+        """Rows of "1" (dark) and "0", quiet zone included (:func:`carddeck.qr.matrix`)."""
+        return qr.matrix(self.payload)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from .. import fonts, theme
 from ..labels import label
 from ..model import KINDS
-from ..qr import QUIET_ZONE, matrix, symbol_modules
+from ..qr import QUIET_ZONE, side, side_for, version_for
+from ..urls import longest_card_url
 from ..units import pt_to_mm
 from .boxes import QR, Artwork, Box, Rect, Text, Use
 from .card_design import CARD
@@ -25,7 +26,8 @@ from .errors import FitError
 from .templates import TEMPLATES
 from .text import fit
 
-__all__ = ["CardFormat", "Face", "FitError", "front", "back", "back_artwork", "back_heading", "back_key"]
+__all__ = ["CardFormat", "Face", "FitError", "front", "qr_width", "qr_box", "back", "back_artwork", "back_heading",
+           "back_key"]
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,8 @@ class Face:
 
 
 def front(card, deck, spec: CardFormat, url: str | None, code: str) -> Face:
-    """Lay out the front of ``card`` at ``spec``. ``url`` is what its QR code encodes (None: no QR).
+    """Lay out the front of ``card`` at ``spec``. ``url`` is what its QR code encodes (None: no
+    QR); the code fills the area every card of ``deck`` keeps for it (:func:`qr_width`).
 
     :raises FitError: when a text does not fit even at the minimum size.
     """
@@ -119,25 +122,41 @@ def front(card, deck, spec: CardFormat, url: str | None, code: str) -> Face:
     band_h = _band(boxes, artwork, card, deck, spec, style)
     top = band_h + spec.scaled(CARD.body_top)
 
-    # Footer: card code bottom-left, QR code bottom-right with its label.
+    # Footer: card code bottom-left, QR code bottom-right with its label, in an area reserved for
+    # the largest code a card of this deck can need, so nothing moves with the notes URL.
     bottom = spec.h - m
     if url:
-        modules = matrix(url)
-        module = max(CARD.qr_module_min, spec.qr_width / symbol_modules(modules))
-        size = module * len(modules)
-        quiet = module * QUIET_ZONE
-        # The quiet zone may reach into the margin; the code itself stays in the safe zone.
-        qx, qy = spec.w - m - size + quiet, bottom - size + quiet
-        boxes.append(QR(qx, qy, size, modules, theme.INK, theme.PAPER, url))
-        footer_top = qy + quiet - spec.scaled(CARD.qr_clearance)
-        boxes.append(Text(qx - spec.scaled(CARD.qr_label_gap), bottom, label(deck.settings.lang, "scan"), "regular",
-                          spec.label_size(), theme.MUTED, "right"))
+        width = qr_width(deck, spec, url)
+        qx, qy = spec.w - m - width, bottom - width  # the code itself stays in the safe zone
+        boxes.append(qr_box(url, qx, qy, width))
+        # A shorter URL makes a code of fewer, larger modules, so a wider quiet zone (it may reach
+        # into the margin); text and label keep clear of the widest, 4 modules of a version 1 code.
+        quiet = QUIET_ZONE * width / side(1)
+        footer_top = qy - max(spec.scaled(CARD.qr_clearance), quiet + spec.scaled(CARD.qr_quiet_clearance))
+        boxes.append(Text(qx - quiet - spec.scaled(CARD.qr_label_gap), bottom, label(deck.settings.lang, "scan"),
+                          "regular", spec.label_size(), theme.MUTED, "right"))
     else:
         footer_top = bottom - spec.scaled(CARD.footer_no_qr)
     boxes.append(Text(m, bottom, code, "bold", spec.type(CARD.code), style.deep))
 
     template.body(boxes, card, deck, spec, style, m, top, spec.w - 2 * m, footer_top - top)
     return Face(tuple(boxes), tuple(artwork))
+
+
+def qr_width(deck, spec: CardFormat, url: str) -> float:
+    """The width (mm, quiet zone excluded) of the area every card of ``deck`` keeps for its QR
+    code: ≥ ``spec.qr_width``, and wide enough for modules of ``CARD.qr_module_min`` in the
+    largest code a card needs: its notes URL may be up to 80 characters and its table number up
+    to 500 (:func:`~carddeck.urls.longest_card_url`), or ``url`` may be longer still."""
+    longest = max([len(url.encode("utf-8"))] + [longest_card_url(c.id) for c in deck.cards])
+    return max(spec.qr_width, CARD.qr_module_min * side(version_for(longest)))
+
+
+def qr_box(url: str, x: float, y: float, width: float) -> QR:
+    """The QR code of ``url``, the code itself ``width`` mm wide with its top-left corner at
+    (x, y), its quiet zone around that, and a link to ``url``."""
+    quiet = QUIET_ZONE * width / side_for(url)
+    return QR(x - quiet, y - quiet, width + 2 * quiet, theme.INK, theme.PAPER, url, link=True)
 
 
 def _band(boxes: list[Box], artwork: list[Artwork], card, deck, spec: CardFormat, style: theme.Style) -> float:

@@ -57,8 +57,13 @@ class CardDesign:
     footer_no_qr: float = 14.0  # height kept for the code when there is no QR code
     qr: float = 18.0  # width of the QR symbol itself (quiet zone excluded)
     qr_min: float = 15.0
-    qr_module_min: float = 0.5  # mm at any size: phones read smaller modules badly
-    qr_clearance: float = 7.0  # between the body and the QR symbol's top
+    # mm at any size, reached only by the code of an 80-character notes URL (typical URLs get
+    # 0.45 mm or more): 8 dots of a 600 dpi office laser; phones read laser-printed modules of
+    # 0.25–0.34 mm at hand distance. At 0.5 mm that worst case would leave poker and bridge
+    # cards no room for the deck's longer texts.
+    qr_module_min: float = 1 / 3
+    qr_clearance: float = 7.0  # between the body and the QR symbol's top…
+    qr_quiet_clearance: float = 1.0  # …and at least this above the widest quiet zone
     qr_label_gap: float = 0.5  # between "Scan og skriv" and the symbol
 
     # Kinds' bodies (see carddeck.layout.templates)

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from ..errors import DeckError, Problem
 from ..labels import label
-from ..qr import matrix, version
+from ..qr import QUIET_ZONE, side_for
 from ..sizes import PAPER_SIZES
 from ..theme import style_for
 from ..urls import DEFAULT_URL, card_url
 from . import printshop, sheet
 from .boxes import QR, Artwork, Document, Use
-from .card import CardFormat, FitError, back, back_artwork, back_heading, front
+from .card import CardFormat, FitError, back, back_artwork, back_heading, front, qr_box
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,8 @@ def _front_key(card_id: str) -> str:
 def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str, QR | None]]:
     """Every card's front (without its QR code) as artwork, plus a QR template per card.
 
-    The QR template holds the position and module size; copies swap in their own modules.
+    The template is the last copy's code, in the area the card keeps for its QR code; every
+    copy's code fills the same area (:func:`_qr_for`).
     :raises DeckError: listing every card whose text does not fit.
     """
     spec = opts.format
@@ -56,7 +57,7 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
     problems: list[Problem] = []
     for card in deck.cards:
         code = deck.codes[card.id]
-        # Sized for the longest URL (the last copy), so every copy's code has the same size.
+        # The longest URL (the last copy) may be longer than the room kept (:func:`.card.qr_width`).
         url = _url(opts, card.id, opts.copies) if opts.qr else None
         try:
             face = front(card, deck, spec, url, code)
@@ -82,11 +83,15 @@ def _url(opts: CardOptions, card_id: str, copy: int) -> str:
 
 
 def _qr_for(template: QR | None, url: str):
-    """The template's code re-made for ``url``, at the template's version, position and size."""
+    """The QR code of ``url`` in the area of the card's ``template`` code (laid out for the
+    last copy's URL): same place, same width of the code itself."""
     if template is None:
         return ()
-    modules = matrix(url, version(template.modules))
-    return (QR(template.x, template.y, template.size, modules, template.colour, template.background, url),)
+    if url == template.url:
+        return (template,)
+    side = side_for(template.url)
+    quiet = template.size / (side + 2 * QUIET_ZONE) * QUIET_ZONE
+    return (qr_box(url, template.x + quiet, template.y + quiet, template.size - 2 * quiet),)
 
 
 def cards_document(deck, opts: CardOptions) -> Document:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .. import fonts, theme
 from ..labels import label
-from ..qr import QUIET_ZONE, matrix, symbol_modules
+from ..qr import QUIET_ZONE, side_for
 from ..units import pt_to_mm
 from .boxes import QR, Artwork, Document, Group, Line, Page, Rect, Text, Use
 from .symbols import symbol_artwork, symbol_key
@@ -120,10 +120,10 @@ def _face(lang: str, table: int, wifi, w: float, h: float, d: TentDesign) -> lis
     # The join code at the right, when there is one.
     right = w - m
     if wifi is not None:
-        modules = matrix(wifi.payload)
-        size = min(d.qr_max, inner_h + 2 * d.qr_max / len(modules) * QUIET_ZONE)
-        quiet = size / len(modules) * QUIET_ZONE
-        boxes.append(QR(right - size + quiet, m + (inner_h - size) / 2, size, modules, theme.INK, theme.PAPER))
+        across = side_for(wifi.payload) + 2 * QUIET_ZONE  # modules, quiet zone included
+        size = min(d.qr_max, inner_h + 2 * d.qr_max / across * QUIET_ZONE)
+        quiet = size / across * QUIET_ZONE
+        boxes.append(QR(right - size + quiet, m + (inner_h - size) / 2, size, theme.INK, theme.PAPER, wifi.payload))
         right -= size - 2 * quiet + d.gap
 
     # The steps between them.
