@@ -3,7 +3,8 @@
 Starts the real server (``carddeck notes serve`` in a subprocess, loopback, a temporary
 database), then lets ``clients`` concurrent clients each open a card page (form token and
 cookie) and send ``notes`` notes over one kept-alive connection, following each 303 to the
-card page as a phone does. Afterwards it checks that there were no errors and that every note is
+card page as a phone does. Each client connects from its own loopback address (as each phone has
+its own), all notes go to one workshop. Afterwards it checks that there were no errors and that every note is
 in the database, and reports latency percentiles: ``post`` is send -> 303 (the note is on disk),
 ``page`` is the page shown after it; also requests per second and the CPU time the server and
 this client used during the load (both run on the same machine).
@@ -36,6 +37,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+WORKSHOP = "notes-load"
 CARDS = ("fase-1-udfordringer", "fase-2-borgerne", "fase-3-andre", "fase-4-konkret", "fase-5-laert", "fase-6-lykkes",
          "regel-1", "handlingsfelt-3", "sitat-2", "om-samskaping")
 
@@ -48,7 +50,7 @@ def _free_port() -> int:
 
 def _start(db: Path, port: int, deck: Path) -> subprocess.Popen:
     command = [sys.executable, "-m", "carddeck.cli", "notes", "serve", "--port", str(port), "--db", str(db),
-               "--deck", str(deck)]
+               "--deck", str(deck), "--workshop", WORKSHOP]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
@@ -64,13 +66,13 @@ def _start(db: Path, port: int, deck: Path) -> subprocess.Popen:
 class _Connection:
     """A minimal HTTP/1.1 client on one kept-alive connection, with one cookie jar."""
 
-    def __init__(self, port: int):
-        self.port = port
+    def __init__(self, port: int, source: str = "127.0.0.1"):
+        self.port, self.source = port, source
         self.cookies: dict[str, str] = {}
         self.reader = self.writer = None
 
     async def open(self):
-        self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port, local_addr=(self.source, 0))
 
     async def request(self, method: str, path: str, body: bytes = b"") -> tuple[int, dict, bytes]:
         head = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", "User-Agent: notes-load"]
@@ -105,7 +107,9 @@ class _Connection:
 
 
 async def _client(worker: int, port: int, notes: int, follow: bool, post_ms: list, page_ms: list, errors: list):
-    conn = _Connection(port)
+    # Each client from its own loopback address, as each phone has its own: the per-client write limit
+    # then applies to each, as on the day.
+    conn = _Connection(port, f"127.0.{worker // 250}.{worker % 250 + 2}")
     try:
         await conn.open()
         path = f"/c/{CARDS[worker % len(CARDS)]}/{worker % 8 + 1}"
@@ -191,7 +195,8 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
     :param deck: the deck folder the server loads.
     :param exports: clients downloading the record PDF meanwhile, one download after another.
     """
-    from carddeck.notes.store import Store
+    from carddeck.load import load_deck
+    from carddeck.notes.sqlite import SqliteStore
 
     with tempfile.TemporaryDirectory(prefix="notes-load-") as folder:
         db, port = Path(folder) / "notes.db", _free_port()
@@ -221,8 +226,8 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
         finally:
             proc.terminate()
             proc.wait(10)
-        with Store(db, readonly=True) as store:
-            stored = store.all()
+        with SqliteStore(db, readonly=True) as store:
+            stored = store.export_rows(load_deck(deck).kit_id, WORKSHOP)
     # every client's first page, each note's POST, and the page after it when following
     requests = clients + len(post_ms) + len(page_ms)
     load_cpu = round(server_cpu - cpu_before, 2) if server_cpu is not None and cpu_before is not None else None

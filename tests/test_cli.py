@@ -302,8 +302,6 @@ def test_calibrate_out_empty_is_refused(capsys):
     ("argv", "warning"),
     [
         (["--notes-url", NOTES_URL], "warning: --notes-url has no effect with --no-qr: the cards get no QR codes"),
-        (["--notes-url", NOTES_URL, "--notes-token", "abc"],
-         "warning: --notes-url and --notes-token have no effect with --no-qr: the cards get no QR codes"),
     ],
 )
 def test_notes_options_with_no_qr_are_said_to_have_no_effect(capsys, tmp_path, in_repo, argv, warning):

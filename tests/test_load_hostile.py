@@ -268,7 +268,7 @@ def test_a_notes_url_too_long_for_a_qr_code(make_deck):
     assert one_problem(folder) == (
         "@/deck.yaml:15: notes_url: the QR codes would hold 327 bytes "
         f"('{(url + '/c/fase-1')[:59]}…'), more than the 213 that a phone reads from a card; "
-        "use a shorter notes URL or token"
+        "use a shorter notes URL"
     )
 
 

@@ -14,8 +14,7 @@ from .errors import DeckError, UsageProblem
 from .layout.boxes import Document
 from .layout.deck import CardOptions, cards_document
 from .layout.errors import LayoutError
-from .model import check_notes_url
-from .urls import DEFAULT_URL, ENV_TOKEN, ENV_URL, LONGEST_NOTES_URL, is_unreachable
+from .urls import DEFAULT_URL, LONGEST_NOTES_URL, is_unreachable, printed_url
 from .wifi import Wifi, parse as parse_wifi
 
 
@@ -38,16 +37,12 @@ class Result:
     warnings: list[str]
 
 
-def resolve_notes(deck, notes_url: str | None, token: str | None) -> tuple[str | None, str | None]:
+def resolve_notes(deck, notes_url: str | None) -> str | None:
     """The notes URL: the option, else the deck file, else the environment (checked)."""
-    url = notes_url or deck.settings.notes_url or os.environ.get(ENV_URL) or None
-    if url:
-        try:
-            url = check_notes_url(url)
-        except ValueError as exc:
-            source = "--notes-url" if notes_url else ENV_URL
-            raise UsageProblem(f"{source}: {exc}") from None
-    return url, token or os.environ.get(ENV_TOKEN) or None
+    try:
+        return printed_url(notes_url, deck.settings.notes_url)[0]
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
 
 
 def resolve_wifi(deck, wifi: str | None) -> Wifi | None:
@@ -150,7 +145,7 @@ def _posters(deck, options: KitOptions):
 
     opts = options.cards
     board = poster.poster_document(deck, poster.PosterOptions(
-        size=options.poster_size, card_size=opts.size, notes_url=opts.notes_url, token=opts.token,
+        size=options.poster_size, card_size=opts.size, notes_url=opts.notes_url,
         qr=opts.qr, print_shop=opts.print_shop, marks=opts.marks,
         wifi=options.wifi.payload if options.wifi else None,
     ))

@@ -90,7 +90,7 @@ def print_options(func):
 def _ignored(target, paper, duplex, back_offset, marks, qr=True, notes=()) -> list[str]:
     """Options that have no effect with the others given: say so rather than ignore them quietly.
 
-    ``notes`` names the given notes options (``--notes-url``, ``--notes-token``).
+    ``notes`` names the given notes options (``--notes-url``).
     """
     out = []
     if not qr and notes:
@@ -107,6 +107,16 @@ def _ignored(target, paper, duplex, back_offset, marks, qr=True, notes=()) -> li
     if target == "office" and duplex in ("fold", "none") and back_offset != (0.0, 0.0):
         out.append(f"--back-offset only applies to double-sided printing, not to --duplex {duplex}")
     return out
+
+
+GONE_TOKEN = ("--notes-token is gone: the QR codes carry no key any more, so a printed kit works at every "
+              "workshop. Participants write without one; the facilitator opens the link 'carddeck notes serve' prints.")
+
+
+def _gone_token(ctx, param, value):
+    if value is not None:
+        raise click.UsageError(GONE_TOKEN)
+    return value
 
 
 def load_checked(folder, options):
@@ -129,12 +139,12 @@ def load_checked(folder, options):
     raise DeckError(problems)
 
 
-def _check_qr_fit(kit, url: str, token: str | None, copies: int) -> None:
-    """Refuse a notes URL (with its token) whose card QR codes no phone could read from a card."""
+def _check_qr_fit(kit, url: str, copies: int) -> None:
+    """Refuse a notes URL whose card QR codes no phone could read from a card."""
     from .model import qr_overflow
     from .urls import card_url
 
-    overflow = qr_overflow(card_url(url, card.id, copies if copies > 1 else None, token) for card in kit.cards)
+    overflow = qr_overflow(card_url(url, card.id, copies if copies > 1 else None) for card in kit.cards)
     if overflow:
         raise UsageProblem(f"the notes URL: {overflow}")
 
@@ -160,13 +170,13 @@ def _warn(lines) -> None:
               help="Sets of cards, one per table; each copy carries its table number.")
 @click.option("--notes-url", help="Address of the notes service that the QR codes open "
               "(else the deck's notes_url, else $CARDDECK_NOTES_URL).")
-@click.option("--notes-token", help="Token that the notes service asks for (LAN use); it goes into every QR code.")
+@click.option("--notes-token", hidden=True, expose_value=False, callback=_gone_token)
 @click.option("--no-qr", is_flag=True, help="Leave the QR codes out.")
 @click.option("--marks", is_flag=True, help="Print-shop: add crop marks outside the bleed.")
 @click.option("--wifi", metavar="NAME:PASSWORD",
               help="The Wi-Fi that phones join (your hotspot): a join QR code on the poster and the table "
                    "tents. Write \\: for a colon in the name. Else the deck's wifi: setting.")
-def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copies, notes_url, notes_token, no_qr, marks,
+def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copies, notes_url, no_qr, marks,
           wifi):
     """Build the printable kit from DECK (default: deck/) into --out.
 
@@ -176,17 +186,17 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
     from .layout.deck import CardOptions
 
     start = time.perf_counter()
-    given = [name for name, value in (("--notes-url", notes_url), ("--notes-token", notes_token)) if value]
+    given = ["--notes-url"] if notes_url else []
     _warn(_ignored(target, paper, duplex, back_offset, marks, qr=not no_qr, notes=given))
 
     def options(kit) -> KitOptions:
         card_size, paper_size = _defaults(kit, size, paper)
-        url, token = resolve_notes(kit, notes_url, notes_token)
+        url = resolve_notes(kit, notes_url)
         if not no_qr and url:
-            _check_qr_fit(kit, url, token, copies)
+            _check_qr_fit(kit, url, copies)
         return KitOptions(
             cards=CardOptions(size=card_size, paper=paper_size, duplex=duplex, back_offset=back_offset, copies=copies,
-                              notes_url=url, token=token, qr=not no_qr, print_shop=target == "print-shop",
+                              notes_url=url, qr=not no_qr, print_shop=target == "print-shop",
                               marks=marks),
             poster_size=poster_size, wifi=resolve_wifi(kit, wifi),
         )

@@ -284,7 +284,7 @@ def _message(err, model, loc, data) -> str:
         received = shown(value) if isinstance(value, (str, int, float)) or value is None else _kind(value)
         return f"expected one of {err['ctx']['expected']}, received {received}"
     if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "id":
+        if loc and loc[-1] in ("id", "kit"):
             return f"expected an id of lower-case letters, digits and '-' (at most 48), received {shown(value)}"
         return f"expected letters, digits, '.' or '-' (at most 6), received {shown(value)}"
     if kind == "string_too_short":
@@ -305,7 +305,7 @@ def _range(loc) -> str:
     return "1 to 6" if loc and loc[-1] == "phase" else "1 to 99"
 
 
-_NOT_PRINTED = {"id", "kind", "lang", "code", "notes_url", "include"}
+_NOT_PRINTED = {"id", "kind", "lang", "code", "notes_url", "kit", "include"}
 
 
 def _check_glyphs(data, key_path, parsed, file, problems, root) -> None:

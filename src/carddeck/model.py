@@ -20,6 +20,7 @@ Card kinds (each one entry of :data:`KINDS`)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Literal, Union
 from urllib.parse import urlsplit
@@ -57,6 +58,10 @@ CardId = Annotated[
         pattern=r"^[a-z0-9][a-z0-9-]{0,47}$",
         description="Stable id: lower-case letters, digits and '-'. It is part of the QR URL.",
     ),
+]
+KitId = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$", description="Lower-case letters, digits and '-', at most 48."),
 ]
 Text = Annotated[
     str, Field(min_length=1, max_length=MAX_TEXT, description="Text as printed (Danish or Norwegian)."),
@@ -221,11 +226,28 @@ class Sections(_Strict):
     phases: Text = Field(description="Heading of the phase cycle on the poster.")
 
 
+_ASCII = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+
+
+def kit_id_of(title: str) -> str:
+    """A kit id made from a deck's title: the same title always gives the same id.
+
+    ``Samskabelse – samskaping`` gives ``samskabelse-samskaping`` (Danish and Norwegian letters
+    spelled out, anything else that is not a letter or digit a '-'); at most 48 characters.
+    """
+    import unicodedata
+
+    text = "".join(_ASCII.get(ch, ch) for ch in title.lower())
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:48].rstrip("-")
+    return slug or "kit"
+
+
 def check_notes_url(url: str) -> str:
     """Return ``url`` without a trailing '/', or raise ValueError saying what is wrong.
 
     Checked as a phone will use it: http or https, a host name without spaces, a port from 1
-    to 65535, no query or fragment (the card's path and token are appended).
+    to 65535, no query or fragment (the card's path is appended).
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -262,7 +284,7 @@ def qr_overflow(urls) -> str | None:
     if size <= limit:
         return None
     return (f"the QR codes would hold {size} bytes ({shown(longest)}), more than the {limit} that a phone reads "
-            f"from a card; use a shorter notes URL or token")
+            f"from a card; use a shorter notes URL")
 
 
 class WifiSetting(_Strict):
@@ -303,6 +325,11 @@ class DeckFile(_Strict):
     subtitle: Text | None = None
     lang: Lang = Field(description="Main language of the kit (labels such as 'Scan og skriv').")
     notes_url: str | None = Field(default=None, description="Base URL of the notes service for QR codes.")
+    kit: KitId | None = Field(
+        default=None,
+        description="Stable id of the kit on the notes service (one service can host several kits); "
+                    "made from the title when missing.",
+    )
     card_size: str | None = Field(
         default=None, description="Default card size: a6, a7, poker, bridge, tarot or WxH in mm (--card-size wins)."
     )
@@ -351,6 +378,11 @@ class Deck(BaseModel):
     @property
     def title(self) -> str:
         return self.settings.title
+
+    @property
+    def kit_id(self) -> str:
+        """The kit's id on the notes service: ``kit:`` in deck.yaml, else made from the title."""
+        return self.settings.kit or kit_id_of(self.settings.title)
 
     def phases(self) -> list[PhaseCard]:
         return sorted((c for c in self.cards if c.kind == "phase"), key=lambda c: c.phase)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -12,23 +13,37 @@ import pytest
 
 from carddeck.cli import main
 from carddeck.notes.export import COLUMNS, export
-from carddeck.notes.store import Store
+from carddeck.notes.sqlite import SqliteStore
+
+KIT = "samskabelse-samskaping"
+
+
+def fill(path, workshop: str, notes: list[tuple]) -> None:
+    async def add():
+        await store.add_kit(KIT, "Samskabelse – samskaping")
+        w = await store.open_workshop(KIT, workshop)
+        for note in notes:
+            await store.add_note(w.id, *note)
+
+    with SqliteStore(path) as store:
+        asyncio.run(add())
 
 
 @pytest.fixture
 def db(tmp_path):
     path = tmp_path / "notes.db"
-    with Store(path) as store:
-        store.add("fase-1-opnaa", 2, "Bedre koordinering\nmellem forvaltningerne", "Ane")
-        store.add("fase-3-andre", None, "<script>alert(1)</script> & «citat»")
-        store.add("regel-2", 1, "La prosessen leve.", "Jonas")
-        store.add("gone", 4, "Et kort, der er fjernet")
+    fill(path, "Workshop 1", [
+        ("fase-1-opnaa", 2, "Bedre koordinering\nmellem forvaltningerne", "Ane"),
+        ("fase-3-andre", None, "<script>alert(1)</script> & «citat»"),
+        ("regel-2", 1, "La prosessen leve.", "Jonas"),
+        ("gone", 4, "Et kort, der er fjernet"),
+    ])
     return path
 
 
-def notes_of(path):
-    with Store(path, readonly=True) as store:
-        return store.all()
+def notes_of(path, workshop=None):
+    with SqliteStore(path, readonly=True) as store:
+        return store.export_rows(KIT, workshop)
 
 
 def pdf_text(data: bytes) -> str:
@@ -40,7 +55,7 @@ def pdf_text(data: bytes) -> str:
 
 
 def test_csv(deck, db):
-    data = export("csv", deck, notes_of(db))
+    data = export("csv", deck, notes_of(db), "Workshop 1")
     assert data.startswith(b"\xef\xbb\xbf")  # spreadsheets then read UTF-8
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert tuple(rows[0]) == COLUMNS
@@ -49,7 +64,7 @@ def test_csv(deck, db):
     assert (first["code"], first["copy"], first["name"]) == ("1.3", "2", "Ane")
     assert first["text"] == "Bedre koordinering\nmellem forvaltningerne"
     assert first["group"] == "Fase 1 · Formål på egen arbejdsplads"
-    assert rows[1]["copy"] == "" and rows[3]["code"] == ""
+    assert rows[1]["copy"] == "" and rows[3]["code"] == "" and first["workshop"] == "Workshop 1"
 
 
 def test_json(deck, db):
@@ -61,8 +76,8 @@ def test_json(deck, db):
 
 
 def test_markdown_groups_by_phase_and_card(deck, db):
-    md = export("md", deck, notes_of(db)).decode()
-    assert md.startswith(f"# {deck.title}: Workshopreferat\n\n4 noter i alt · ")
+    md = export("md", deck, notes_of(db), "Workshop 1").decode()
+    assert md.startswith(f"# {deck.title}: Workshopreferat · Workshop 1\n\n4 noter i alt · ")
     order = ["## Fase 1 · ", "### 1.3 Hvad vil vi gerne opnå?", "*Fx øge kvaliteten", "- Bedre koordinering\n  mellem",
              "## Fase 3 · ", "## Noen tommelfingerregler", "### R2 ", "## Kort, der ikke længere er i kortsættet", "### gone"]
     positions = [md.index(part) for part in order]
@@ -71,7 +86,7 @@ def test_markdown_groups_by_phase_and_card(deck, db):
 
 
 def test_record_pdf(deck, db):
-    data = export("pdf", deck, notes_of(db))
+    data = export("pdf", deck, notes_of(db), "Workshop 1")
     text = pdf_text(data)
     for expected in (deck.title, "Workshopreferat", "Fase 1 · Formål på egen arbejdsplads", "Hvad vil vi gerne opnå?",
                      "Bedre koordinering", "<script>alert(1)</script> & «citat»", "La prosessen leve.", "Side 1"):
@@ -86,13 +101,12 @@ def test_record_pdf(deck, db):
         for font in fonts.values():
             descriptor = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
             assert "/FontFile2" in descriptor  # embedded
-    assert export("pdf", deck, notes_of(db)) == data  # same db, same bytes
+    assert export("pdf", deck, notes_of(db), "Workshop 1") == data  # same db, same bytes
 
 
 def test_empty_record(deck, tmp_path):
-    with Store(tmp_path / "e.db"):
-        pass
-    assert "0 noter i alt" in pdf_text(export("pdf", deck, notes_of(tmp_path / "e.db")))
+    fill(tmp_path / "e.db", "Tom", [])
+    assert "0 noter i alt" in pdf_text(export("pdf", deck, notes_of(tmp_path / "e.db"), "Tom"))
 
 
 def test_cli_to_stdout(db, capfd):
@@ -121,3 +135,21 @@ def test_cli_missing_database(tmp_path, capfd):
 
 def test_cli_unknown_format_is_a_usage_error(db, capfd):
     assert main(["notes", "export", "--db", str(db), "--format", "xml"]) == 2
+
+
+def test_cli_one_workshop_or_every_workshop_labelled(db, capfd):
+    fill(db, "Workshop 2", [("fase-1-opnaa", None, "Fra den anden workshop")])
+    assert main(["notes", "export", "--db", str(db), "--format", "md", "--workshop", "Workshop 2"]) == 0
+    one = capfd.readouterr().out
+    assert one.startswith("# Samskabelse – samskaping: Workshopreferat · Workshop 2\n\n1 note i alt · ")
+    assert "- Fra den anden workshop\n" in one and "mellem forvaltningerne" not in one
+    assert "— Workshop " not in one  # the heading names the one workshop
+    assert main(["notes", "export", "--db", str(db), "--format", "md"]) == 0
+    every = capfd.readouterr().out
+    assert "  — Workshop Workshop 1 · Bord 2 · " in every and "  — Workshop Workshop 2 · " in every
+
+
+def test_cli_unknown_workshop(db, capfd):
+    assert main(["notes", "export", "--db", str(db), "--format", "csv", "--workshop", "Fredag"]) == 1
+    assert capfd.readouterr().err == (f"Error: no workshop 'Fredag' in {db} for kit 'samskabelse-samskaping'; "
+                                      f"its workshops: 'Workshop 1'\n")

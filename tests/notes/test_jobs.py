@@ -8,19 +8,18 @@ import pytest
 
 from carddeck.notes import jobs
 from carddeck.notes.export import export
-from carddeck.notes.store import Store
 from carddeck.notes.web import create_app
 
-from conftest import browser
-from test_export import pdf_text
+from conftest import as_facilitator, browser
+from notes_helpers import post_note
+from test_export import fill, notes_of, pdf_text
 
 
 @pytest.fixture
 def notes(tmp_path):
-    with Store(tmp_path / "n.db") as store:
-        for i in range(20):
-            store.add("fase-1-opnaa", i % 4 + 1, f"Note {i}: vi prøver det af", "Ane")
-        return store.all()
+    fill(tmp_path / "n.db", "Workshop 1", [("fase-1-opnaa", i % 4 + 1, f"Note {i}: vi prøver det af", "Ane")
+                                           for i in range(20)])
+    return notes_of(tmp_path / "n.db")
 
 
 def test_a_pool_export_is_the_export(deck, notes):
@@ -52,29 +51,30 @@ def test_exports_beyond_the_bound_are_refused_not_queued(deck, notes):
 
 
 class _BusyPool:
-    async def export(self, fmt, deck, notes):
+    async def export(self, fmt, deck, notes, workshop=None):
         raise jobs.Busy("9 exports are being made already")
 
     def close(self):
         pass
 
 
-def test_a_busy_export_says_try_again(deck, store):
-    app = create_app(deck, store)
+def test_a_busy_export_says_try_again(service):
+    app = create_app(service)
     app.state.exports.close()
     app.state.exports = _BusyPool()
-    response = browser(app).get("/export.pdf")
+    response = as_facilitator(browser(app)).get("/facilitator/export.pdf")
     assert response.status_code == 503
     assert "<h1>Vent et øjeblik</h1>" in response.text
     assert "Der bliver lavet mange eksporter lige nu. Prøv igen om et øjeblik." in response.text
 
 
-def test_the_service_exports_through_its_pool(deck, store):
-    app = create_app(deck, store)
+def test_the_service_exports_through_its_pool(service):
+    app = create_app(service)
     assert isinstance(app.state.exports, jobs.ExportPool)
-    store.add("fase-1-opnaa", 1, "Med i eksporten")
+    client = as_facilitator(browser(app))
+    post_note(client, "/c/fase-1-opnaa/1", "Med i eksporten")
     try:
-        response = browser(app).get("/export.csv")
+        response = client.get("/facilitator/export.csv")
         assert response.status_code == 200 and "Med i eksporten" in response.text
     finally:
         app.state.exports.close()

@@ -11,9 +11,7 @@ import pytest
 
 from carddeck.cli import main
 from carddeck.notes.export import FORMULA_START, csv_cell, export
-from carddeck.notes.store import Store
-
-from test_export import notes_of, pdf_text
+from test_export import fill, notes_of, pdf_text
 
 FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"klik\")", "+1+1", "-2+3", "@SUM(A1:A3)", "=1+1"]
 
@@ -21,9 +19,7 @@ FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"klik\")", "+1+1", "-2+3", "@SU
 @pytest.fixture
 def hostile(tmp_path):
     path = tmp_path / "notes.db"
-    with Store(path) as store:
-        for i, text in enumerate(FORMULAS):
-            store.add("fase-1-opnaa", i + 1, text, FORMULAS[-1 - i].strip())
+    fill(path, "Workshop 1", [("fase-1-opnaa", i + 1, text, FORMULAS[-1 - i].strip()) for i, text in enumerate(FORMULAS)])
     return path
 
 
@@ -50,11 +46,10 @@ def test_csv_cell_quotes_a_leading_tab_or_carriage_return():
 
 
 def test_csv_leaves_ordinary_text_alone(deck, tmp_path):
-    with Store(tmp_path / "n.db") as store:
-        store.add("fase-1-opnaa", 2, "Bedre koordinering – også i 2025", "Ane")
+    fill(tmp_path / "n.db", "Workshop 1", [("fase-1-opnaa", 2, "Bedre koordinering – også i 2025", "Ane")])
     rows = spreadsheet_cells(export("csv", deck, notes_of(tmp_path / "n.db")))
     assert rows[1][-2:] == ["Ane", "Bedre koordinering – også i 2025"]
-    assert rows[1][5] == "2"  # the copy stays a number
+    assert rows[1][rows[0].index("copy")] == "2"  # the copy stays a number
 
 
 MARKUP = [
@@ -69,10 +64,8 @@ MARKUP = [
 
 
 def test_markdown_keeps_note_text_as_text(deck, tmp_path):
-    with Store(tmp_path / "n.db") as store:
-        for text in MARKUP:
-            store.add("fase-1-opnaa", None, text, "<i>Ane</i>")
-    md = export("md", deck, notes_of(tmp_path / "n.db")).decode()
+    fill(tmp_path / "n.db", "Workshop 1", [("fase-1-opnaa", None, text, "<i>Ane</i>") for text in MARKUP])
+    md = export("md", deck, notes_of(tmp_path / "n.db"), "Workshop 1").decode()
     parser = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
     html = parser.render(md)
     tokens = [t for block in parser.parse(md) for t in (block.children or [])]
@@ -97,16 +90,14 @@ SCRIPTS = {
 @pytest.fixture
 def scripts_db(tmp_path):
     path = tmp_path / "notes.db"
-    with Store(path) as store:
-        store.add("fase-1-opnaa", 1, "Kun dansk: æøå «citat»")
-        for text in SCRIPTS.values():
-            store.add("fase-1-opnaa", 2, text)
-        store.add("fase-2-borgerne", 3, "Navnet er på arabisk", "سارة")
+    fill(path, "Workshop 1", [("fase-1-opnaa", 1, "Kun dansk: æøå «citat»"),
+                              *(("fase-1-opnaa", 2, text) for text in SCRIPTS.values()),
+                              ("fase-2-borgerne", 3, "Navnet er på arabisk", "سارة")])
     return path
 
 
 def test_pdf_marks_characters_it_cannot_draw_and_names_the_notes(deck, scripts_db):
-    text = pdf_text(export("pdf", deck, notes_of(scripts_db)))
+    text = pdf_text(export("pdf", deck, notes_of(scripts_db), "Workshop 1"))
     assert ("5 noter har tegn, som PDF'en ikke kan vise (noterne 2, 3, 4, 5, 6); de står som "
             "[tegn, som PDF'en ikke kan vise]. CSV-, JSON- og Markdown-eksporten har hele teksten.") in " ".join(text.split())
     flat = " ".join(text.split())
@@ -118,9 +109,8 @@ def test_pdf_marks_characters_it_cannot_draw_and_names_the_notes(deck, scripts_d
 
 
 def test_pdf_without_foreign_scripts_has_no_notice(deck, tmp_path):
-    with Store(tmp_path / "n.db") as store:
-        store.add("fase-1-opnaa", 1, "Kun dansk: æøå")
-    assert "PDF'en ikke kan vise" not in pdf_text(export("pdf", deck, notes_of(tmp_path / "n.db")))
+    fill(tmp_path / "n.db", "Workshop 1", [("fase-1-opnaa", 1, "Kun dansk: æøå")])
+    assert "PDF'en ikke kan vise" not in pdf_text(export("pdf", deck, notes_of(tmp_path / "n.db"), "Workshop 1"))
 
 
 def test_cli_pdf_export_names_the_notes(scripts_db, tmp_path, capfd):

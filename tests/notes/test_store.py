@@ -1,34 +1,102 @@
-"""The notes database: limits, order, durability settings, concurrent writers."""
+"""The notes database: the interface, limits, order, workshops, moderation states, durability, concurrent writers."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
-import threading
 
 import pytest
 
-from carddeck.notes.store import MAX_TEXT, NoteRejected, Store, StoreError, clean
+from carddeck.notes.sqlite import SqliteStore
+from carddeck.notes.store import (MAX_TEXT, NotesStore, NoteRejected, StoreError, WorkshopClosed, clean,
+                                  open_store)
+
+KIT = "kit-a"
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+def opened(store, name="w1", kit=KIT):
+    run(store.add_kit(kit, "Kit A"))
+    return run(store.open_workshop(kit, name))
+
+
+def test_sqlite_implements_the_interface(tmp_path):
+    with open_store(tmp_path / "n.db") as store:
+        assert isinstance(store, NotesStore) and isinstance(store, SqliteStore)
 
 
 def test_add_and_read_back(tmp_path):
-    with Store(tmp_path / "n.db") as store:
-        first = store.add("fase-1", None, "Første", None)
-        second = store.add("fase-1", 2, "Anden", "Ane")
-        store.add("fase-2", 1, "Tredje")
-        assert [n.text for n in store.notes_for("fase-1")] == ["Anden", "Første"]  # newest first
-        assert [n.id for n in store.all()] == [first.id, second.id, first.id + 2]
-        assert store.counts() == {"fase-1": 2, "fase-2": 1}
-    with Store(tmp_path / "n.db", readonly=True) as again:
-        note = again.notes_for("fase-1")[0]
-        assert (note.card_id, note.copy, note.text, note.name) == ("fase-1", 2, "Anden", "Ane")
+    with SqliteStore(tmp_path / "n.db") as store:
+        w = opened(store)
+        first = run(store.add_note(w.id, "fase-1", None, "Første", None))
+        second = run(store.add_note(w.id, "fase-1", 2, "Anden", "Ane"))
+        run(store.add_note(w.id, "fase-2", 1, "Tredje"))
+        assert [n.text for n in run(store.notes_for(w.id, "fase-1", limit=10))] == ["Anden", "Første"]  # newest first
+        assert [n.id for n in run(store.export_notes(KIT))] == [first.id, second.id, first.id + 2]
+        assert run(store.counts(w.id)) == {"fase-1": 2, "fase-2": 1}
+        assert run(store.count_for(w.id, "fase-1")) == 2
+    with SqliteStore(tmp_path / "n.db", readonly=True) as again:
+        note = again.export_rows(KIT)[1]
+        assert (note.card_id, note.copy, note.text, note.name, note.workshop) == ("fase-1", 2, "Anden", "Ane", "w1")
         assert note.created.endswith("Z") and note.created_at.utcoffset().total_seconds() == 0
 
 
-def test_durability_settings(tmp_path):
-    with Store(tmp_path / "n.db") as store:
-        conn = store._write_conn
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: fsync at every commit
+def test_pages_of_notes(store):
+    w = opened(store)
+    ids = [run(store.add_note(w.id, "c", None, f"n{i}")).id for i in range(7)]
+    page = run(store.notes_for(w.id, "c", limit=3))
+    assert [n.id for n in page] == ids[:-4:-1]
+    rest = run(store.notes_for(w.id, "c", limit=3, before=page[-1].id))
+    assert [n.id for n in rest] == ids[3:0:-1]
+
+
+def test_workshops_keep_their_notes_apart(store):
+    first = opened(store, "w1")
+    run(store.add_note(first.id, "c", None, "in w1"))
+    second = opened(store, "w2")
+    assert run(store.notes_for(second.id, "c", limit=5)) == [] and run(store.counts(second.id)) == {}
+    run(store.add_note(second.id, "c", None, "in w2"))
+    assert [n.text for n in run(store.export_notes(KIT, "w1"))] == ["in w1"]
+    assert [(n.workshop, n.text) for n in run(store.export_notes(KIT))] == [("w1", "in w1"), ("w2", "in w2")]
+    assert [w.name for w in run(store.workshops(KIT))] == ["w1", "w2"]
+    assert run(store.open_workshop(KIT, "w1")).id == first.id  # the same name continues it
+    assert run(store.export_notes("other-kit")) == []
+
+
+def test_a_closed_workshop_takes_no_notes(store):
+    w = opened(store)
+    closed = run(store.set_open(w.id, False))
+    assert not closed.is_open and closed.closed.endswith("Z")
+    assert not run(store.open_workshop(KIT, "w1")).is_open  # a restart does not open it again
+    with pytest.raises(WorkshopClosed) as info:
+        run(store.add_note(w.id, "c", None, "too late"))
+    assert info.value.key == "workshop_closed"
+    assert run(store.export_notes(KIT)) == []
+    assert run(store.set_open(w.id, True)).is_open
+    assert run(store.add_note(w.id, "c", None, "open again")).text == "open again"
+
+
+def test_moderation_states(store):
+    w = opened(store)
+    hidden = run(store.add_note(w.id, "c", None, "hide me"))
+    run(store.add_note(w.id, "c", None, "keep me"))
+    run(store.set_state(hidden.id, "hidden"))
+    assert [n.text for n in run(store.notes_for(w.id, "c", limit=5))] == ["keep me"]
+    assert run(store.count_for(w.id, "c")) == 1
+    every = run(store.export_notes(KIT, states=("shown", "hidden")))
+    assert [(n.text, n.state) for n in every] == [("hide me", "hidden"), ("keep me", "shown")]
+    with pytest.raises(ValueError) as info:
+        run(store.set_state(hidden.id, "gone"))
+    assert str(info.value) == "expected one of shown, hidden, deleted, received 'gone'"
+
+
+def test_durability_settings(store):
+    conn = store._write_conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: fsync at every commit
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t \r\n", None])
@@ -55,41 +123,36 @@ def test_clean_normalises_what_was_typed():
 
 
 def test_rejected_note_is_not_stored(store):
+    w = opened(store)
     with pytest.raises(NoteRejected):
-        store.add("fase-1", None, " ")
-    assert store.all() == []
+        run(store.add_note(w.id, "fase-1", None, " "))
+    assert run(store.export_notes(KIT)) == []
 
 
 def test_concurrent_writers_lose_nothing(store):
-    ids, errors = [], []
+    w = opened(store)
 
-    def write(worker):
-        try:
-            for i in range(20):
-                ids.append(store.add("fase-3", worker, f"w{worker} n{i}").id)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
+    async def writer(worker):
+        return [(await store.add_note(w.id, "fase-3", worker, f"w{worker} n{i}")).id for i in range(20)]
 
-    threads = [threading.Thread(target=write, args=(w,)) for w in range(1, 26)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    async def everyone():
+        return await asyncio.gather(*(writer(n) for n in range(1, 26)))
+
+    ids = [i for batch in run(everyone()) for i in batch]
     assert len(set(ids)) == 500
-    assert sorted(n.id for n in store.all()) == sorted(ids)
+    assert sorted(n.id for n in run(store.export_notes(KIT))) == sorted(ids)
 
 
 def test_secret_survives_a_restart(tmp_path):
-    with Store(tmp_path / "n.db") as a:
-        secret = a.secret()
-    with Store(tmp_path / "n.db") as b:
-        assert b.secret() == secret and len(secret) == 64
+    with SqliteStore(tmp_path / "n.db") as a:
+        secret = run(a.secret())
+    with SqliteStore(tmp_path / "n.db") as b:
+        assert run(b.secret()) == secret and len(secret) == 64
 
 
 def test_missing_database_for_reading(tmp_path):
     with pytest.raises(StoreError) as info:
-        Store(tmp_path / "none.db", readonly=True)
+        SqliteStore(tmp_path / "none.db", readonly=True)
     assert str(info.value) == f"no notes database at {str(tmp_path / 'none.db')!r}"
 
 
@@ -97,10 +160,20 @@ def test_a_file_that_is_not_a_notes_database(tmp_path):
     path = tmp_path / "other.db"
     sqlite3.connect(path).execute("CREATE TABLE x (y)").connection.commit()
     with pytest.raises(StoreError, match="is not a notes database"):
-        Store(path, readonly=True)
+        SqliteStore(path, readonly=True)
+
+
+def test_a_database_of_an_earlier_carddeck_is_named(tmp_path):
+    path = tmp_path / "old.db"
+    sqlite3.connect(path).execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, card_id TEXT)").connection.commit()
+    with pytest.raises(StoreError) as info:
+        SqliteStore(path)
+    assert str(info.value) == (f"{str(path)!r} was made by an earlier carddeck (notes without workshops); "
+                               f"keep it for its notes and start the service with another --db file")
 
 
 def test_write_failure_reaches_the_caller(store):
+    w = opened(store)
     store._write_conn.execute("DROP TABLE notes")  # every insert now fails
     with pytest.raises(StoreError, match="the note could not be stored"):
-        store.add("fase-1", None, "x")
+        run(store.add_note(w.id, "fase-1", None, "x"))

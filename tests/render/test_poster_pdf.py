@@ -19,7 +19,7 @@ MM = 72 / 25.4
 
 @pytest.fixture(scope="module")
 def a1_pdf(default_deck) -> bytes:
-    return render(poster.poster_document(default_deck, poster.PosterOptions(notes_url="http://192.168.1.20:8765", token="k1")))
+    return render(poster.poster_document(default_deck, poster.PosterOptions(notes_url="http://192.168.1.20:8765")))
 
 
 def _norm(text: str) -> str:
@@ -65,7 +65,7 @@ def test_fonts_are_embedded(a1_pdf):
 def test_qr_code_decodes_to_the_overview(a1_pdf):
     image = pdfium.PdfDocument(a1_pdf)[0].render(scale=150 / 72).to_pil()
     texts = [r.text for r in zxingcpp.read_barcodes(image)]
-    assert texts == ["http://192.168.1.20:8765/?k=k1"]
+    assert texts == ["http://192.168.1.20:8765/"]
 
 
 def test_print_shop_poster_has_trim_and_bleed_boxes(default_deck):

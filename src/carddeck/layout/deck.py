@@ -30,7 +30,6 @@ class CardOptions:
     back_offset: tuple[float, float] = (0.0, 0.0)
     copies: int = 1
     notes_url: str | None = None
-    token: str | None = None
     qr: bool = True
     print_shop: bool = False
     marks: bool = False
@@ -79,7 +78,7 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
 
 def _url(opts: CardOptions, card_id: str, copy: int) -> str:
     base = opts.notes_url or DEFAULT_URL
-    return card_url(base, card_id, copy if opts.copies > 1 else None, opts.token)
+    return card_url(base, card_id, copy if opts.copies > 1 else None)
 
 
 def _qr_for(template: QR | None, url: str):

@@ -32,7 +32,6 @@ class PosterOptions:
     size: str = "a1"
     card_size: tuple[float, float] = (105.0, 148.0)
     notes_url: str | None = None
-    token: str | None = None
     qr: bool = True
     print_shop: bool = False
     marks: bool = False  # print-shop: crop marks outside the bleed
@@ -41,7 +40,7 @@ class PosterOptions:
 
 def overview(opts: PosterOptions) -> str:
     """The URL the poster's QR code encodes."""
-    return overview_url(opts.notes_url or DEFAULT_NOTES_URL, opts.token)
+    return overview_url(opts.notes_url or DEFAULT_NOTES_URL)
 
 
 def poster_document(deck, opts: PosterOptions) -> Document:

@@ -6,17 +6,25 @@ stays fast. Mistakes in the deck, the database or an option end with exit code 1
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 import click
 
 from ..errors import UsageProblem
-from ..urls import ENV_TOKEN
 
-_deck = click.option(
-    "--deck", "deck_folder", default="deck", show_default=True, type=click.Path(file_okay=False),
-    help="The deck folder whose cards the notes belong to.",
-)
+ENV_FACILITATOR_KEY = "CARDDECK_FACILITATOR_KEY"
+GONE_TOKEN = ("--token is gone: participants write notes without a key, and the QR codes carry none. "
+              "The facilitator's pages need the facilitator key: serve makes one, or give --facilitator-key.")
+
+_db = click.option("--db", default="output/notes.db", show_default=True, type=click.Path(dir_okay=False),
+                   help="The notes database (made when missing).")
+
+
+def _gone(ctx, param, value):
+    if value is not None:
+        raise click.UsageError(GONE_TOKEN)
+    return value
 
 
 @click.group()
@@ -28,40 +36,69 @@ def notes():
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. 0.0.0.0 lets phones on the same network reach it.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--db", default="output/notes.db", show_default=True, type=click.Path(dir_okay=False),
-              help="The notes database (made when missing).")
-@_deck
-@click.option("--token", envvar=ENV_TOKEN, default=None,
-              help="Key that writing a note needs (it is in every QR code). Made for you when "
-                   "listening beyond this computer. Also read from CARDDECK_NOTES_TOKEN.")
-def serve(host, port, db, deck_folder, token):
+@_db
+@click.option("--deck", "deck_folders", multiple=True, default=["deck"], show_default=True,
+              type=click.Path(file_okay=False), help="A deck folder whose kit to serve; repeat it for several kits.")
+@click.option("--workshop", default=None, help="Name of this workshop; its notes are filed under it. "
+              "The same name continues a workshop, another starts a new one. Default: today's date.")
+@click.option("--notes-url", default=None, help="The address the kit was printed with (else the deck's notes_url). "
+              "With several decks: the service's address; a deck without notes_url is then at <it>/<kit id>.")
+@click.option("--facilitator-key", envvar=ENV_FACILITATOR_KEY, default=None,
+              help="Key of the facilitator's link (else one is made for this run). Also read from "
+                   "CARDDECK_FACILITATOR_KEY.")
+@click.option("--proxy", default=None, metavar="ADDRESSES",
+              help="Behind an HTTPS reverse proxy: its addresses (for instance 127.0.0.1), whose "
+                   "X-Forwarded-For and X-Forwarded-Proto are then believed.")
+@click.option("--root-path", default="", help="Path prefix the reverse proxy strips before passing a request on.")
+@click.option("--notes-per-minute", default=30, show_default=True, type=click.IntRange(1, 10000),
+              help="Most notes one client address may write per minute (raise it when many phones share one address).")
+@click.option("--token", hidden=True, expose_value=False, callback=_gone)
+def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, proxy, root_path, notes_per_minute):
     """Serve the notes pages until you press Ctrl+C.
 
     \b
     On this computer only:         carddeck notes serve
     For phones on the same Wi-Fi:  carddeck notes serve --host 0.0.0.0
-    It prints the address to use and the matching `carddeck build` command.
+    It says whether phones can reach the address the kit was printed with, and prints the
+    facilitator's link (and its QR code), which opens every note and the exports.
     """
     from ..load import load_deck
     from . import serve as service
-    from .store import Store, StoreError
-    from .web import create_app
+    from .access import BURST, RateLimit, new_key
+    from .kits import default_workshop, mount_of, printed_urls
+    from .store import StoreError, open_store
+    from .web import create_app, prepare
 
     if not host.strip():
         raise UsageProblem("--host is empty; give an address such as 127.0.0.1 or 0.0.0.0")
-    if token is not None and not token.strip():
-        raise UsageProblem("--token is empty; give a key or leave the option out")
-    deck = load_deck(deck_folder)
-    p = service.plan(host, port, token)
+    if facilitator_key is not None and len(facilitator_key.strip()) < 8:
+        raise UsageProblem("--facilitator-key is too short; give at least 8 characters or leave the option out")
+    workshop = (workshop or default_workshop()).strip()
+    if not workshop:
+        raise UsageProblem("--workshop is empty; give a name or leave the option out (today's date)")
+    decks = [load_deck(folder) for folder in deck_folders]
     try:
-        store = Store(db)
+        urls = printed_urls(decks, notes_url, root_path)
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    key, key_made = (facilitator_key.strip(), False) if facilitator_key else (new_key(), True)
+    try:
+        store = open_store(db)
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
     app = None
     try:
-        app = create_app(deck, store, p.token)
-        server = service.make_server(app, host, port)
-        service.announce(p, db, lambda line: click.echo(line))
+        mounts = [mount_of(url, root_path) for url in urls]
+        rate = RateLimit(notes_per_minute, max(BURST, notes_per_minute // 2))
+        svc = asyncio.run(prepare(store, list(zip(decks, mounts)), workshop, key, rate))
+        app = create_app(svc)
+        server = service.make_server(app, host, port, proxy, root_path)
+        reach = [service.reachability(url, host, port, proxy is not None or url.startswith("https:")) for url in urls]
+        # The facilitator's link leads here even when the printed URL does not (yet).
+        shown = [(kit.title, _workshop_line(kit.workshop),
+                  url if verdict.ok else service.listening_url(host, port, root_path.rstrip("/") + kit.mount))
+                 for kit, url, verdict in zip(svc.kits, urls, reach)]
+        service.announce(shown, reach, db, key, key_made, click.echo)
         sys.stdout.flush()
         try:
             server.run()
@@ -75,30 +112,43 @@ def serve(host, port, db, deck_folder, token):
         store.close()
 
 
+def _workshop_line(workshop) -> str:
+    state = "open for notes" if workshop.is_open else "closed for new notes (open it again on the facilitator page)"
+    return f"workshop {workshop.name!r}, {state}"
+
+
 @notes.command()
-@click.option("--db", default="output/notes.db", show_default=True, type=click.Path(dir_okay=False),
-              help="The notes database to read.")
+@_db
 @click.option("--format", "fmt", required=True, type=click.Choice(["csv", "json", "md", "pdf"]),
               help="csv or json: one row per note. md or pdf: the workshop record, by phase and card.")
 @click.option("--out", default=None, type=click.Path(dir_okay=False),
               help="File to write (replaced in one step). Without it the export goes to the screen; pdf needs it.")
-@_deck
-def export(db, fmt, out, deck_folder):
-    """Export every note, for instance as the workshop record (PDF)."""
+@click.option("--deck", "deck_folder", default="deck", show_default=True, type=click.Path(file_okay=False),
+              help="The deck folder whose kit's notes to export.")
+@click.option("--workshop", default=None, help="Export this workshop only (default: every workshop, each labelled).")
+def export(db, fmt, out, deck_folder, workshop):
+    """Export the notes, for instance as the workshop record (PDF)."""
     from ..load import load_deck
     from ..write import write_atomic
     from .export import export as make_export
-    from .store import Store, StoreError
+    from .store import StoreError, open_store
 
     if fmt == "pdf" and out is None:
         raise UsageProblem("--format pdf needs --out FILE (a PDF cannot go to the screen)")
     deck = load_deck(deck_folder)
     try:
-        with Store(db, readonly=True) as store:
-            notes_ = store.all()
+        store = open_store(db, readonly=True)
+        try:
+            known = [w.name for w in asyncio.run(store.workshops(deck.kit_id))]
+            if workshop is not None and workshop not in known:
+                listed = ", ".join(repr(name) for name in known) or "none yet"
+                raise UsageProblem(f"no workshop {workshop!r} in {db} for kit {deck.kit_id!r}; its workshops: {listed}")
+            notes_ = asyncio.run(store.export_notes(deck.kit_id, workshop))
+        finally:
+            store.close()
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
-    data = make_export(fmt, deck, notes_)
+    data = make_export(fmt, deck, notes_, workshop)
     if out is None:
         stream = getattr(sys.stdout, "buffer", None) or sys.stdout
         stream.write(data if stream is not sys.stdout else data.decode("utf-8"))

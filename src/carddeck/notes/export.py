@@ -30,7 +30,7 @@ MIMETYPES = {
     "pdf": "application/pdf",
 }
 FILENAMES = {"csv": "notes.csv", "json": "notes.json", "md": "workshop-record.md", "pdf": "workshop-record.pdf"}
-COLUMNS = ("note_id", "card_id", "code", "group", "card", "copy", "created", "name", "text")
+COLUMNS = ("note_id", "workshop", "card_id", "code", "group", "card", "copy", "created", "name", "text")
 
 
 @dataclass(frozen=True)
@@ -64,12 +64,21 @@ class Record:
     notice: str = ""  # which notes the PDF shows with placeholders (see :func:`printable`)
 
 
-def export(fmt: str, deck, notes: list[Note]) -> bytes:
+def export(fmt: str, deck, notes: list[Note], workshop: str | None = None) -> bytes:
     """``notes`` of ``deck`` in format ``fmt`` (one of :data:`FORMATS`).
 
+    :param workshop: the one workshop the notes are of (the record says so in its heading), or
+        None for notes of every workshop (each note's line then names its workshop).
     :raises KeyError: for an unknown format (the CLI and the web app only pass known ones).
     """
-    return _WRITERS[fmt](deck, notes)
+    return _WRITERS[fmt](deck, notes, workshop)
+
+
+def filename(fmt: str, workshop: str) -> str:
+    """The download name of one workshop's export: ``workshop-record-2026-05-03.pdf``."""
+    stem, dot, ext = FILENAMES[fmt].rpartition(".")
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in workshop).strip("-") or "workshop"
+    return f"{stem}-{safe}{dot}{ext}"
 
 
 def rows(deck, notes: list[Note]) -> list[dict]:
@@ -81,6 +90,7 @@ def rows(deck, notes: list[Note]) -> list[dict]:
         out.append(
             {
                 "note_id": note.id,
+                "workshop": note.workshop,
                 "card_id": note.card_id,
                 "code": card.code if card else "",
                 "group": card.group if card else "",
@@ -104,7 +114,7 @@ def csv_cell(value) -> str | int:
     return value
 
 
-def to_csv(deck, notes: list[Note]) -> bytes:
+def to_csv(deck, notes: list[Note], workshop: str | None = None) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -114,13 +124,16 @@ def to_csv(deck, notes: list[Note]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def to_json(deck, notes: list[Note]) -> bytes:
-    data = {"deck": deck.title, "count": len(notes), "notes": rows(deck, notes)}
+def to_json(deck, notes: list[Note], workshop: str | None = None) -> bytes:
+    data = {"deck": deck.title, "workshop": workshop, "count": len(notes), "notes": rows(deck, notes)}
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def record(deck, notes: list[Note]) -> Record:
-    """Group ``notes`` as the record shows them: by group, then by card in deck order, oldest first."""
+def record(deck, notes: list[Note], workshop: str | None = None) -> Record:
+    """Group ``notes`` as the record shows them: by group, then by card in deck order, oldest first.
+
+    With ``workshop`` the heading names it; without, each note's line names its own workshop.
+    """
     lang = deck.settings.lang
     by_card: dict[str, list[Note]] = {}
     for note in notes:
@@ -128,7 +141,11 @@ def record(deck, notes: list[Note]) -> Record:
     with_date = view.spans_days(notes)
 
     def entries(card_lang: str, card_notes: list[Note]) -> tuple[RecordNote, ...]:
-        return tuple(RecordNote(n.text, view.note_meta(card_lang, n, with_date), n.id) for n in card_notes)
+        def meta(n: Note) -> str:
+            line = view.note_meta(card_lang, n, with_date)
+            return line if workshop is not None else f"{label(card_lang, 'workshop')} {n.workshop} · {line}"
+
+        return tuple(RecordNote(n.text, meta(n), n.id) for n in card_notes)
 
     sections = []
     for group in view.groups(deck):
@@ -151,7 +168,7 @@ def record(deck, notes: list[Note]) -> Record:
         sections.append(RecordSection(view.Group("other", heading, theme.ABOUT, None, ()), cards))
     return Record(
         title=deck.title,
-        heading=label(lang, "record"),
+        heading=label(lang, "record") + (f" · {workshop}" if workshop is not None else ""),
         summary=_summary(lang, notes),
         lang=lang,
         sections=tuple(sections),
@@ -169,8 +186,8 @@ def _summary(lang: str, notes: list[Note]) -> str:
     return f"{count} · {day} {first:%H:%M} – {last.day}.{last.month}.{last.year} {last:%H:%M}"
 
 
-def to_markdown(deck, notes: list[Note]) -> bytes:
-    rec = record(deck, notes)
+def to_markdown(deck, notes: list[Note], workshop: str | None = None) -> bytes:
+    rec = record(deck, notes, workshop)
     lines = [f"# {rec.title}: {rec.heading}", "", rec.summary, ""]
     for section in rec.sections:
         lines += [f"## {section.group.heading}", ""]
@@ -249,10 +266,10 @@ def printable(rec: Record) -> Record:
     return replace(rec, sections=tuple(sections), notice=notice)
 
 
-def to_pdf(deck, notes: list[Note]) -> bytes:
+def to_pdf(deck, notes: list[Note], workshop: str | None = None) -> bytes:
     from ..render.record import record_pdf
 
-    return record_pdf(printable(record(deck, notes)))
+    return record_pdf(printable(record(deck, notes, workshop)))
 
 
 _WRITERS = {"csv": to_csv, "json": to_json, "md": to_markdown, "pdf": to_pdf}

@@ -1,4 +1,4 @@
-"""HTTP plumbing of the notes service: security headers, pages filled per request, forms.
+"""HTTP plumbing of the notes service: security headers, HTML responses, forms.
 
 In: ASGI messages and Starlette requests. Out: responses with the kit's security headers, and
 the fields of a size-limited form. Nothing here knows cards or notes (see :mod:`.web`).
@@ -6,19 +6,15 @@ the fields of a size-limited form. Nothing here knows cards or notes (see :mod:`
 
 from __future__ import annotations
 
-import re
-import secrets
-from datetime import timedelta
 from urllib.parse import parse_qsl
 
-from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-FORM_COOKIE = "carddeck_form"
-FORM_MAX_AGE = timedelta(days=7)  # an open form stays valid this long (and across restarts)
+from .access import FORM_COOKIE, FORM_MAX_AGE
+
 MAX_BODY = 64 * 1024  # bytes of a form; more is refused with 413
 _CSP = (
     b"default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; "
@@ -51,7 +47,7 @@ class SecurityHeaders:
                 if b"content-security-policy" not in names:
                     headers.append((b"content-security-policy", _CSP))
                 headers.append((b"x-content-type-options", b"nosniff"))
-                headers.append((b"referrer-policy", b"no-referrer"))  # the token is in the URL
+                headers.append((b"referrer-policy", b"no-referrer"))  # the facilitator's link carries the key
                 if _is_html(message):
                     headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
@@ -65,39 +61,6 @@ def _is_html(message) -> bool:
         if key.lower() == b"content-type":
             return value.startswith(b"text/html")
     return False
-
-
-class Filled:
-    """A rendered page with markers, filled in per request with bytes (a join, no template run).
-
-    The markers are random per process, so nothing a participant types can be taken for one.
-    """
-
-    SLOTS = ("csrf", "count", "notes_html")
-    _marks = {slot: f"\x1e{secrets.token_hex(8)}{slot}\x1e" for slot in SLOTS}
-    _split = re.compile("|".join(re.escape(m) for m in _marks.values()))
-    _slot_of = {m: slot for slot, m in _marks.items()}
-
-    def __init__(self, html: str):
-        self.literals: list[bytes] = []
-        self.slots: list[str] = []
-        start = 0
-        for found in self._split.finditer(html):
-            self.literals.append(html[start:found.start()].encode())
-            self.slots.append(self._slot_of[found.group()])
-            start = found.end()
-        self.literals.append(html[start:].encode())
-
-    @classmethod
-    def markers(cls) -> dict[str, Markup]:
-        return {slot: Markup(mark) for slot, mark in cls._marks.items()}
-
-    def fill(self, **values: bytes) -> bytes:
-        out = [self.literals[0]]
-        for slot, literal in zip(self.slots, self.literals[1:]):
-            out.append(values[slot])
-            out.append(literal)
-        return b"".join(out)
 
 
 def html_response(body: bytes, status: int, request: Request, new_cookie: str | None = None) -> Response:

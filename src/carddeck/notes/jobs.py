@@ -44,7 +44,7 @@ class ExportPool:
                 self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
             return self._pool
 
-    async def export(self, fmt: str, deck, notes) -> bytes:
+    async def export(self, fmt: str, deck, notes, workshop: str | None = None) -> bytes:
         """:func:`carddeck.notes.export.export` in a worker process.
 
         :raises Busy: when :data:`WORKERS` exports are running and :data:`WAITING` more wait.
@@ -52,7 +52,7 @@ class ExportPool:
         if not self._slots.acquire(blocking=False):
             raise Busy(f"{self.workers + self.waiting} exports are being made already")
         try:
-            future = self._executor().submit(exports.export, fmt, deck, list(notes))
+            future = self._executor().submit(exports.export, fmt, deck, list(notes), workshop)
             return await asyncio.wrap_future(future)
         finally:
             self._slots.release()

@@ -1,80 +1,142 @@
-"""Run the notes service: a deck folder, a database path and an address in; a running server out.
+"""Run the notes service: kits, a store and an address in; a running server and plain words out.
 
-The app (:mod:`.web`) runs on uvicorn, a production ASGI server. Before serving, this module
-works out the address phones should use (this machine's LAN address when listening on all
-interfaces) and the matching ``carddeck build --notes-url …`` command, and prints both. Without a
-token on a non-loopback address, it makes one: on a shared network nobody should write notes
-without the QR code's key.
+Before serving, this module checks the URL each kit was printed with against this computer: can
+phones reach it there? (The kit opens 10.42.0.1 but this computer has 192.168.1.23: the hotspot
+is off.) It prints the answer, the facilitator's link and that link as a QR code for the
+terminal. The app (:mod:`.web`) runs on uvicorn, with proxy headers trusted only from the
+reverse proxy named with ``--proxy``.
 """
 
 from __future__ import annotations
 
-import secrets
+import io
 import socket
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from ..errors import UsageProblem
-from ..urls import is_loopback
+from ..urls import DEFAULT_PORT, facilitator_url, is_loopback
 
 KEEP_ALIVE = 75  # seconds an idle phone's connection stays open (a page is read, then a note typed)
 BACKLOG = 2048  # connections waiting to be accepted
+# Addresses a laptop's own hotspot always has, and how to turn that hotspot on.
+HOTSPOTS = {
+    "10.42.0.1": "NetworkManager's hotspot (Linux: Settings › Wi-Fi › Turn On Wi-Fi Hotspot)",
+    "192.168.137.1": "Windows Mobile Hotspot (Settings › Network & internet › Mobile hotspot)",
+}
+README_SECTION = "README.md, section 'Workshop day'"
 
 
-@dataclass(frozen=True)
-class Plan:
-    """What the service will do: where it listens, the URL phones use, and the token."""
-
-    host: str
-    port: int
-    public_url: str  # http://192.168.1.20:8765
-    token: str | None
-    token_made: bool  # True when the token was generated here
-    loopback: bool
-
-    def build_command(self) -> str:
-        token = f" --notes-token {self.token}" if self.token else ""
-        return f"carddeck build --notes-url {self.public_url}{token}"
-
-
-def lan_address() -> str:
-    """This machine's address on its local network, found without sending anything.
+def lan_address() -> str | None:
+    """This machine's address on its local network, found without sending anything, or None.
 
     ``connect()`` on a UDP socket only chooses the route and the local address; no packet leaves.
-    Falls back to the host name's address, then to the host name itself.
     """
     for probe in ("10.255.255.255", "192.168.255.255", "172.31.255.255"):
         try:
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
                 sock.connect((probe, 9))
                 address = sock.getsockname()[0]
-            if address and not address.startswith(("0.", "127.")):
-                return address
         except OSError:
             continue
-    name = socket.gethostname()
-    try:
-        address = socket.gethostbyname(name)
-        if not address.startswith("127."):
+        if address and not address.startswith(("0.", "127.")):
             return address
+    return None
+
+
+def has_address(ip: str) -> bool:
+    """True when one of this computer's network interfaces has the address ``ip`` (binding proves it)."""
+    family = socket.AF_INET6 if ":" in ip else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_DGRAM) as sock:
+            sock.bind((ip, 0))
+        return True
     except OSError:
-        pass
-    return name
+        return False
 
 
-def plan(host: str, port: int, token: str | None) -> Plan:
-    """Decide the public URL and the token for listening on ``host``:``port``."""
-    loopback = is_loopback(host)
-    token = token or None
-    made = False
-    if not loopback and token is None:
-        token, made = secrets.token_urlsafe(9), True
-    if host in ("0.0.0.0", "::", ""):
-        shown = lan_address()
-    else:
-        shown = host
+def _is_ip(host: str) -> bool:
+    try:
+        socket.inet_pton(socket.AF_INET6 if ":" in host else socket.AF_INET, host)
+        return True
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Whether phones can reach a printed URL here: ``ok`` and what to say about it."""
+
+    ok: bool
+    says: str
+
+
+def reachability(url: str, host: str, port: int, proxied: bool, *, lan=lan_address, has=has_address) -> Reach:
+    """Can phones open ``url`` (what the kit's QR codes open) on this computer, listening on ``host``:``port``?
+
+    ``proxied``: a reverse proxy in front receives the URL's requests (a host name or HTTPS).
+    """
+    parts = urlsplit(url)
+    at, mine = parts.hostname or "", lan()
+    if is_loopback(at):
+        return Reach(False, f"The kit's QR codes open {at}, which only this computer can reach: phones cannot. "
+                            f"Build the kit for the hotspot address (see {README_SECTION}), for instance "
+                            f"carddeck build --notes-url http://{mine or '10.42.0.1'}:{port}")
+    if not _is_ip(at):
+        return Reach(True, f"The kit's QR codes open {at}: phones reach the notes when that name leads to this "
+                           f"computer{' through its reverse proxy' if proxied else ''} (see {README_SECTION}).")
+    url_port = parts.port or {"http": 80, "https": 443}[parts.scheme]
+    if not has(at):
+        hotspot = HOTSPOTS.get(at)
+        todo = f"Turn on {hotspot}" if hotspot else f"Connect this computer to the network where it has {at}"
+        now = f"this computer has {mine}" if mine else "this computer is on no network"
+        return Reach(False, f"The kit's QR codes open {at}, but {now}: phones cannot reach the notes. {todo}, "
+                            f"then start again (see {README_SECTION}).")
+    if is_loopback(host):
+        return Reach(False, f"The kit's QR codes open {at}, and this computer has that address, but the service "
+                            f"listens only on {host}: start it with --host 0.0.0.0 so phones reach it.")
+    if not proxied and url_port != port:
+        return Reach(False, f"The kit's QR codes open port {url_port}, but the service listens on port {port}: "
+                            f"start it with --port {url_port}.")
+    return Reach(True, f"Phones on this computer's network open the kit's QR codes at {at}: this computer has "
+                       f"that address, and the service listens there.")
+
+
+def listening_url(host: str, port: int, path: str = "") -> str:
+    """Where the service is reachable as it listens (the LAN address for 0.0.0.0), for the facilitator's link
+    when the printed URL does not lead here."""
+    shown = (lan_address() or "127.0.0.1") if host in ("0.0.0.0", "::", "") else host
     if ":" in shown and not shown.startswith("["):
         shown = f"[{shown}]"
-    return Plan(host, port, f"http://{shown}:{port}", token, made, loopback)
+    return f"http://{shown}:{port}{path}"
+
+
+def terminal_qr(text: str) -> str:
+    """``text`` as a QR code drawn with block characters (qrcode's own text output), light on dark."""
+    import qrcode
+
+    code = qrcode.QRCode(border=2)
+    code.add_data(text)
+    code.make(fit=True)
+    out = io.StringIO()
+    code.print_ascii(out=out, tty=False, invert=True)
+    return out.getvalue()
+
+
+def announce(kits: list[tuple[str, str, str]], reach: list[Reach], db: str, key: str, key_made: bool, echo) -> None:
+    """Print, for each kit (title, workshop line, the URL the facilitator's link starts with), whether
+    phones reach its printed URL, and the facilitator's link."""
+    echo(f"Notes service ready, notes are saved in {db}")
+    for (title, workshop, url), verdict in zip(kits, reach):
+        echo(f"Kit: {title} · {workshop}")
+        echo(f"  {'OK' if verdict.ok else 'PROBLEM'}: {verdict.says}")
+        echo(f"  Facilitator (every note, exports, closing the workshop), open once: {facilitator_url(url, key)}")
+    if key_made:
+        echo("  The facilitator key was made for this run; to keep it after a restart, pass --facilitator-key "
+             "or set CARDDECK_FACILITATOR_KEY.")
+    echo("Scan to open the facilitator page on a phone:")
+    echo(terminal_qr(facilitator_url(kits[0][2], key)).rstrip("\n"))
+    echo("Stop with Ctrl+C.")
 
 
 def warm_up(app) -> None:
@@ -99,11 +161,10 @@ def warm_up(app) -> None:
         await app(scope, receive, send)
 
     async def every_kind():
-        await get("/")
-        first = next(iter(app.state.card_ids), None)
-        if first:
-            await get(f"/c/{first}")
-            await get(f"/c/{first}", "POST", b"text=")  # the refused-form page, nothing is stored
+        for path in app.state.card_paths:
+            await get(path)
+            await get(path, "POST", b"text=")  # the refused-form page, nothing is stored
+            await get(path.split("/c/")[0] + "/")
         await get("/c/-")
 
     asyncio.run(every_kind())
@@ -122,12 +183,12 @@ class Server:
         self._sock.close()
 
 
-def make_server(app, host: str, port: int) -> Server:
+def make_server(app, host: str, port: int = DEFAULT_PORT, proxy: str | None = None, root_path: str = "") -> Server:
     """Bind the uvicorn server (so a busy port is reported before anything is printed).
 
-    uvicorn runs the app on one event loop (uvloop and httptools when installed): a page is
-    served without a thread hand-over, and a note's request waits for its group commit as a
-    future, not a blocked thread.
+    :param proxy: addresses of the reverse proxy in front (comma-separated); only its
+        ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed. None: nothing stands in front.
+    :param root_path: the path prefix a proxy strips before passing a request on.
     """
     import uvicorn
 
@@ -148,23 +209,7 @@ def make_server(app, host: str, port: int) -> Server:
         raise UsageProblem(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     config = uvicorn.Config(
         app, lifespan="off", access_log=False, log_level="warning", server_header=False,
-        proxy_headers=False,  # nothing stands in front: X-Forwarded-* from a phone is not trusted
+        proxy_headers=proxy is not None, forwarded_allow_ips=proxy or None, root_path=root_path,
         timeout_keep_alive=KEEP_ALIVE, backlog=BACKLOG,
     )
     return Server(uvicorn.Server(config), sock)
-
-
-def announce(p: Plan, db: str, echo) -> None:
-    """Print where the service is, how phones reach it and the matching build command."""
-    from ..urls import overview_url
-
-    echo(f"Notes service ready, notes are saved in {db}")
-    if p.loopback:
-        echo(f"  Open on this computer: {overview_url(p.public_url, p.token)}")
-        echo("  Only this computer can reach it. For phones on the network: --host 0.0.0.0")
-    else:
-        echo(f"  Phones on this network open: {overview_url(p.public_url, p.token)}")
-        if p.token_made:
-            echo(f"  Token (made now; pass --token {p.token} to keep it next time): {p.token}")
-    echo(f"  Build the matching kit with:\n    {p.build_command()}")
-    echo("  Stop with Ctrl+C.")

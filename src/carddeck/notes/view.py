@@ -37,7 +37,8 @@ class CardView:
     @property
     def shown_kicker(self) -> str:
         """The kicker when it says more than the group heading shown next to it; else ''."""
-        if self.kind in ("question", "phase") or self.kicker.startswith(self.group):
+        kind = KINDS.get(self.kind)  # none for a card that has left the deck since its notes
+        if (kind and kind.group == "phase") or self.kicker.startswith(self.group):
             return ""
         return self.kicker
 

@@ -1,0 +1,78 @@
+"""The notes service's HTML: a kit, a page's data and the link base in, an HTML string out.
+
+One Jinja environment (autoescape on: everything a participant typed is escaped) for every kit;
+the kit's title, language and colours come with each page. ``base`` is the path the kit is
+served at (the request's root path), so every link works under a proxy's path prefix.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup, escape
+
+from .. import theme
+from ..labels import label
+from ..render.svg import symbol_svg
+from . import view
+from .kits import Kit
+from .store import MAX_NAME, MAX_TEXT, Note
+
+_HERE = Path(__file__).parent
+
+
+def text(lang: str, key: str, **params) -> str:
+    """The interface text ``key`` in ``lang``, filled in (singular when ``count`` is 1)."""
+    return label(lang, key, params.get("count")).format(**params)
+
+
+def _symbol(style: theme.Style, size: int = 28, name: str = "") -> Markup:
+    return Markup(symbol_svg(style, size, str(escape(name))))
+
+
+_env = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=True, trim_blocks=True,
+                   lstrip_blocks=True, auto_reload=False)
+_env.globals.update(t=text, symbol=_symbol, max_text=MAX_TEXT, max_name=MAX_NAME)
+
+
+def render(template: str, kit: Kit, base: str, **context) -> str:
+    """Render ``<template>.html`` for ``kit``; the page's language defaults to the kit's."""
+    return _env.get_template(f"{template}.html").render(
+        base=base, deck_title=kit.title, **{"lang": kit.lang, **context}
+    )
+
+
+def with_query(path: str, **query) -> str:
+    query = {k: v for k, v in query.items() if v is not None}
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+def card_path(base: str, card_id: str, copy: int | None, **query) -> str:
+    return with_query(f"{base}/c/{quote(card_id, safe='')}" + (f"/{copy}" if copy is not None else ""), **query)
+
+
+def card_texts(kit: Kit) -> dict[str, Markup]:
+    """Each card's own part of its page (text, examples, background), rendered once at start:
+    the deck does not change while the service runs."""
+    template = _env.get_template("card_text.html")
+    return {card_id: Markup(template.render(card=card, lang=card.lang)) for card_id, card in kit.views.items()}
+
+
+def notes_html(lang: str, notes: list[Note]) -> Markup:
+    """The notes as list items, newest first; the date appears once the notes shown span days."""
+    with_date = view.spans_days(notes)
+    return Markup("".join([_note_item(n, lang, with_date) for n in notes]))
+
+
+@lru_cache(maxsize=8192)
+def _note_item(note: Note, lang: str, with_date: bool) -> str:
+    """One note as a list item (everything typed is escaped here).
+
+    A pure function of a frozen note, so remembering recent ones needs no invalidation; a page
+    of notes then costs about what the page without them costs (measured: bench/notes_load.py).
+    """
+    return (f'<li id="n{note.id}"><p class="note-text">{escape(note.text)}</p><p class="meta">'
+            f'<time datetime="{escape(note.created)}">{escape(view.note_meta(lang, note, with_date))}</time></p></li>\n')

@@ -1,0 +1,103 @@
+"""What a participant's phone can do: read a card and its current workshop's notes, and write one.
+
+In: a request for a kit's card index or a card page. Out: HTML responses; a written note ends
+in a ``303`` back to the card page (post/redirect/get), after the note's commit.
+
+A participant needs no secret while the workshop is open. A note is refused, with what was
+typed kept on the page, when the workshop is closed, the form token is stale or forged
+(CSRF), the client sent too many notes in a short time, or the text breaks a limit.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from . import pages
+from .access import FORM_COOKIE, form_cookie
+from .http import html_response, read_form
+from .kits import Kit
+from .store import NoteRejected, StoreError, WorkshopClosed
+
+MAX_COPY = 999  # highest table number a card URL may carry
+PAGE_SIZE = 30  # notes on one card page; older ones are a link away
+_log = logging.getLogger("carddeck.notes")
+
+
+def base_of(request: Request) -> str:
+    """The path the kit is served at (a proxy's prefix and the kit's mount), without a trailing '/'."""
+    return request.scope.get("root_path", "").rstrip("/")
+
+
+async def index(service, kit: Kit, request: Request) -> Response:
+    """Every card of the kit by group, as links (no notes, no counts: those are the facilitator's)."""
+    base = base_of(request)
+    body = pages.render("index", kit, base, groups=kit.groups, counts=None,
+                        link=lambda card_id: pages.card_path(base, card_id, None))
+    return html_response(body.encode(), 200, request)
+
+
+async def card(service, kit: Kit, request: Request) -> Response:
+    card_id, copy = request.path_params["card_id"], request.path_params.get("copy")
+    if card_id not in kit.views or (copy is not None and not 1 <= copy <= MAX_COPY):
+        raise HTTPException(404)
+    if request.method == "POST":
+        return await _write(service, kit, request, card_id, copy)
+    before = request.query_params.get("before", "")
+    saved = request.query_params.get("saved", "")
+    return await card_page(service, kit, request, card_id, copy, before=int(before) if before.isdigit() else None,
+                           saved=int(saved) if saved.isdigit() else None)
+
+
+async def card_page(service, kit: Kit, request: Request, card_id: str, copy: int | None, *, status: int = 200,
+                    before: int | None = None, saved: int | None = None, **form) -> Response:
+    """The card page: the card, the form (or the closed notice) and one page of the current
+    workshop's notes. ``form`` may fill in ``error``, ``text`` and ``name``."""
+    store, workshop, base = service.store, kit.workshop, base_of(request)
+    notes = await store.notes_for(workshop.id, card_id, limit=PAGE_SIZE + 1, before=before)
+    older = pages.card_path(base, card_id, copy, before=notes[PAGE_SIZE - 1].id) if len(notes) > PAGE_SIZE else None
+    notes = notes[:PAGE_SIZE]
+    view = kit.views[card_id]
+    cookie, new_cookie = form_cookie(request.cookies.get(FORM_COOKIE, ""))
+    body = pages.render(
+        "card", kit, base, lang=view.lang, card=view, copy=copy, is_open=workshop.is_open,
+        csrf=service.signer.form_token(cookie), count=await store.count_for(workshop.id, card_id),
+        card_html=kit.card_html[card_id], notes_html=pages.notes_html(view.lang, notes), older=older,
+        newest=pages.card_path(base, card_id, copy) if before is not None else None,
+        saved=saved is not None and any(n.id == saved for n in notes),
+        action=pages.card_path(base, card_id, copy), index=f"{base}/",
+        **{"error": None, "text": "", "name": "", **form},
+    )
+    return html_response(body.encode(), status, request, new_cookie)
+
+
+async def _write(service, kit: Kit, request: Request, card_id: str, copy: int | None) -> Response:
+    form = await read_form(request)
+    text, name = form.get("text", ""), form.get("name", "")
+    lang = kit.views[card_id].lang
+
+    def again(status: int, key: str, **params) -> Response:
+        return card_page(service, kit, request, card_id, copy, status=status,
+                         error=pages.text(lang, key, **params), text=text, name=name)
+
+    if not kit.workshop.is_open:
+        return await again(409, "workshop_closed_note")
+    if not service.signer.form_ok(request.cookies.get(FORM_COOKIE, ""), form.get("csrf", "")):
+        return await again(403, "form_expired")
+    if not service.rate.allow(request.client.host if request.client else ""):
+        return await again(429, "too_many")
+    try:
+        note = await service.store.add_note(kit.workshop.id, card_id, copy, text, name)
+    except WorkshopClosed:  # closed by another process of the service since this one last looked
+        kit.workshop = await service.store.workshop(kit.id, kit.workshop.name) or kit.workshop
+        return await again(409, "workshop_closed_note")
+    except NoteRejected as exc:
+        return await again(400, exc.key, **exc.params)
+    except StoreError:
+        _log.exception("a note could not be stored")
+        return await again(503, "not_saved")
+    target = pages.card_path(base_of(request), card_id, copy, saved=note.id) + f"#n{note.id}"
+    return RedirectResponse(target, status_code=303)

@@ -1,0 +1,339 @@
+"""The notes database in one SQLite file: :class:`~carddeck.notes.store.NotesStore` for one machine.
+
+In: a file path. Out: the store's rows (see :mod:`.store`).
+
+Durability: the database runs in WAL mode with ``synchronous=FULL``, so a commit is on disk
+(fsync) when it returns, and :meth:`SqliteStore.add_note` returns only after its note's commit: a
+note that got a success response survives ``kill -9`` and power loss. Every write goes through
+one writer thread; notes waiting at the same moment are committed in one transaction (group
+commit), so under many concurrent phones there is one fsync per batch, not per note. A caller
+awaits its own batch (the writer wakes each event loop once per batch). Reads use one connection
+per thread; WAL lets them run while the writer commits, and they are small indexed queries, so
+they run where they are awaited.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import queue
+import secrets
+import sqlite3
+import threading
+from pathlib import Path
+
+from .store import SHOWN, STATES, Note, NoteRejected, StoreError, Workshop, WorkshopClosed, clean, utc_now
+
+SCHEMA_VERSION = 2
+_BATCH = 256  # most notes per group commit
+_WAIT = 30.0  # seconds a caller waits for its write before giving up
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS kits (id TEXT PRIMARY KEY, title TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS workshops (
+    id      INTEGER PRIMARY KEY,
+    kit     TEXT NOT NULL REFERENCES kits (id),
+    name    TEXT NOT NULL,
+    opened  TEXT NOT NULL,
+    closed  TEXT,
+    UNIQUE (kit, name)
+);
+CREATE TABLE IF NOT EXISTS notes (
+    id       INTEGER PRIMARY KEY,
+    workshop INTEGER NOT NULL REFERENCES workshops (id),
+    card_id  TEXT    NOT NULL,
+    copy     INTEGER,
+    text     TEXT    NOT NULL,
+    name     TEXT,
+    created  TEXT    NOT NULL,
+    state    TEXT    NOT NULL DEFAULT '{SHOWN}' CHECK (state IN ({", ".join(f"'{s}'" for s in STATES)}))
+);
+CREATE INDEX IF NOT EXISTS notes_card ON notes (workshop, card_id, state, id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+_NOTE = ("SELECT n.id, n.card_id, n.copy, n.text, n.name, n.created, w.name, n.state "
+         "FROM notes n JOIN workshops w ON w.id = n.workshop")
+_WORKSHOP = "SELECT id, kit, name, opened, closed FROM workshops"
+
+
+class _Write:
+    """One write waiting for the writer: a note's ``row``, or a ``job(conn)`` for anything else."""
+
+    __slots__ = ("row", "job", "future", "result", "error")
+
+    def __init__(self, future: asyncio.Future, row: tuple | None = None, job=None):
+        self.row, self.job, self.future = row, job, future
+        self.result = None
+        self.error: BaseException | None = None
+
+
+class SqliteStore:
+    """A notes database file. Safe to share between threads and event loops; :meth:`close` it.
+
+    :param path: the SQLite file; made with its folder when missing (unless ``readonly``).
+    :param readonly: open for reading only (exports); the file must exist.
+    :raises StoreError: when the file cannot be opened or is not a notes database.
+    """
+
+    def __init__(self, path: str | os.PathLike, *, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
+        if readonly:
+            if not self.path.is_file():
+                raise StoreError(f"no notes database at {str(self.path)!r}")
+            self._read()  # fail now, not on first use
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._write_conn = self._connect(writer=True)
+            self._check_version(self._write_conn)
+            self._write_conn.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the notes database {str(self.path)!r}: {exc}") from None
+        self._writer = threading.Thread(target=self._write_loop, name="notes-writer", daemon=True)
+        self._writer.start()
+
+    # --- connections -----------------------------------------------------------------------------
+
+    def _connect(self, writer: bool = False) -> sqlite3.Connection:
+        if self.readonly:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout=10000")
+        if writer:
+            # WAL is a property of the file (set once); FULL syncs the WAL at every commit.
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+        else:
+            conn.execute("PRAGMA query_only=ON")
+        with self._lock:
+            self._connections.append(conn)
+        return conn
+
+    def _check_version(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "notes" in tables and version != SCHEMA_VERSION:
+            raise StoreError(f"{str(self.path)!r} was made by an earlier carddeck (notes without workshops); "
+                             f"keep it for its notes and start the service with another --db file")
+
+    def _read(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = self._connect()
+                conn.execute("SELECT 1 FROM notes JOIN workshops LIMIT 1").fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"{str(self.path)!r} is not a notes database ({exc})") from None
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        """Finish pending writes and close every connection."""
+        if self._writer is not None:
+            self._queue.put(None)
+            self._writer.join(timeout=_WAIT)
+            self._writer = None
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- writing ------------------------------------------------------------------------------
+
+    async def _write(self, row: tuple | None = None, job=None):
+        """Hand a write to the writer thread and wait until it is committed; return its result."""
+        if self.readonly:
+            raise StoreError("the notes database is open for reading only")
+        write = _Write(asyncio.get_running_loop().create_future(), row, job)
+        self._queue.put(write)
+        try:
+            async with asyncio.timeout(_WAIT):
+                await write.future
+        except TimeoutError:
+            raise StoreError("the notes database did not answer in time") from None
+        if isinstance(write.error, NoteRejected):
+            raise write.error
+        if write.error is not None:
+            raise StoreError(f"the note could not be stored: {write.error}")
+        return write.result
+
+    async def add_kit(self, kit: str, title: str) -> None:
+        await self._write(job=lambda conn: conn.execute(
+            "INSERT INTO kits (id, title) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title",
+            (kit, title)))
+
+    async def open_workshop(self, kit: str, name: str) -> Workshop:
+        def job(conn):
+            conn.execute("INSERT OR IGNORE INTO workshops (kit, name, opened) VALUES (?, ?, ?)", (kit, name, utc_now()))
+            return Workshop(*conn.execute(f"{_WORKSHOP} WHERE kit = ? AND name = ?", (kit, name)).fetchone())
+
+        return await self._write(job=job)
+
+    async def set_open(self, workshop_id: int, is_open: bool) -> Workshop:
+        def job(conn):
+            conn.execute("UPDATE workshops SET closed = ? WHERE id = ?", (None if is_open else utc_now(), workshop_id))
+            return Workshop(*conn.execute(f"{_WORKSHOP} WHERE id = ?", (workshop_id,)).fetchone())
+
+        return await self._write(job=job)
+
+    async def set_state(self, note_id: int, state: str) -> None:
+        if state not in STATES:
+            raise ValueError(f"expected one of {', '.join(STATES)}, received {state!r}")
+        await self._write(job=lambda conn: conn.execute("UPDATE notes SET state = ? WHERE id = ?", (state, note_id)))
+
+    async def add_note(self, workshop_id: int, card_id: str, copy: int | None, text: str | None,
+                       name: str | None = None) -> Note:
+        text, name = clean(text, name)
+        return await self._write(row=(workshop_id, card_id, copy, text, name, utc_now()))
+
+    async def secret(self) -> str:
+        def job(conn):
+            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('secret', ?)", (secrets.token_hex(32),))
+            return conn.execute("SELECT value FROM meta WHERE key = 'secret'").fetchone()[0]
+
+        return await self._write(job=job)
+
+    def _write_loop(self) -> None:
+        conn = self._write_conn
+        while True:
+            first = self._queue.get()
+            if first is None:
+                break
+            if first.job is not None:
+                self._run_job(conn, first)
+                continue
+            notes, stop, job = [first], False, None
+            while len(notes) < _BATCH:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None or item.job is not None:
+                    stop, job = item is None, item
+                    break
+                notes.append(item)
+            self._commit_notes(conn, notes)
+            if job is not None:
+                self._run_job(conn, job)
+            if stop:
+                break
+
+    def _run_job(self, conn: sqlite3.Connection, write: _Write) -> None:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                write.result = write.job(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except Exception as exc:
+            write.error = exc
+        _wake([write])
+
+    def _commit_notes(self, conn: sqlite3.Connection, batch: list[_Write]) -> None:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # The workshop's state is read in the transaction that writes: a note never
+                # lands in a workshop that was closed before it was committed.
+                ids = sorted({w.row[0] for w in batch})
+                found = conn.execute(f"SELECT id, name, closed FROM workshops WHERE id IN ({', '.join('?' * len(ids))})",
+                                     ids).fetchall()
+                names = {wid: name for wid, name, closed in found if closed is None}
+                for write in batch:
+                    if write.row[0] not in names:
+                        write.error = WorkshopClosed()
+                taken = [w for w in batch if w.error is None]
+                if taken:
+                    # One statement for the whole batch: sqlite3 lets go of the GIL at every
+                    # step, and with many request threads each step then waits its turn.
+                    values = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(taken))
+                    cursor = conn.execute(
+                        f"INSERT INTO notes (workshop, card_id, copy, text, name, created) VALUES {values}",
+                        [value for w in taken for value in w.row],
+                    )
+                    first = cursor.lastrowid - len(taken) + 1  # rows of one statement get consecutive ids
+                conn.execute("COMMIT")  # synchronous=FULL: the WAL is fsynced before this returns
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            for i, write in enumerate(taken):
+                workshop, *row = write.row
+                write.result = Note(first + i, *row[:5], names[workshop], SHOWN)
+        except Exception as exc:  # tell every waiting caller; the writer keeps running
+            for write in batch:
+                write.error = write.error or exc
+        _wake(batch)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    async def workshop(self, kit: str, name: str) -> Workshop | None:
+        row = self._read().execute(f"{_WORKSHOP} WHERE kit = ? AND name = ?", (kit, name)).fetchone()
+        return Workshop(*row) if row else None
+
+    async def workshops(self, kit: str) -> list[Workshop]:
+        return [Workshop(*row) for row in self._read().execute(f"{_WORKSHOP} WHERE kit = ? ORDER BY id", (kit,))]
+
+    async def notes_for(self, workshop_id: int, card_id: str, *, limit: int, before: int | None = None) -> list[Note]:
+        rows = self._read().execute(
+            f"{_NOTE} WHERE n.workshop = ? AND n.card_id = ? AND n.state = ? AND n.id < ? ORDER BY n.id DESC LIMIT ?",
+            (workshop_id, card_id, SHOWN, before if before is not None else 2**63 - 1, limit),
+        )
+        return [Note(*row) for row in rows.fetchall()]
+
+    async def count_for(self, workshop_id: int, card_id: str) -> int:
+        return self._read().execute(
+            "SELECT COUNT(*) FROM notes WHERE workshop = ? AND card_id = ? AND state = ?", (workshop_id, card_id, SHOWN)
+        ).fetchone()[0]
+
+    async def counts(self, workshop_id: int) -> dict[str, int]:
+        rows = self._read().execute(
+            "SELECT card_id, COUNT(*) FROM notes WHERE workshop = ? AND state = ? GROUP BY card_id", (workshop_id, SHOWN)
+        )
+        return dict(rows.fetchall())
+
+    async def export_notes(self, kit: str, workshop: str | None = None, states: tuple[str, ...] = (SHOWN,)) -> list[Note]:
+        return await asyncio.to_thread(self.export_rows, kit, workshop, states)
+
+    def export_rows(self, kit: str, workshop: str | None = None, states: tuple[str, ...] = (SHOWN,)) -> list[Note]:
+        """:meth:`export_notes` for a caller without an event loop (a thread or the command line)."""
+        query = f"{_NOTE} WHERE w.kit = ? AND n.state IN ({', '.join('?' * len(states))})"
+        params: list = [kit, *states]
+        if workshop is not None:
+            query += " AND w.name = ?"
+            params.append(workshop)
+        return [Note(*row) for row in self._read().execute(query + " ORDER BY n.id", params)]
+
+
+def _wake(writes: list[_Write]) -> None:
+    """Resolve the writes' futures: one call into each event loop, not one per note."""
+    loops: dict[asyncio.AbstractEventLoop, list[asyncio.Future]] = {}
+    for write in writes:
+        loops.setdefault(write.future.get_loop(), []).append(write.future)
+    for loop, futures in loops.items():
+        try:
+            loop.call_soon_threadsafe(_resolve, futures)
+        except RuntimeError:  # that loop has closed: nobody is waiting any more
+            pass
+
+
+def _resolve(futures: list[asyncio.Future]) -> None:
+    for future in futures:
+        if not future.done():
+            future.set_result(None)
