@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: kit test bench clean
+.PHONY: kit test bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,15 @@ test: $(BIN)/python
 	bash tests/ensure-browser.sh
 	bash tests/ensure-zbar.sh
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The mutation fuzzer of tests/fuzz for a long run: FUZZ_RUNS cases from a fresh seed (set
+# FUZZ_SEED to repeat a run); a failing case is kept in output/fuzz-failed/.
+FUZZ_RUNS ?= 3000
+fuzz: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	seed=$${FUZZ_SEED:-$$(date +%s)}; echo "fuzzing $(FUZZ_RUNS) cases, FUZZ_SEED=$$seed"; \
+	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_SEED=$$seed FUZZ_KEEP=$(CURDIR)/output/fuzz-failed \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz -x
 
 bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -367,23 +368,79 @@ def test_built_files_are_readable_by_others_as_the_umask_says(capsys, tmp_path, 
     assert {oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {oct(0o644)}
 
 
+def _listing(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
 def test_a_kit_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
     from carddeck import write
 
     (tmp_path / "cards.pdf").write_bytes(b"old cards")
     (tmp_path / "poster.pdf").write_bytes(b"old poster")
-    real = write._stage
+    real = write._write_synced
 
-    def stage(path, data):
+    def full_disk(path, data, mode):
         if path.name == "poster.pdf":
             raise OSError(28, "No space left on device")
-        return real(path, data)
+        real(path, data, mode)
 
-    monkeypatch.setattr(write, "_stage", stage)
+    monkeypatch.setattr(write, "_write_synced", full_disk)
     with pytest.raises(OSError):
         write.write_files({tmp_path / "cards.pdf": b"new cards", tmp_path / "poster.pdf": b"new poster"})
-    assert (tmp_path / "cards.pdf").read_bytes() == b"old cards"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cards.pdf", "poster.pdf"]
+    assert _listing(tmp_path) == {"cards.pdf": b"old cards", "poster.pdf": b"old poster"}  # nothing left behind
+
+
+def test_a_failed_swap_is_rolled_back(tmp_path, monkeypatch):
+    from carddeck import write
+
+    (tmp_path / "cards.pdf").write_bytes(b"old cards")
+    real, calls = os.replace, []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if Path(dst).name == "poster.pdf":
+            raise OSError(5, "Input/output error")
+        real(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", replace)
+    files = {tmp_path / "cards.pdf": b"new cards", tmp_path / "poster.pdf": b"new poster",
+             tmp_path / "table-tents.pdf": b"new tents"}
+    with pytest.raises(OSError):
+        write.write_files(files)
+    monkeypatch.setattr(write.os, "replace", real)
+    assert _listing(tmp_path) == {"cards.pdf": b"old cards"}
+    assert write.write_files(files) == list(files)  # any set of files
+    assert _listing(tmp_path) == {p.name: data for p, data in sorted(files.items())}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_special_files_are_never_replaced(capsys, tmp_path, in_repo):
+    os.mkfifo(tmp_path / "pipe")
+    code, _, err = run(capsys, "build", "--out", str(tmp_path / "pipe"), "--no-qr")
+    assert code == 1
+    assert err == f"Error: cannot write into '{tmp_path}/pipe': '{tmp_path}/pipe' exists and is not a folder\n"
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "elsewhere.pdf").write_bytes(b"keep me")
+    (out / "cards.pdf").symlink_to(tmp_path / "elsewhere.pdf")
+    code, _, err = run(capsys, "build", "--out", str(out), "--no-qr")
+    assert code == 1
+    assert err == (f"Error: cannot write into '{out}': '{out}/cards.pdf' is a symbolic link, not a file; "
+                   "carddeck replaces only files, so move it away\n")
+    assert (tmp_path / "elsewhere.pdf").read_bytes() == b"keep me"
+    assert sorted(p.name for p in out.iterdir()) == ["cards.pdf"]
+    code, _, err = run(capsys, "calibrate", "--out", str(tmp_path / "pipe"))
+    assert code == 1
+    assert err == (f"Error: cannot write '{tmp_path}/pipe': '{tmp_path}/pipe' is a named pipe, not a file; "
+                   "carddeck replaces only files, so move it away\n")
+
+
+def test_an_out_that_is_a_file_is_refused(capsys, tmp_path, in_repo):
+    (tmp_path / "kit").write_bytes(b"x")
+    code, _, err = run(capsys, "build", "--out", str(tmp_path / "kit"), "--no-qr")
+    assert code == 1
+    assert err == f"Error: cannot write into '{tmp_path}/kit': '{tmp_path}/kit' exists and is not a folder\n"
+    assert (tmp_path / "kit").read_bytes() == b"x"
 
 
 @pytest.mark.parametrize(
@@ -408,8 +465,8 @@ def test_slots_smaller_than_the_cards_are_warned_about(capsys, tmp_path, in_repo
     code, _, err = run(capsys, "build", "--out", str(tmp_path), "--no-qr", "--poster-size", "a3")
     assert code == 0
     assert err.splitlines()[-1] == (
-        "warning: the card slots on the A3 poster are 50% of a 105×148 mm card; for slots the size of the cards "
-        "choose a larger --poster-size or a smaller --card-size"
+        "warning: the card slots on the A3 board are 35% of a 105×148 mm card, so the cards will not fit them; "
+        "for slots at the cards' size use --poster-size a0 or a smaller --card-size"
     )
     code, _, err = run(capsys, "build", "--out", str(tmp_path), "--no-qr")
     assert "card slots" not in err
@@ -447,8 +504,8 @@ def test_validate_says_each_misfit_once_where_it_is_written(capsys, tmp_path):
     # the phase card's title; the poster's misfit comes in the same report.
     assert [line for line in err.splitlines() if not line.startswith("  ")] == [
         "Error: the deck has 2 problems:",
-        f"{phases}:10: cards[0].title: card 'fase-1': {long_title!r} does not fit its place on the 594×841 mm "
-        "poster even at 48 pt; shorten it",
+        f"{phases}:10: cards[0].title: card 'fase-1': {long_title!r} does not fit its place on the 841×1189 mm "
+        "poster even at 68 pt; shorten it",
         f"{phases}:10: cards[0].title: the heading {long_title!r} does not fit the band of a 105×148 mm card "
         "even at 7 pt; shorten it or choose a larger --card-size",
     ]

@@ -288,3 +288,18 @@ def test_a_notes_url_a_phone_cannot_open(make_deck, url, message):
 def test_the_default_deck_still_loads_after_a_round_trip(tmp_path):
     shutil.copytree(DECK_DIR, tmp_path / "deck")
     assert len(load_deck(tmp_path / "deck").cards) == len(load_deck(DECK_DIR).cards)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Hvad: nu", "5:15: a second ': ' on one line; put the text in quotes if it contains ': '"),
+        ("[Hvad vil vi, gerne opnå?]", "5:35: this list in '[ ]' goes on with '?' where ',' or ']' must come; "
+                                       "put text with , : ? [ ] in quotes"),
+        ("\"Hvad \\q\"", "5:18: unknown escape '\\q' in double quotes; use single quotes, or write '\\\\' for a backslash"),
+        ("*hvad", "5:11: '*hvad' refers to no anchor '&hvad' above it"),
+    ],
+)
+def test_yaml_syntax_in_the_users_words(make_deck, text, message):
+    folder = make_deck({"a.yaml": PHASE_CARD, "q.yaml": quote_card(text)})
+    assert one_problem(folder) == f"@/q.yaml:{message}"

@@ -23,7 +23,7 @@ class KitOptions:
     """Everything ``carddeck build`` can be told. Lengths in mm."""
 
     cards: CardOptions = field(default_factory=CardOptions)
-    poster_size: str = "a1"
+    poster_size: str = "a0"
     wifi: Wifi | None = None  # the network phones join: a QR code on the poster and table tents
 
 
@@ -140,8 +140,8 @@ def build_kit(deck, options: KitOptions, progress=None) -> Result:
 
 
 def _posters(deck, options: KitOptions):
-    """(file name, document) of the poster and its office tiles."""
-    from .layout import poster, tiles
+    """(file name, document) of the poster, its office tiles and its companion sheet of lists."""
+    from .layout import lists, poster, tiles
 
     opts = options.cards
     board = poster.poster_document(deck, poster.PosterOptions(
@@ -152,6 +152,9 @@ def _posters(deck, options: KitOptions):
     yield "poster.pdf", board
     if not opts.print_shop:
         yield "poster-tiles.pdf", tiles.tiles_document(board, opts.paper, deck.settings.lang)
+    sheet = lists.lists_document(deck, opts.paper)  # the board's companion: on the office printer
+    if sheet is not None:
+        yield "lists.pdf", sheet
 
 
 def write_kit(result: Result, out: str | os.PathLike) -> list[Path]:

@@ -62,7 +62,7 @@ def cli(debug):
 
     \b
     Typical use:
-      carddeck build --out output/          cards.pdf, poster.pdf, poster-tiles.pdf
+      carddeck build --out output/          cards.pdf, poster.pdf, poster-tiles.pdf, lists.pdf
       carddeck validate deck/               check the deck without building
       carddeck notes serve --host 0.0.0.0   the page that every card's QR code opens
     """

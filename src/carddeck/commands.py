@@ -80,8 +80,8 @@ def print_options(func):
                           "Default: the deck's card_size, else a6."),
         click.option("--paper", type=click.Choice(list(PAPER_SIZES)),
                      help="Office paper for the cards and poster tiles. Default: the deck's paper, else a4."),
-        click.option("--poster-size", type=click.Choice(list(POSTER_SIZES)), default="a1", show_default=True,
-                     help="Size of the board poster."),
+        click.option("--poster-size", type=click.Choice(list(POSTER_SIZES)), default="a0", show_default=True,
+                     help="Size of the board poster (A0 holds A6 cards at their size)."),
     ]):
         func = option(func)
     return func
@@ -157,7 +157,7 @@ def _warn(lines) -> None:
 @click.command()
 @deck_argument
 @click.option("--out", default="output", show_default=True, type=click.Path(), callback=_folder,
-              help="Folder for cards.pdf, poster.pdf, poster-tiles.pdf and table-tents.pdf.")
+              help="Folder for cards.pdf, poster.pdf, poster-tiles.pdf, lists.pdf, table-tents.pdf and guide.pdf.")
 @print_options
 @click.option("--for", "target", type=click.Choice(["office", "print-shop"]), default="office", show_default=True,
               help="office: cards on A4/Letter sheets with cut marks. print-shop: one card per page, 3 mm bleed, CMYK.")

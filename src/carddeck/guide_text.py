@@ -14,6 +14,7 @@ GUIDE = {
         "file:cards.pdf": "kortene: {cards} kort i hvert sæt, {sets}.",
         "file:poster.pdf": "plakaten, som gruppen arbejder på, i {poster}.",
         "file:poster-tiles.pdf": "samme plakat i 100 % fordelt på {paper}-ark til en kontorprinter.",
+        "file:lists.pdf": "gruppens egne lister med linjer at skrive på, ét ark til hvert bord.",
         "file:table-tents.pdf": "bordskilte, ét til hvert bord, med bordnummer{wifi}.",
         "file:guide.pdf": "denne vejledning.",
         "file:contact-sheet.pdf": "alle kortenes forsider i lille format med deres koder: til at tælle et sæt og til slides.",
@@ -59,9 +60,9 @@ GUIDE = {
         # the board
         "board": "Sådan lægger I plakaten",
         "board_text": "Læg plakaten midt på bordet, eller hæng den op. De seks faser står med uret rundt om "
-                      "midten. Læg hvert fasekort på sin stiplede plads, og de spørgsmålskort, gruppen bruger, ved "
-                      "siden af. Felterne nederst er til gruppens egne lister: skriv med tusch, eller læg "
-                      "skrivekortene der.",
+                      "midten. Læg hvert fasekort på sin stiplede plads, og de spørgsmålskort, gruppen bruger, på "
+                      "pladserne ved siden af. Gruppens egne lister står på et ark for sig (lists.pdf): skriv med "
+                      "tusch, eller brug skrivekortene.",
         "board_tiles": "Uden storformatprinter: print poster-tiles.pdf i 100 %. Første side viser, hvordan arkene "
                        "skæres og limes sammen.",
         # the flow
@@ -114,6 +115,7 @@ GUIDE = {
         "file:cards.pdf": "kortene: {cards} kort i hvert sett, {sets}.",
         "file:poster.pdf": "plakaten som gruppen arbeider på, i {poster}.",
         "file:poster-tiles.pdf": "den samme plakaten i 100 % fordelt på {paper}-ark for en kontorskriver.",
+        "file:lists.pdf": "gruppens egne lister med linjer å skrive på, ett ark til hvert bord.",
         "file:table-tents.pdf": "bordskilt, ett til hvert bord, med bordnummer{wifi}.",
         "file:guide.pdf": "denne veiledningen.",
         "file:contact-sheet.pdf": "alle kortenes forsider i lite format med kodene sine: for å telle et sett og til lysbilder.",
@@ -157,9 +159,9 @@ GUIDE = {
         "cards_on_sheet": "{count} kort per {paper}-ark.",
         "board": "Slik legger dere plakaten",
         "board_text": "Legg plakaten midt på bordet, eller heng den opp. De seks fasene står med klokka rundt "
-                      "midten. Legg hvert fasekort på sin stiplede plass, og spørsmålskortene gruppen bruker, ved "
-                      "siden av. Feltene nederst er til gruppens egne lister: skriv med tusj, eller legg "
-                      "skrivekortene der.",
+                      "midten. Legg hvert fasekort på sin stiplede plass, og spørsmålskortene gruppen bruker, på "
+                      "plassene ved siden av. Gruppens egne lister står på et eget ark (lists.pdf): skriv med "
+                      "tusj, eller bruk skrivekortene.",
         "board_tiles": "Uten storformatskriver: skriv ut poster-tiles.pdf i 100 %. Den første siden viser hvordan "
                        "arkene skjæres og limes sammen.",
         "flow": "Et forslag til forløpet",

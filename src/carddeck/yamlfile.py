@@ -185,13 +185,21 @@ _SYNTAX = [
     (re.compile(r"could not find expected ':'"), "expected 'key: value' here"),
     (re.compile(r"found undefined alias '(.*)'"), "'*{0}' refers to no anchor '&{0}' above it"),
     (re.compile(r"found duplicate anchor '(.*)'.*"), "the anchor '&{0}' is defined twice"),
-    (re.compile(r"expected ',' or '\]', but got .*"), "a list that opens with '[' is not closed with ']'"),
-    (re.compile(r"expected ',' or '}', but got .*"), "a mapping that opens with '{{' is not closed with '}}'"),
+    (re.compile(r"expected ',' or '\]', but got (.*)"),
+     "this list in '[ ]' goes on with {0} where ',' or ']' must come; put text with , : ? [ ] in quotes"),
+    (re.compile(r"expected ',' or '}', but got (.*)"),
+     "this mapping in '{{ }}' goes on with {0} where ',' or '}}' must come; put text with , : ? {{ }} in quotes"),
     (re.compile(r"found unknown escape character '(.*)'"),
      "unknown escape '\\{0}' in double quotes; use single quotes, or write '\\\\' for a backslash"),
     (re.compile(r"expected a single document in the stream"), "holds more than one document ('---'); a deck file holds one"),
     (re.compile(r"found unexpected end of stream"), "the file ends in the middle of a value"),
 ]
+
+
+# PyYAML's token names, as a message says them.
+_TOKENS = {"scalar": "more text", "block end": "the end of the block", "stream end": "the end of the file",
+           "block mapping start": "a new key", "block sequence start": "a new list", "flow mapping start": "'{'",
+           "flow sequence start": "'['", "document start": "'---'"}
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, Any]:
@@ -204,7 +212,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, Any]:
     for pattern, words in _SYNTAX:
         match = pattern.fullmatch(problem)
         if match:
-            return words.format(*match.groups()), exc.problem_mark or exc.context_mark
+            return words.format(*(_TOKENS.get(g.strip("'<>"), g) for g in match.groups())), exc.problem_mark or exc.context_mark
     problem = re.sub(r"<[a-z ]+>", lambda m: m.group()[1:-1], problem)
     return f"is not valid YAML: {problem}", exc.problem_mark or exc.context_mark
 

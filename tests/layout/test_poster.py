@@ -71,51 +71,17 @@ def test_without_notes_url_the_qr_points_to_the_local_service(default_deck):
     assert not any(isinstance(b, QR) for b in doc.pages[0].items)
 
 
-def _slots(deck, size, card):
-    """(phase, x, y, w, h) of every card slot: the white, dashed rectangles inside phase fields."""
-    doc = poster.poster_document(deck, poster.PosterOptions(size=size, card_size=card))
-    items = doc.pages[0].items
-    fields = [b for b in items if isinstance(b, Rect) and b.fill in TINTS]
-    out = []
-    for s in (b for b in items if isinstance(b, Rect) and b.dash and b.fill == theme.PAPER):
-        (field,) = [f for f in fields if f.x < s.x and s.x + s.w < f.x + f.w and f.y < s.y and s.y + s.h < f.y + f.h]
-        out.append((TINTS[field.fill], s.x, s.y, s.w, s.h))
-    return out
-
-
-@pytest.mark.parametrize("size", ["a1", "a0"])
-@pytest.mark.parametrize("card", ["a6", "a7", "poker"])
-def test_slots_are_the_card_size_on_a1_and_a0(default_deck, size, card):
-    slots = _slots(default_deck, size, CARD_SIZES[card])
-    assert sorted(s[0] for s in slots) == [1, 2, 3, 4, 5, 6]
-    for _, x, y, w, h in slots:
-        assert (w, h) == pytest.approx(CARD_SIZES[card])
-
-
-def test_slots_shrink_proportionally_when_the_poster_is_too_small(default_deck):
-    for _, x, y, w, h in _slots(default_deck, "a3", CARD_SIZES["a6"]):
-        assert w < 105.0 and w / h == pytest.approx(105.0 / 148.0)
-
-
-def test_the_phase_fields_run_clockwise_from_the_top_left(default_deck):
-    slots = {n: (x, y) for n, x, y, w, h in _slots(default_deck, "a1", CARD_SIZES["a6"])}
-    (x1, y1), (x2, y2), (x3, y3), (x4, y4), (x5, y5), (x6, y6) = (slots[n] for n in range(1, 7))
-    assert y1 == y2 < y6 == y3 < y5 == y4  # three rows
-    assert x1 < x2 and x6 < x3 and x5 < x4  # left and right columns
-    assert x1 < 594 / 2 < x2 and x6 < 594 / 2 < x3
-
-
 def test_print_shop_has_bleed_trim_and_cmyk(default_deck):
     doc = poster.poster_document(default_deck, poster.PosterOptions(print_shop=True))
     page = doc.pages[0]
     assert doc.cmyk
-    assert (page.w, page.h) == (594.0 + 2 * BLEED, 841.0 + 2 * BLEED)
-    assert page.boxes.trim == (BLEED, BLEED, 594.0, 841.0)
-    assert page.boxes.bleed == (0.0, 0.0, 594.0 + 2 * BLEED, 841.0 + 2 * BLEED)
+    assert (page.w, page.h) == (841.0 + 2 * BLEED, 1189.0 + 2 * BLEED)
+    assert page.boxes.trim == (BLEED, BLEED, 841.0, 1189.0)
+    assert page.boxes.bleed == (0.0, 0.0, 841.0 + 2 * BLEED, 1189.0 + 2 * BLEED)
     group = page.items[0]
     assert isinstance(group, Group) and (group.x, group.y) == (BLEED, BLEED)
     ground = group.boxes[0]  # the ground colour runs into the bleed on every side
-    assert (ground.x, ground.y, ground.w, ground.h) == (-BLEED, -BLEED, 594.0 + 2 * BLEED, 841.0 + 2 * BLEED)
+    assert (ground.x, ground.y, ground.w, ground.h) == (-BLEED, -BLEED, 841.0 + 2 * BLEED, 1189.0 + 2 * BLEED)
 
 
 def test_text_that_cannot_fit_names_the_card_and_key(default_deck):
@@ -128,7 +94,7 @@ def test_text_that_cannot_fit_names_the_card_and_key(default_deck):
     (problem,) = caught.value.problems
     assert problem.key.endswith(".subtitle") and problem.file.endswith("phases.yaml") and problem.line > 0
     assert problem.message == (
-        f"card 'fase-1': {long.subtitle!r} does not fit its place on the 594×841 mm poster even at 20 pt; shorten it"
+        f"card 'fase-1': {long.subtitle!r} does not fit its place on the 841×1189 mm poster even at 28.5 pt; shorten it"
     )
 
 
@@ -147,5 +113,5 @@ def test_a_deck_setting_that_cannot_fit_is_reported_at_its_line_in_deck_yaml(def
     lines = (DECK_DIR / "deck.yaml").read_text(encoding="utf-8").splitlines()
     assert problem.file.endswith("deck.yaml") and lines[problem.line - 1].startswith("title:")
     assert str(problem).endswith(
-        f":{problem.line}: title: {long!r} does not fit its place on the 594×841 mm poster even at 48 pt; shorten it"
+        f":{problem.line}: title: {long!r} does not fit its place on the 841×1189 mm poster even at 68 pt; shorten it"
     )

@@ -16,6 +16,7 @@ from carddeck.sizes import PAPER_SIZES, POSTER_SIZES
 from carddeck.units import pt_to_mm
 
 A1 = POSTER_SIZES["a1"]
+A0 = POSTER_SIZES["a0"]  # the default board
 
 
 def _all_counts(poster, paper):
@@ -98,15 +99,15 @@ def tiles_doc(default_deck):
 
 
 def test_document_has_a_map_then_one_page_per_tile(tiles_doc):
-    g = tiles.grid(A1, PAPER_SIZES["a4"])
-    assert len(tiles_doc.pages) == 1 + len(g.tiles)
+    g = tiles.grid(A0, PAPER_SIZES["a4"])
+    assert len(tiles_doc.pages) == 1 + len(g.tiles) == 26  # A0 takes 25 portrait sheets
     assert [p.label for p in tiles_doc.pages[1:]] == [t.name for t in g.tiles]
-    assert tiles_doc.pages[1].label == "A1" and tiles_doc.pages[-1].label == "E3"
+    assert tiles_doc.pages[1].label == "A1" and tiles_doc.pages[-1].label == "E5"
     assert not tiles_doc.links  # the poster is a form XObject: no link annotations from inside it
 
 
 def test_each_tile_clips_the_shared_poster_to_its_window(tiles_doc):
-    g = tiles.grid(A1, PAPER_SIZES["a4"])
+    g = tiles.grid(A0, PAPER_SIZES["a4"])
     for page, tile in zip(tiles_doc.pages[1:], g.tiles):
         group = page.items[0]
         assert isinstance(group, Group) and group.clip == tile.window

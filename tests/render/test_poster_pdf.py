@@ -35,7 +35,6 @@ def test_poster_text_holds_every_phase_subtitle_action_field_and_value(default_d
     expected += [c.text for c in default_deck.of_kind("action")]
     expected += [c.text for c in default_deck.of_kind("value") if c.text]
     expected += [c.title for c in default_deck.of_kind("stage")] + [c.text for c in default_deck.of_kind("stage")]
-    expected += list(default_deck.writein_lists())
     s = default_deck.settings.sections
     expected += [s.value, s.action, s.thin, s.thick]
     missing = [t for t in expected if _norm(t) not in page_text]
@@ -74,13 +73,13 @@ def test_print_shop_poster_has_trim_and_bleed_boxes(default_deck):
     page = pdf.pages[0]
     trim = [float(v) / MM for v in page.TrimBox]
     bleed = [float(v) / MM for v in page.BleedBox]
-    assert trim == pytest.approx([3.0, 3.0, 597.0, 844.0], abs=0.01)
-    assert bleed == pytest.approx([0.0, 0.0, 600.0, 847.0], abs=0.01)
+    assert trim == pytest.approx([3.0, 3.0, 844.0, 1192.0], abs=0.01)
+    assert bleed == pytest.approx([0.0, 0.0, 847.0, 1195.0], abs=0.01)
 
 
 @pytest.fixture(scope="module")
 def tiles_pdf(default_deck) -> bytes:
-    return render(tiles.tiles_document(poster.poster_document(default_deck, poster.PosterOptions()), "a4", "da"))
+    return render(tiles.tiles_document(poster.poster_document(default_deck, poster.PosterOptions(size="a1")), "a4", "da"))
 
 
 def test_tiles_are_a4_landscape_after_a_portrait_map(tiles_pdf):

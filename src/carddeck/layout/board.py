@@ -10,15 +10,15 @@ naming the card (or deck setting) and key, with its line.
 
 from __future__ import annotations
 
-from .. import fonts, theme
+from dataclasses import dataclass
+
+from .. import theme
 from ..errors import Problem
-from ..labels import label
 from ..qr import QUIET_ZONE, side_for
-from ..units import pt_to_mm
 from .board_design import A1_WIDTH, BOARD
 from .board_fields import FieldParts
 from .board_sesam import SesamParts
-from .boxes import QR, Box, Line, Rect, Text, Use
+from .boxes import QR, Box, Rect, Use
 from .symbols import symbol_artwork, symbol_key
 from .text import Block, fit, set_text
 
@@ -26,6 +26,17 @@ GROUND = theme.PAPER  # white: no toner on the open board, and no seams where of
 
 # Where each phase sits in the cycle: (row, column) of a 3 × 2 grid, clockwise from top-left.
 CYCLE = {1: (0, 0), 2: (0, 1), 3: (1, 1), 4: (2, 1), 5: (2, 0), 6: (1, 0)}
+QUESTION_SLOTS = 2  # question-card slots in every phase field, beside its phase card's slot
+
+
+@dataclass(frozen=True)
+class HeaderCode:
+    """A QR code in the board's header: what it encodes, the label printed under it, and whether
+    it is an address (a link in the PDF too; a ``WIFI:`` payload is not)."""
+
+    payload: str
+    label: str
+    link: bool = True
 
 
 class Board(FieldParts, SesamParts):
@@ -46,14 +57,16 @@ class Board(FieldParts, SesamParts):
         self.slot_scale = 1.0  # slot size / card size; below 1 when the poster is too small for the cards
 
     # --- text ----------------------------------------------------------------------------------
-    def fit(self, where, paragraphs, weight, width, height, size, min_size=None, max_lines=None) -> Block | None:
-        """:func:`fit` with sizes from the design (pt); records a problem at ``where`` when it cannot fit.
+    def fit(self, where, paragraphs, weight, width, height, size, min_size=None, max_lines=None,
+            report: bool = True) -> Block | None:
+        """:func:`fit` with sizes from the design (pt); records a problem at ``where`` when it cannot fit
+        (unless ``report`` is false: a measuring pass).
 
         ``where`` is a card and key, ``(card, "title")``, or a deck setting's key path (a str).
         """
         lo = min_size if min_size is not None else size
         block = fit(list(paragraphs), weight, width, height, size, lo, self.lang, max_lines=max_lines)
-        if block is None:
+        if block is None and report:
             text = " ".join(paragraphs)
             message = f"{text!r} does not fit its place on the {self.w:g}×{self.h:g} mm poster even at {lo:g} pt; shorten it"
             if isinstance(where, str):
@@ -72,110 +85,78 @@ class Board(FieldParts, SesamParts):
         boxes.append(Use(key, cx, cy))
 
     # --- header --------------------------------------------------------------------------------
-    def header(self, boxes: list[Box], qr_url: str | None, wifi: str | None = None) -> float:
-        """Kit title and subtitle at the top left; at the top right the QR code to ``qr_url`` (the
-        notes overview) and, left of it, the Wi-Fi join code ``wifi`` (a ``WIFI:`` payload). Each
-        code is ≥ ``qr_min`` wide, flush right with its caption below. Returns the header's bottom edge."""
+    def header(self, boxes: list[Box], codes: tuple[HeaderCode, ...]) -> float:
+        """Kit title and subtitle at the top left; ``codes`` in a row at the top right, in reading
+        order, each ``qr`` (≥ ``qr_min``) wide with its label under it. Returns the header's bottom."""
         d = self.design
         settings = self.deck.settings
-        side = max(d.qr_min, d.qr)  # the code itself, without its quiet zone
-        codes = []  # (payload, its modules across, caption, column width), right to left
-        for payload, key in ((qr_url, "scan"), (wifi, "wifi_join")):
-            if payload:
-                caption = label(self.lang, key)
-                column = max(side, fonts.width(caption, "bold", d.label_pt))
-                codes.append((payload, side_for(payload), caption, column))
         right = self.w - self.m
-        width = right - self.m - sum(column + d.gap for *_, column in codes)
+        size = max(d.qr_min, d.qr)
+        row = len(codes) * size + (len(codes) - 1) * d.qr_gap if codes else 0.0
+        width = right - self.m - (row + d.qr_gap if codes else 0.0)
         title = self.fit("title", [settings.title], "bold", width, d.title_room, d.title_pt, d.heading_pt, max_lines=2)
         y = self.set(boxes, title, self.m, self.m, "bold", theme.INK)
         if settings.subtitle:
             sub = self.fit("subtitle", [settings.subtitle], "regular", width, d.subtitle_room, d.subtitle_pt, d.body_min_pt, max_lines=2)
             y = self.set(boxes, sub, self.m, y + d.subtitle_gap, "regular", theme.MUTED)
-        for payload, modules, caption, column in codes:
-            qr_size = side / modules * (modules + 2 * QUIET_ZONE)
-            quiet = side / modules * QUIET_ZONE
+        for i, code in enumerate(codes):
+            x = right - row + i * (size + d.qr_gap)
+            modules = side_for(code.payload)
+            quiet = size / modules * QUIET_ZONE
             # The quiet zone may reach into the margin; the code itself keeps to the margin line.
-            qx, qy = right - qr_size + quiet, self.m - quiet
-            # A WIFI: payload is no address to link to; only the overview code becomes a link.
-            boxes.append(QR(qx, qy, qr_size, theme.INK, theme.PAPER, payload, link=payload == qr_url))
-            base = qy + qr_size - quiet + pt_to_mm(d.label_pt * fonts.CAP_HEIGHT) + d.qr_label_gap
-            boxes.append(Text(right, base, caption, "bold", d.label_pt, theme.INK, "right"))
-            y = max(y, base + pt_to_mm(d.label_pt * fonts.DESCENT))
-            right -= column + d.gap
+            boxes.append(QR(x - quiet, self.m - quiet, size + 2 * quiet, theme.INK, theme.PAPER, code.payload, link=code.link))
+            # A label is the tool's own words: wrapped to its code, never wider.
+            block = fit([code.label], "bold", size, d.qr_label_room, d.label_pt, d.label_pt, self.lang, max_lines=2)
+            if block is not None:
+                end = self.set(boxes, block, x + size / 2, self.m + size + d.qr_label_gap, "bold", theme.INK, "centre")
+                y = max(y, end)
         return y
 
     # --- the cycle -----------------------------------------------------------------------------
     def cycle(self, boxes: list[Box], top: float, bottom: float) -> None:
-        """Six phase fields clockwise around the SESAM centre, between ``top`` and ``bottom``."""
+        """Six phase fields clockwise around the SESAM centre, between ``top`` and ``bottom``.
+
+        Each field holds a slot for its phase card and :data:`QUESTION_SLOTS` for question cards,
+        at the card's size: the top and bottom fields in a row (phase card, then the questions),
+        the middle ones as a pyramid (phase card over the questions). Slots shrink, all alike, only
+        when the board between ``top`` and ``bottom`` is too small (``slot_scale`` says how much).
+        """
         d = self.design
         phases = {c.phase: c for c in self.deck.phases()}
         x0, x1 = self.m, self.w - self.m
-        gap, pad = d.gap, d.pad
+        gap, pad, sg = d.gap, d.pad, d.slot_gap
+        cw, ch = self.card_w, self.card_h
         half = (x1 - x0 - gap) / 2
-        side = d.side_width
-        inner = d.slot_heading_gap
-        mid_heading = max(self.heading_height(phases.get(n), n, side - 2 * pad, full=True) for n in (3, 6))
-        height = bottom - top
-        # The slots keep the card's size unless the board is too small for it.
         k = min(
             1.0,
-            (height - 6 * pad - 2 * gap - mid_heading - inner) / (3 * self.card_h),
-            (side - 2 * pad) / self.card_w,
-            (half - 3 * pad - d.text_min) / self.card_w,
+            (half - 2 * pad - QUESTION_SLOTS * sg) / ((1 + QUESTION_SLOTS) * cw),
+            ((x1 - x0 - 2 * gap - d.centre_min) / 2 - (QUESTION_SLOTS - 1) * sg - 2 * pad) / (QUESTION_SLOTS * cw),
         )
+        side = max(d.side_min, QUESTION_SLOTS * cw * k + (QUESTION_SLOTS - 1) * sg + 2 * pad)
+        widths = {n: side if CYCLE[n][0] == 1 else half for n in CYCLE}
+        heading = {
+            row: max(self.heading_height(phases.get(n), n, widths[n] - 2 * pad) for n in CYCLE if CYCLE[n][0] == row)
+            for row in (0, 1, 2)
+        }
+        fixed = 2 * gap + 6 * pad + sum(heading.values()) + 3 * d.slot_heading_gap + sg
+        k = max(0.0, min(k, (bottom - top - fixed) / (4 * ch)))  # the middle row holds two slots' height
         self.slot_scale = k
-        slot_w, slot_h = self.card_w * k, self.card_h * k
-        row_w = slot_h + 2 * pad
-        row_m = mid_heading + inner + slot_h + 2 * pad
-        spare = max(0.0, height - 2 * row_w - row_m - 2 * gap)
-        row_w += spare / 3
-        row_m = height - 2 * row_w - 2 * gap
-        rows = {0: (top, row_w), 1: (top + row_w + gap, row_m), 2: (bottom - row_w, row_w)}
+        sw, sh = cw * k, ch * k
+        heights = {row: 2 * pad + heading[row] + d.slot_heading_gap + sh * (2 if row == 1 else 1) + (sg if row == 1 else 0)
+                   for row in (0, 1, 2)}
+        # Spare height goes to the fields, below their slots: room for more cards.
+        spare = max(0.0, bottom - top - 2 * gap - sum(heights.values()))
+        heights = {row: height + spare / 3 for row, height in heights.items()}
+        tops = {0: top, 1: top + heights[0] + gap, 2: top + heights[0] + heights[1] + 2 * gap}
         rects = {}
         for number, (row, col) in CYCLE.items():
-            y, h = rows[row]
-            if row == 1:
-                x, w = (x0, side) if col == 0 else (x1 - side, side)
-            else:
-                x, w = (x0, half) if col == 0 else (x0 + half + gap, half)
-            rects[number] = (x, y, w, h)
-            layout = "stacked" if row == 1 else ("slot-left" if col == 0 else "slot-right")
-            self.field(boxes, phases.get(number), number, (x, y, w, h), layout, (slot_w, slot_h))
-        y, h = rows[1]
-        self.centre(boxes, (x0 + side + gap, y, x1 - x0 - 2 * side - 2 * gap, h))
+            w = widths[number]
+            x = x0 if col == 0 else x1 - w
+            rects[number] = (x, tops[row], w, heights[row])
+            slot_top = tops[row] + pad + heading[row] + d.slot_heading_gap
+            self.field(boxes, phases.get(number), number, rects[number], slot_top, (sw, sh), pyramid=row == 1)
+        self.centre(boxes, (x0 + side + gap, tops[1], x1 - x0 - 2 * side - 2 * gap, heights[1]))
         self.flow_arrows(boxes, rects)
-
-    # --- write-in lists ------------------------------------------------------------------------
-    def writeins(self, boxes: list[Box], bottom: float) -> float:
-        """The group's own lists side by side, numbered lines for a marker; returns their top."""
-        d = self.design
-        lists = self.deck.writein_lists()
-        if not lists:
-            return bottom
-        cards = {c.title: c for c in self.deck.of_kind("writein")}
-        gap, pad = d.gap, d.pad
-        x0 = self.m
-        width = (self.w - 2 * self.m - gap * (len(lists) - 1)) / len(lists)
-        pitch = d.list_pitch
-        heads = [
-            self.fit((cards[t], "title"), [t], "bold", width - 2 * pad, d.list_heading_room, d.heading_pt, max_lines=1)
-            for t in lists
-        ]
-        head_h = max((b.height for b in heads if b), default=0.0)
-        most = max(lists.values())
-        height = pad + head_h + d.list_heading_gap + most * pitch + d.list_end
-        top = bottom - height
-        for i, (title, count) in enumerate(lists.items()):
-            x = x0 + i * (width + gap)
-            boxes.append(Rect(x, top, width, height, fill=theme.PAPER, stroke=theme.RULE, stroke_width=d.list_rule, radius=d.radius))
-            y = self.set(boxes, heads[i], x + pad, top + pad, "bold", theme.INK)
-            y = top + pad + head_h + d.list_heading_gap
-            for n in range(1, count + 1):
-                base = y + n * pitch
-                boxes.append(Text(x + pad, base - d.list_number_rise, f"{n}.", "bold", d.body_pt, theme.MUTED))
-                boxes.append(Line(x + pad + d.list_number_w, base, x + width - pad, base, theme.RULE, d.list_rule))
-        return top
 
     # --- the bottom band -----------------------------------------------------------------------
     def band(self, boxes: list[Box], bleed: float) -> float:
@@ -195,4 +176,4 @@ class Board(FieldParts, SesamParts):
         return top
 
 
-__all__ = ["Board", "GROUND", "CYCLE"]
+__all__ = ["Board", "GROUND", "CYCLE", "HeaderCode", "QUESTION_SLOTS"]

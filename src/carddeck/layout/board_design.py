@@ -36,9 +36,9 @@ class BoardDesign:
     label_pt: float = _type(20.0)  # the QR code's label
 
     # --- page -----------------------------------------------------------------------------------
-    margin: float = _length(15.0)  # nothing essential closer to the poster edge
-    block_gap: float = _length(6.5)  # between header, cycle, write-in lists and band
-    gap: float = _length(9.0)  # between phase fields
+    margin: float = _length(18.0)  # nothing essential closer to the poster edge
+    block_gap: float = _length(7.0)  # between header, cycle and band, at the least
+    gap: float = _length(10.0)  # between phase fields: room for the flow badges
     pad: float = _length(7.0)  # inside a field
     radius: float = _length(5.0)  # a field's corners
     edge_width: float = _length(1.6)  # a field's coloured edge
@@ -47,28 +47,24 @@ class BoardDesign:
     title_room: float = _length(80.0)  # height the title may take (two lines)
     subtitle_gap: float = _length(3.5)  # title to subtitle
     subtitle_room: float = _length(30.0)
-    qr: float = _length(34.0)  # the overview code (quiet zone excluded), never below qr_min
-    qr_label_gap: float = _length(3.0)  # code to its label
+    qr: float = _length(30.0)  # each header code (quiet zone excluded), never below qr_min
+    qr_gap: float = _length(9.0)  # between header codes, and the codes to the title
+    qr_label_gap: float = _length(3.0)  # a code to its label
+    qr_label_room: float = _length(20.0)  # height a code's label may take (two lines)
 
     # --- cycle ----------------------------------------------------------------------------------
-    side_width: float = _length(165.0)  # the middle fields (6 and 3), either side of the centre
-    text_min: float = _length(110.0)  # the narrowest text column beside a slot
-    slot_heading_gap: float = _length(6.0)  # a middle field's heading to its slot
+    centre_min: float = _length(195.0)  # the SESAM centre is never narrower
+    side_min: float = _length(165.0)  # nor the middle fields (6 and 3): room for their headings
+    slot_gap: float = _length(7.0)  # between card slots
+    slot_heading_gap: float = _length(5.0)  # a field's heading to its slots
     symbol_r: float = _length(8.0)  # the symbol beside a field's title
     symbol_gap: float = _length(4.0)  # symbol to number, number to title
     subtitle_gap_field: float = _length(4.0)  # a field's title to its subtitle
-    heading_room: float = _length(200.0)  # height a heading is measured in
-    heading_fallback: float = _length(60.0)  # height kept for a heading that cannot be set
-    room_label_room: float = _length(14.0)  # kept under a heading for the question area's label
-    room_gap: float = _length(6.0)  # heading to the question area
-    room_min: float = _length(22.0)  # a question area lower than this is left out
-    room_label_rise: float = _length(5.0)  # the question area's label above its bottom
+    heading_room: float = _length(70.0)  # the most a field's heading may take: longer text is a misfit
     fine_rule: float = _length(0.6)  # dashed outlines
-    room_radius: float = _length(3.0)
-    room_dash: tuple[float, float] = (1.5, 2.0)  # mm at A1, on and off
-    slot_dash: tuple[float, float] = (3.0, 2.0)
+    slot_dash: tuple[float, float] = (3.0, 2.0)  # mm at A1, on and off
     slot_label_inset: float = _length(5.0)
-    badge_r: float = _length(10.0)  # the flow badges between fields
+    badge_r: float = _length(9.0)  # the flow badges between fields
     badge_ring: float = _length(1.2)
 
     # --- SESAM centre ---------------------------------------------------------------------------
@@ -82,27 +78,19 @@ class BoardDesign:
     chip_line_rise: float = _length(5.0)  # a blank value's writing line above the box bottom
     chip_grow: float = _length(8.0)  # the most a value box grows into spare height
     chip_rule: float = _length(0.5)
+    chip_radius: float = _length(3.0)
     value_gap: float = _length(5.0)  # the values' heading to their boxes
     group_gap: float = _length(10.0)  # the values to the action fields
     col_gap: float = _length(6.0)
     action_indent: float = _length(9.0)  # an action field's text beside its number
     action_room: float = _length(40.0)
 
-    # --- write-in lists -------------------------------------------------------------------------
-    list_heading_room: float = _length(40.0)
-    list_heading_gap: float = _length(3.0)
-    list_pitch: float = _length(12.5)  # between writing lines: room for a marker
-    list_end: float = _length(5.0)  # below the last line
-    list_number_rise: float = _length(1.5)
-    list_number_w: float = _length(11.0)  # room for "5."
-    list_rule: float = _length(0.5)
-
     # --- the band along the bottom: thin ↔ thick and the credits ---------------------------------
     credits_room: float = _length(24.0)
     band_top_pad: float = _length(9.0)  # band edge to the axis
     band_gap: float = _length(8.0)  # axis to the credits
     band_rule: float = _length(1.2)  # the band's top edge in full colour
-    axis_drop: float = _length(9.0)  # the end labels' baseline to the axis line
+    axis_label_gap: float = _length(4.0)  # an end label to the axis's arrowhead
     stage_r: float = _length(6.5)  # a stage's numbered dot on the axis
     stage_gutter: float = _length(10.0)
     stage_title_room: float = _length(30.0)
@@ -119,14 +107,13 @@ class BoardDesign:
 
     # --- ratios ---------------------------------------------------------------------------------
     centre_pad: float = 1.5  # the centre's padding, in pads
-    slot_text_gap: float = 1.25  # slot to the text beside it, in pads
-    slot_row_pads: float = 3.25  # a slot-beside field's padding across, in pads
     slot_radius: float = 0.03  # of the slot's shorter side
     ghost_r: float = 0.22  # the ghost symbol in a slot, of its shorter side
     ghost_y: float = 0.42  # the ghost symbol's centre, down the slot
     slot_label_y: float = 0.72  # the slot label's top, down the slot
     slot_label_room: float = 0.25  # of the slot's height
     icon_shaft: float = 0.32  # of the icon
+    question_label_y: float = 0.45  # a question slot's label, down the slot
     action_gap: float = 0.5  # between action fields, in their type size (pt → mm)
     badge_arrow: float = 1.15  # of the badge radius
     badge_shaft: float = 0.34
@@ -141,7 +128,6 @@ class BoardDesign:
                 changes[f.name] = value * scale
             elif unit == "pt":
                 changes[f.name] = round(value * scale * 2) / 2
-        changes["room_dash"] = tuple(v * scale for v in self.room_dash)
         changes["slot_dash"] = tuple(v * scale for v in self.slot_dash)
         return replace(self, **changes)
 

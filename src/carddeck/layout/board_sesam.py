@@ -68,7 +68,7 @@ class SesamParts:
         for i, card in enumerate(values):
             cx = x + pad + (i % 2) * (col_w + d.col_gap)
             ry = cy + (i // 2) * (chip_h + d.chip_gap)
-            boxes.append(Rect(cx, ry, col_w, chip_h, fill=theme.PAPER, stroke=style.colour, stroke_width=d.chip_rule, radius=d.room_radius))
+            boxes.append(Rect(cx, ry, col_w, chip_h, fill=theme.PAPER, stroke=style.colour, stroke_width=d.chip_rule, radius=d.chip_radius))
             num = str(card.number)
             boxes.append(Text(cx + d.chip_inset, ry + chip_h / 2 + pt_to_mm(item * fonts.CAP_HEIGHT) / 2, num, "bold", item, style.deep))
             tx = cx + d.chip_inset + fonts.width("0", "bold", item) + d.chip_inset
@@ -95,38 +95,46 @@ class SesamParts:
             self.set(boxes, block, ax + indent, top, "regular", theme.INK)
 
     def axis(self, boxes, x: float, top: float, width: float) -> float:
-        """The thin ↔ thick axis with its stages; ``boxes`` None only measures. Returns the height."""
+        """The thin ↔ thick axis with its stages; ``boxes`` None only measures. Returns the height.
+
+        The end labels sit on the axis's line, left and right of its arrowheads; each stage has a
+        numbered dot on the line and its title and text centred under it, in equal columns.
+        """
         d = self.design
         deck = self.deck
         sections = deck.settings.sections
         stages = sorted(deck.of_kind("stage"), key=lambda c: c.number)
         style = theme.SESAM
-        end_size = d.body_pt
-        cap = pt_to_mm(end_size * fonts.CAP_HEIGHT)
         r = d.stage_r
-        line_y = top + cap + d.axis_drop
+        line_y = top + r
         n = max(1, len(stages))
         col_w = (width - d.stage_gutter * (n - 1)) / n
+        # An end label keeps clear of the first (last) stage's dot, with an arrowhead between.
+        end_w = col_w / 2 - r - d.axis_head - 2 * d.axis_label_gap
+        def fitter(*args, **kwargs):
+            return self.fit(*args, report=boxes is not None, **kwargs)
+
+        ends = [fitter(key, [text], "bold", end_w, d.stage_title_room, d.body_pt, d.body_min_pt, max_lines=1)
+                for key, text in (("sections.thin", sections.thin), ("sections.thick", sections.thick))]
         blocks = []
         for card in stages:
-            if boxes is None:
-                t = fit([card.title], "bold", col_w, d.stage_title_room, d.body_pt, d.body_min_pt, self.lang)
-                s = fit([card.text], "regular", col_w, d.stage_text_room, d.body_min_pt, d.body_min_pt, self.lang)
-            else:
-                t = self.fit((card, "title"), [card.title], "bold", col_w, d.stage_title_room, d.body_pt, d.body_min_pt)
-                s = self.fit((card, "text"), [card.text], "regular", col_w, d.stage_text_room, d.body_min_pt)
+            t = fitter((card, "title"), [card.title], "bold", col_w, d.stage_title_room, d.body_pt, d.body_min_pt)
+            s = fitter((card, "text"), [card.text], "regular", col_w, d.stage_text_room, d.body_min_pt)
             blocks.append((t, s))
         text_top = line_y + r + d.stage_text_gap
         text_h = max((((t.height if t else 0) + d.stage_line_gap + (s.height if s else 0)) for t, s in blocks), default=0.0)
         height = text_top + text_h - top
         if boxes is None:
             return height
-        boxes.append(Text(x, top + cap, sections.thin, "bold", end_size, style.deep))
-        boxes.append(Text(x + width, top + cap, sections.thick, "bold", end_size, style.deep, "right"))
-        shaft = d.axis_shaft
-        head = d.axis_head
-        boxes.append(Rect(x + head * 0.9, line_y - shaft / 2, width - 1.8 * head, shaft, fill=style.colour))
-        for sign, tip in ((-1, x), (1, x + width)):
+        thin, thick = ends
+        left = x + (fonts.width(thin.paragraphs[0][0], "bold", thin.size) + d.axis_label_gap if thin else 0.0)
+        right = x + width - (fonts.width(thick.paragraphs[0][0], "bold", thick.size) + d.axis_label_gap if thick else 0.0)
+        for block, tx, align in ((thin, x, "left"), (thick, x + width, "right")):
+            if block:
+                boxes.append(Text(tx, line_y + pt_to_mm(block.size * fonts.CAP_HEIGHT) / 2, block.paragraphs[0][0], "bold", block.size, style.deep, align))
+        shaft, head = d.axis_shaft, d.axis_head
+        boxes.append(Rect(left + head * 0.9, line_y - shaft / 2, right - left - 1.8 * head, shaft, fill=style.colour))
+        for sign, tip in ((-1, left), (1, right)):
             boxes.append(Shape(((tip, line_y), (tip - sign * head, line_y - head * 0.6), (tip - sign * head, line_y + head * 0.6)), style.colour))
         num_size = d.body_min_pt
         for i, (card, (t, s)) in enumerate(zip(stages, blocks)):
