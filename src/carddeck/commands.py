@@ -136,6 +136,8 @@ def load_checked(folder, options):
             problems = problems + exc.problems
         except UsageProblem:
             pass  # an option that does not suit this deck: said once the deck is right
+        except Exception:  # noqa: BLE001 - layout of a deck with mistakes must not hide them
+            pass
     raise DeckError(problems)
 
 

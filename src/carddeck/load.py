@@ -43,8 +43,8 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
     """The deck in ``folder`` made of every card that validated, and every problem found.
 
     The deck is None when there is nothing to lay out (no deck.yaml, or no card validated). When
-    deck.yaml's settings have mistakes, the deck gets neutral stand-ins for them (an empty
-    heading fits anywhere), so that the cards can still be checked.
+    deck.yaml's settings have mistakes, the deck gets neutral stand-ins for them (a dash fits
+    anywhere), so that the cards can still be checked.
     """
     folder = Path(folder)
     problems: list[Problem] = []
@@ -106,8 +106,8 @@ def _raw_include(parsed: Parsed | None) -> list[str] | None:
 
 def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
     """deck.yaml's settings for a deck.yaml with mistakes: each simple setting as written when
-    it is usable, else a neutral stand-in (empty text fits anywhere); never printed, as the
-    build stops on the mistakes."""
+    it is usable, else a neutral stand-in; never printed, as the
+    build stops on the mistakes. The stand-in is a dash: layout may assume a text has a line."""
     data = parsed.data if parsed and isinstance(parsed.data, dict) else {}
 
     def text(value, default):
@@ -116,11 +116,11 @@ def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
     raw = data.get("sections") if isinstance(data.get("sections"), dict) else {}
     credits = data.get("credits")
     settings = DeckFile.model_construct(
-        title=text(data.get("title"), ""), subtitle=text(data.get("subtitle"), None),
+        title=text(data.get("title"), "–"), subtitle=text(data.get("subtitle"), None),
         lang=data.get("lang") if data.get("lang") in ("da", "nb") else "da", notes_url=None, card_size=None,
         paper=data.get("paper") if data.get("paper") in ("a4", "letter") else None,
         credits=[text(c, "–") for c in credits] if isinstance(credits, list) and credits else ["–"],
-        sections=Sections.model_construct(**{name: text(raw.get(name), "") for name in Sections.model_fields}),
+        sections=Sections.model_construct(**{name: text(raw.get(name), "–") for name in Sections.model_fields}),
         include=None, cards=[],
     )
     settings._file = str(main)

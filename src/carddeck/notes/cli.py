@@ -7,6 +7,7 @@ stays fast. Mistakes in the deck, the database or an option end with exit code 1
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import sys
 
 import click
@@ -65,6 +66,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
     from ..load import load_deck
     from . import serve as service
     from .access import BURST, RateLimit, new_key
+    from .backup import ServiceLock, check
     from .kits import default_workshop, mount_of, printed_urls
     from .store import StoreError, open_store
     from .web import create_app, prepare
@@ -82,9 +84,14 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
     key, key_made = (facilitator_key.strip(), False) if facilitator_key else (new_key(), True)
+    # Every reason the database cannot serve is told now, before "ready" (see notes/backup.py).
+    lock = ServiceLock(db)
     try:
+        lock.acquire()
+        check(db)
         store = open_store(db)
     except StoreError as exc:
+        lock.release()
         raise UsageProblem(str(exc)) from None
     app = None
     try:
@@ -110,6 +117,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         if app is not None:
             app.state.exports.close()
         store.close()
+        lock.release()
 
 
 def _workshop_line(workshop) -> str:
@@ -148,6 +156,10 @@ def export(db, fmt, out, deck_folder, workshop):
             store.close()
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
+    except sqlite3.DatabaseError:
+        from .backup import damaged
+
+        raise UsageProblem(damaged(db)) from None
     data = make_export(fmt, deck, notes_, workshop)
     if out is None:
         stream = getattr(sys.stdout, "buffer", None) or sys.stdout
@@ -167,3 +179,42 @@ def export(db, fmt, out, deck_folder, workshop):
             ids = ", ".join(map(str, hit))
             click.echo(f"{len(hit)} of them have characters the PDF cannot show (a placeholder stands there), "
                        f"notes {ids}; the csv, json and md exports keep the whole text", err=True)
+
+
+@notes.command()
+@click.option("--db", default="output/notes.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The notes database to copy (it may be in use by a running service).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The copy to write (replaced in one step).")
+def backup(db, out):
+    """Copy the notes database safely, also while the service runs.
+
+    A plain file copy of notes.db can miss the newest notes (they wait in notes.db-wal); this
+    copy has every note and is one self-contained file.
+    """
+    from .backup import backup as make_backup
+    from .store import StoreError
+
+    try:
+        count = make_backup(db, out)
+    except StoreError as exc:
+        raise UsageProblem(str(exc)) from None
+    click.echo(f"{count} notes backed up to {out}")
+
+
+@notes.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The damaged notes database (not changed).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The new database to write (must not exist).")
+def recover(db, out):
+    """Save every note that can still be read from a damaged notes database into a new one.
+
+    Then serve or export the new file (--db OUT), and keep the damaged one until you are sure.
+    """
+    from .backup import recover as do_recover
+    from .store import StoreError
+
+    try:
+        result = do_recover(db, out)
+    except StoreError as exc:
+        raise UsageProblem(str(exc)) from None
+    lost = f"; {result.unreadable} row ids could not be read" if result.unreadable else "; nothing was unreadable"
+    click.echo(f"{result.notes} notes recovered into {out}{lost}")
