@@ -66,6 +66,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
     from ..load import load_deck
     from . import serve as service
     from .access import BURST, RateLimit, new_key
+    from . import guard
     from .backup import ServiceLock, check
     from .kits import default_workshop, mount_of, printed_urls
     from .store import StoreError, open_store
@@ -100,6 +101,10 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         svc = asyncio.run(prepare(store, list(zip(decks, mounts)), workshop, key, rate))
         app = create_app(svc)
         server = service.make_server(app, host, port, proxy, root_path)
+        guard.allow_hosts(app, guard.served_hosts(urls, host), decks[0].settings.lang)  # after the warm-up
+        too_few = guard.raise_open_files(guard.PHONES)
+        if too_few:
+            click.echo(f"Warning: {too_few}", err=True)
         reach = [service.reachability(url, host, port, proxy is not None or url.startswith("https:")) for url in urls]
         # The facilitator's link leads here even when the printed URL does not (yet).
         shown = [(kit.title, _workshop_line(kit.workshop),

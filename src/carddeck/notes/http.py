@@ -26,11 +26,13 @@ class App(Starlette):
     """Starlette with the security headers added outermost, so even the 500 page carries them."""
 
     def build_middleware_stack(self):
-        return SecurityHeaders(super().build_middleware_stack())
+        from .guard import RequestChecks
+
+        return SecurityHeaders(RequestChecks(super().build_middleware_stack()))
 
 
 class SecurityHeaders:
-    """Pure ASGI: CSP (unless the response set its own), nosniff, no referrer, no-store for HTML."""
+    """Pure ASGI: CSP (unless the response set its own), nosniff, same-origin referrer, no-store for HTML."""
 
     def __init__(self, app):
         self.app = app
@@ -47,7 +49,9 @@ class SecurityHeaders:
                 if b"content-security-policy" not in names:
                     headers.append((b"content-security-policy", _CSP))
                 headers.append((b"x-content-type-options", b"nosniff"))
-                headers.append((b"referrer-policy", b"no-referrer"))  # the facilitator's link carries the key
+                # The facilitator's link carries the key: no other site may see it. Same-origin
+                # (not no-referrer), so a browser's form still says where it comes from (Origin).
+                headers.append((b"referrer-policy", b"same-origin"))
                 if _is_html(message):
                     headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers

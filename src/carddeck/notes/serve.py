@@ -192,6 +192,8 @@ def make_server(app, host: str, port: int = DEFAULT_PORT, proxy: str | None = No
     """
     import uvicorn
 
+    from . import guard
+
     warm_up(app)
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -211,5 +213,6 @@ def make_server(app, host: str, port: int = DEFAULT_PORT, proxy: str | None = No
         app, lifespan="off", access_log=False, log_level="warning", server_header=False,
         proxy_headers=proxy is not None, forwarded_allow_ips=proxy or None, root_path=root_path,
         timeout_keep_alive=KEEP_ALIVE, backlog=BACKLOG,
+        http=guard.http_protocol(),  # closes connections whose request headers are too slow to come
     )
     return Server(uvicorn.Server(config), sock)
