@@ -42,7 +42,8 @@ _HEX = re.compile(r"#[0-9A-F]{6}")
 
 
 def palette() -> list[str]:
-    """Every '#RRGGBB' colour that :mod:`carddeck.theme` defines: constants, styles and tables."""
+    """Every '#RRGGBB' colour that :mod:`carddeck.theme` defines: constants, styles (their fields
+    and properties) and tables."""
     found: set[str] = set()
 
     def take(value) -> None:
@@ -51,6 +52,9 @@ def palette() -> list[str]:
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             for field in dataclasses.fields(value):
                 take(getattr(value, field.name))
+            for name in dir(type(value)):  # derived colours too (a style's edge)
+                if isinstance(getattr(type(value), name), property):
+                    take(getattr(value, name))
         elif isinstance(value, dict):
             for key, item in value.items():
                 take(key)
