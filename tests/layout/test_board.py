@@ -3,11 +3,14 @@ cards at the card's size, inside the field, clear of everything else; the cycle 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carddeck import fonts, theme
+from carddeck.errors import DeckError
 from carddeck.labels import label
 from carddeck.layout import board, poster
 from carddeck.layout.board_design import A1_WIDTH, BOARD
@@ -179,3 +182,27 @@ def test_the_header_has_room_for_a_second_code_of_the_same_size(default_deck):
     assert bounds[0][1] < bounds[1][0] and bounds[1][1] == pytest.approx(w - b.m)
     title = [t for t in boxes if isinstance(t, Text) and t.text == default_deck.title]
     assert title and all(_bounds(t, {})[2] < bounds[0][0] for t in title)
+
+
+def test_an_axis_end_label_too_long_for_its_place_is_reported_at_its_line(default_deck):
+    sections = default_deck.settings.sections.model_copy(update={"thin": "Ganske tynn og forsiktig samskaping"})
+    settings = default_deck.settings.model_copy(update={"sections": sections})
+    with pytest.raises(DeckError) as caught:
+        poster.poster_document(default_deck.model_copy(update={"settings": settings}), poster.PosterOptions())
+    (problem,) = caught.value.problems
+    lines = Path(problem.file).read_text(encoding="utf-8").splitlines()
+    assert problem.key == "sections.thin" and lines[problem.line - 1].strip().startswith("thin:")
+    assert problem.message == (
+        "'Ganske tynn og forsiktig samskaping' does not fit its place on the 841×1189 mm poster even at 28.5 pt; shorten it"
+    )
+
+
+def test_empty_axis_end_labels_leave_the_axis_its_full_width(default_deck):
+    sections = default_deck.settings.sections.model_copy(update={"thin": "", "thick": ""})
+    settings = default_deck.settings.model_copy(update={"sections": sections})
+    doc = poster.poster_document(default_deck.model_copy(update={"settings": settings}), poster.PosterOptions())
+    texts = {b.text for b in doc.pages[0].items if isinstance(b, Text)}
+    assert default_deck.settings.sections.thin not in texts and "" not in texts
+    heads = [b for b in doc.pages[0].items if isinstance(b, Shape) and len(b.points) == 3 and b.fill == theme.SESAM.colour]
+    margin = BOARD.at(841 / A1_WIDTH).margin
+    assert sorted(round(b.points[0][0], 6) for b in heads) == [round(margin, 6), round(841 - margin, 6)]

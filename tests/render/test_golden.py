@@ -38,6 +38,7 @@ CASES = [
     ("cards-sesam-sheet", "office/cards.pdf", 30, DPI),
     ("poster", "office/poster.pdf", 0, POSTER_DPI),
     ("tiles-map", "office/poster-tiles.pdf", 0, DPI),
+    ("lists", "office/lists.pdf", 0, DPI),
     ("shop-front", "shop/cards.pdf", 6, DPI),
     ("shop-back", "shop/cards.pdf", 7, DPI),
 ]

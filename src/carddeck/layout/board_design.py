@@ -90,7 +90,8 @@ class BoardDesign:
     band_top_pad: float = _length(9.0)  # band edge to the axis
     band_gap: float = _length(8.0)  # axis to the credits
     band_rule: float = _length(1.2)  # the band's top edge in full colour
-    axis_label_gap: float = _length(4.0)  # an end label to the axis's arrowhead
+    axis_label_gap: float = _length(3.0)  # an end label to the axis's arrowhead
+    axis_shaft_min: float = _length(6.0)  # the least of the axis seen between an arrowhead and a dot
     stage_r: float = _length(6.5)  # a stage's numbered dot on the axis
     stage_gutter: float = _length(10.0)
     stage_title_room: float = _length(30.0)

@@ -109,8 +109,8 @@ class SesamParts:
         line_y = top + r
         n = max(1, len(stages))
         col_w = (width - d.stage_gutter * (n - 1)) / n
-        # An end label keeps clear of the first (last) stage's dot, with an arrowhead between.
-        end_w = col_w / 2 - r - d.axis_head - 2 * d.axis_label_gap
+        # An end label keeps clear of the first (last) stage's dot: an arrowhead and some axis between.
+        end_w = col_w / 2 - r - d.axis_shaft_min - d.axis_head - d.axis_label_gap
         def fitter(*args, **kwargs):
             return self.fit(*args, report=boxes is not None, **kwargs)
 
@@ -126,12 +126,13 @@ class SesamParts:
         height = text_top + text_h - top
         if boxes is None:
             return height
-        thin, thick = ends
-        left = x + (fonts.width(thin.paragraphs[0][0], "bold", thin.size) + d.axis_label_gap if thin else 0.0)
-        right = x + width - (fonts.width(thick.paragraphs[0][0], "bold", thick.size) + d.axis_label_gap if thick else 0.0)
-        for block, tx, align in ((thin, x, "left"), (thick, x + width, "right")):
-            if block:
-                boxes.append(Text(tx, line_y + pt_to_mm(block.size * fonts.CAP_HEIGHT) / 2, block.paragraphs[0][0], "bold", block.size, style.deep, align))
+        # An end label is one line (max_lines=1); an empty one leaves the axis its full width.
+        (thin, thin_text), (thick, thick_text) = ((b, b.paragraphs[0][0] if b and b.line_count else "") for b in ends)
+        left = x + (fonts.width(thin_text, "bold", thin.size) + d.axis_label_gap if thin_text else 0.0)
+        right = x + width - (fonts.width(thick_text, "bold", thick.size) + d.axis_label_gap if thick_text else 0.0)
+        for block, text, tx, align in ((thin, thin_text, x, "left"), (thick, thick_text, x + width, "right")):
+            if text:
+                boxes.append(Text(tx, line_y + pt_to_mm(block.size * fonts.CAP_HEIGHT) / 2, text, "bold", block.size, style.deep, align))
         shaft, head = d.axis_shaft, d.axis_head
         boxes.append(Rect(left + head * 0.9, line_y - shaft / 2, right - left - 1.8 * head, shaft, fill=style.colour))
         for sign, tip in ((-1, left), (1, right)):

@@ -15,6 +15,7 @@ they run where they are awaited.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import os
 import queue
 import secrets
@@ -84,6 +85,9 @@ class SqliteStore:
         self._lock = threading.Lock()
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._writer: threading.Thread | None = None
+        # (workshop id, card id) -> its shown notes, oldest first, for the cards read so far.
+        self._held: dict[tuple[int, str], list[Note]] = {}
+        self._held_lock = threading.Lock()
         if readonly:
             if not self.path.is_file():
                 raise StoreError(f"no notes database at {str(self.path)!r}")
@@ -195,6 +199,9 @@ class SqliteStore:
         if state not in STATES:
             raise ValueError(f"expected one of {', '.join(STATES)}, received {state!r}")
         await self._write(job=lambda conn: conn.execute("UPDATE notes SET state = ? WHERE id = ?", (state, note_id)))
+        with self._held_lock:  # moderation is rare: every card is read again from the file
+            self._held.clear()
+
 
     async def add_note(self, workshop_id: int, card_id: str, copy: int | None, text: str | None,
                        name: str | None = None) -> Note:
@@ -276,6 +283,7 @@ class SqliteStore:
             for i, write in enumerate(taken):
                 workshop, *row = write.row
                 write.result = Note(first + i, *row[:5], names[workshop], SHOWN)
+            self._hold([(w.row[0], w.result) for w in taken])
         except Exception as exc:  # tell every waiting caller; the writer keeps running
             for write in batch:
                 write.error = write.error or exc
@@ -291,16 +299,42 @@ class SqliteStore:
         return [Workshop(*row) for row in self._read().execute(f"{_WORKSHOP} WHERE kit = ? ORDER BY id", (kit,))]
 
     async def notes_for(self, workshop_id: int, card_id: str, *, limit: int, before: int | None = None) -> list[Note]:
-        rows = self._read().execute(
-            f"{_NOTE} WHERE n.workshop = ? AND n.card_id = ? AND n.state = ? AND n.id < ? ORDER BY n.id DESC LIMIT ?",
-            (workshop_id, card_id, SHOWN, before if before is not None else 2**63 - 1, limit),
-        )
-        return [Note(*row) for row in rows.fetchall()]
+        held = self._notes_of(workshop_id, card_id)
+        end = len(held) if before is None else bisect.bisect_left(held, before, key=lambda n: n.id)
+        return held[max(0, end - limit):end][::-1]
 
     async def count_for(self, workshop_id: int, card_id: str) -> int:
-        return self._read().execute(
-            "SELECT COUNT(*) FROM notes WHERE workshop = ? AND card_id = ? AND state = ?", (workshop_id, card_id, SHOWN)
-        ).fetchone()[0]
+        return len(self._notes_of(workshop_id, card_id))
+
+    def _notes_of(self, workshop_id: int, card_id: str) -> list[Note]:
+        """A card's shown notes in one workshop, oldest first.
+
+        A read-write store keeps the cards it has read in memory and adds each committed note to
+        them: this process is the file's only writer, so memory and file agree, and a page view
+        costs no database round trip (under load each one waits for the interpreter lock, row by
+        row, while the writer commits; measured with bench/notes_load.py). A read-only store reads.
+        """
+        key = (workshop_id, card_id)
+        if self.readonly:
+            return self._select(workshop_id, card_id)
+        with self._held_lock:  # held while reading, so no commit slips between the read and memory
+            held = self._held.get(key)
+            if held is None:
+                held = self._held[key] = self._select(workshop_id, card_id)
+            return list(held)
+
+    def _select(self, workshop_id: int, card_id: str) -> list[Note]:
+        rows = self._read().execute(f"{_NOTE} WHERE n.workshop = ? AND n.card_id = ? AND n.state = ? ORDER BY n.id",
+                                    (workshop_id, card_id, SHOWN))
+        return [Note(*row) for row in rows.fetchall()]
+
+    def _hold(self, notes: list[tuple[int, Note]]) -> None:
+        """Add committed notes to the cards already held in memory (see :meth:`_notes_of`)."""
+        with self._held_lock:
+            for workshop_id, note in notes:
+                held = self._held.get((workshop_id, note.card_id))
+                if held is not None and (not held or held[-1].id < note.id):
+                    held.append(note)
 
     async def counts(self, workshop_id: int) -> dict[str, int]:
         rows = self._read().execute(
