@@ -19,6 +19,7 @@ test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	bash tests/ensure-browser.sh
 	bash tests/ensure-zbar.sh
+	bash tests/ensure-postgres.sh
 	bash tests/ensure-axe.sh
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 

@@ -33,6 +33,12 @@ class Style:
     deep: str  # a dark shade of the colour: text-safe on white and on the tint
     symbol: str
 
+    @property
+    def edge(self) -> str:
+        """The colour of the family's stripes and rules: its colour, darkened where that is too
+        light to read on white (phase 4's yellow)."""
+        return _edge(self.colour)
+
 
 def _mix(hex_colour: str, amount: float, toward: str = "#FFFFFF") -> str:
     a = [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
@@ -69,6 +75,17 @@ def style_for(card) -> Style:
     lists' or the neutral one of the kit's own cards."""
     family = KINDS[card.kind].family
     return PHASES[card.phase] if family == "phase" else FAMILIES[family]
+
+
+EDGE_MIN = 2.2  # contrast on white of stripes and rules: as the palette's light orange and sky blue
+
+
+def _edge(colour: str) -> str:
+    for step in range(20):
+        shade = _mix(colour, 1.0 - step / 20, "#000000")
+        if contrast(shade, PAPER) >= EDGE_MIN:
+            return shade
+    return INK
 
 
 def rgb(hex_colour: str) -> tuple[float, float, float]:

@@ -77,9 +77,60 @@ def test_short_words_are_never_hyphenated():
 
 
 def test_wrap_keeps_the_line_full_before_breaking():
+    text = "Hvor er det vigtigt, at samarbejdet har klare grænser?"
+    width = fonts.width("Hvor er det vigtigt, at samarbejdet", "bold", 14.0) + 0.01
+    assert wrap(text, "bold", 14.0, width, "da", hyphenate=False) == ["Hvor er det vigtigt, at samarbejdet",
+                                                                      "har klare grænser?"]
+
+
+def test_a_line_does_not_end_in_a_one_or_two_letter_word():
     text = "Hvor er det vigtigt, at vi har klare grænser?"
     width = fonts.width("Hvor er det vigtigt, at vi", "bold", 14.0) + 0.01
-    assert wrap(text, "bold", 14.0, width, "da", hyphenate=False) == ["Hvor er det vigtigt, at vi", "har klare grænser?"]
+    assert wrap(text, "bold", 14.0, width, "da", hyphenate=False) == ["Hvor er det vigtigt,", "at vi har klare grænser?"]
+    # Where the short word is the line's only word, there is no earlier break to take.
+    width = fonts.width("samskabelse", "bold", 14.0) + 0.01
+    assert wrap("i samskabelse", "bold", 14.0, width, "da", hyphenate=False) == ["i", "samskabelse"]
+
+
+def test_a_short_word_is_not_left_alone_on_the_last_line():
+    text = "Hvordan får vi alle med til mødet nu"
+    width = fonts.width("Hvordan får vi alle med til mødet", "regular", 12.0) + 0.01
+    assert wrap(text, "regular", 12.0, width, "da") == ["Hvordan får vi alle med til", "mødet nu"]
+    # Not when the line above would then end in a short word.
+    text = "Hvordan får vi alle med i processen nu"
+    width = fonts.width("Hvordan får vi alle med i processen", "regular", 12.0) + 0.01
+    assert wrap(text, "regular", 12.0, width, "da") == ["Hvordan får vi alle med i processen", "nu"]
+
+
+def test_a_no_break_space_keeps_words_together():
+    text = "Vi starter i fase\u00a03 med det samme"
+    width = fonts.width("Vi starter i fase", "regular", 12.0) + 0.01
+    lines = wrap(text, "regular", 12.0, width, "da", hyphenate=False)
+    assert "fase\u00a03" in lines[1] and lines[0] == "Vi starter"
+
+
+def test_a_soft_hyphen_is_the_only_place_a_word_breaks_and_prints_only_there():
+    word = "samskabelses\u00adpartnere"
+    assert wrap(word, "regular", 12.0, 200.0, "da") == ["samskabelsespartnere"]
+    width = fonts.width("samskabelses-", "regular", 12.0) + 0.01
+    assert wrap(word, "regular", 12.0, width, "da") == ["samskabelses-", "partnere"]
+    # Too narrow for the part before the soft hyphen: no other break is invented.
+    assert wrap(word, "regular", 12.0, fonts.width("samska-", "regular", 12.0), "da") is None
+
+
+def test_balanced_lines_are_as_even_as_their_count_allows():
+    title = "Syv handlingsfelt for framdrift"
+    width = fonts.width("Syv handlingsfelt for", "bold", 22.0) + 0.01
+    assert fit([title], "bold", width, 100.0, 22.0, 22.0, "da").paragraphs == (("Syv handlingsfelt for", "framdrift"),)
+    assert fit([title], "bold", width, 100.0, 22.0, 22.0, "da", balance=True).paragraphs == (
+        ("Syv handlingsfelt", "for framdrift"),)
+
+
+def test_a_heading_that_may_not_be_hyphenated_gives_up_rather_than_break_a_word():
+    word = "SAMSKABELSESPARTNERE"
+    width = fonts.width(word, "bold", 9.0) - 0.01
+    assert fit([word], "bold", width, 50.0, 9.0, 9.0, "da").paragraphs[0][0].endswith("-")
+    assert fit([word], "bold", width, 50.0, 9.0, 9.0, "da", hyphenate=False) is None
 
 
 @settings(max_examples=80, deadline=None)

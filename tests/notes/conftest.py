@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,9 @@ from carddeck.notes.sqlite import SqliteStore
 from carddeck.notes.web import create_app, prepare
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+import pgserver  # noqa: E402  (a test helper beside this folder)
+
 DECK = ROOT / "deck"
 KEY = "facilitator-key-for-tests"
 WORKSHOP = "Workshop 1"
@@ -23,9 +29,52 @@ def deck():
     return load_deck(DECK)
 
 
+ENGINES = ("sqlite", "postgres")
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The base URL of a PostgreSQL server for this test run (tests/pgserver.py)."""
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(pgserver.server())
+        except pgserver.Unavailable as exc:
+            if os.environ.get("CI"):
+                pytest.fail(f"PostgreSQL is needed under CI: {exc}")
+            pytest.skip(str(exc))
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_db(postgres_server):
+    """One database for the run's PostgreSQL tests; :func:`postgres_url` empties it for each test."""
+    with pgserver.fresh_database(postgres_server) as url:
+        yield url
+
+
 @pytest.fixture
-def store(tmp_path):
+def postgres_url(postgres_db):
+    """The URL of an empty notes database (schema kept, rows gone, ids restarted)."""
+    pgserver.empty(postgres_db)
+    return postgres_db
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
     with SqliteStore(tmp_path / "notes.db") as s:
+        yield s
+
+
+@pytest.fixture(params=ENGINES)
+def store(request, tmp_path):
+    """A fresh notes store of each engine: every test that takes it runs on SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        with SqliteStore(tmp_path / "notes.db") as s:
+            yield s
+        return
+    from carddeck.notes.postgres import PostgresStore
+
+    with PostgresStore(request.getfixturevalue("postgres_url")) as s:
         yield s
 
 

@@ -93,8 +93,8 @@ def test_moderation_states(store):
     assert str(info.value) == "expected one of shown, hidden, deleted, received 'gone'"
 
 
-def test_durability_settings(store):
-    conn = store._write_conn
+def test_durability_settings(sqlite_store):
+    conn = sqlite_store._write_conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: fsync at every commit
 
@@ -172,8 +172,8 @@ def test_a_database_of_an_earlier_carddeck_is_named(tmp_path):
                                f"keep it for its notes and start the service with another --db file")
 
 
-def test_write_failure_reaches_the_caller(store):
-    w = opened(store)
-    store._write_conn.execute("DROP TABLE notes")  # every insert now fails
+def test_write_failure_reaches_the_caller(sqlite_store):
+    w = opened(sqlite_store)
+    sqlite_store._write_conn.execute("DROP TABLE notes")  # every insert now fails
     with pytest.raises(StoreError, match="the note could not be stored"):
-        run(store.add_note(w.id, "fase-1", None, "x"))
+        run(sqlite_store.add_note(w.id, "fase-1", None, "x"))

@@ -298,12 +298,17 @@ def mimetype_of(reply) -> str:
 
 
 def test_dates_appear_once_notes_span_days(client, monkeypatch):
+    import carddeck.notes.postgres as postgres_module
     import carddeck.notes.sqlite as sqlite_module
 
-    monkeypatch.setattr(sqlite_module, "utc_now", lambda: "2025-05-03T10:00:00.000Z")
+    def clock(moment):  # both engines take the time of a write from this computer's clock
+        for module in (sqlite_module, postgres_module):
+            monkeypatch.setattr(module, "utc_now", lambda: moment)
+
+    clock("2025-05-03T10:00:00.000Z")
     post_note(client, CARD, "first day")
     assert "3.5.2025" not in client.get(CARD).text  # one day: times only
-    monkeypatch.setattr(sqlite_module, "utc_now", lambda: "2025-05-05T10:00:00.000Z")
+    clock("2025-05-05T10:00:00.000Z")
     post_note(client, CARD, "third day")
     text = client.get(CARD).text
     assert "3.5.2025 " in text and "5.5.2025 " in text

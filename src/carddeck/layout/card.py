@@ -12,6 +12,7 @@ Every design value is named in :data:`~.card_design.CARD`; A6 is the reference, 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from .. import fonts, theme
 from ..labels import label
@@ -127,11 +128,16 @@ def front(card, deck, spec: CardFormat, url: str | None, code: str) -> Face:
     bottom = spec.h - m
     if url:
         width = qr_width(deck, spec, url)
-        qx, qy = spec.w - m - width, bottom - width  # the code itself stays in the safe zone
-        boxes.append(qr_box(url, qx, qy, width))
         # A shorter URL makes a code of fewer, larger modules, so a wider quiet zone (it may reach
         # into the margin); text and label keep clear of the widest, 4 modules of a version 1 code.
         quiet = QUIET_ZONE * width / side(1)
+        # The code itself stays in the safe zone. On a tinted face the white plate of its quiet
+        # zone also stays clear of the tint's rounded edge: it does not notch the corner.
+        shift = 0.0
+        if template.tinted and not spec.print_shop:
+            shift = max(0.0, quiet - (m - spec.inset - spec.scaled(CARD.qr_plate_clearance)))
+        qx, qy = spec.w - m - width - shift, bottom - width - shift
+        boxes.append(qr_box(url, qx, qy, width))
         footer_top = qy - max(spec.scaled(CARD.qr_clearance), quiet + spec.scaled(CARD.qr_quiet_clearance))
         boxes.append(Text(qx - quiet - spec.scaled(CARD.qr_label_gap), bottom, label(deck.settings.lang, "scan"),
                           "regular", spec.label_size(), theme.MUTED, "right"))
@@ -167,10 +173,10 @@ def _band(boxes: list[Box], artwork: list[Artwork], card, deck, spec: CardFormat
     if spec.print_shop:
         b = spec.bleed
         boxes.append(Rect(-b, -b, spec.w + 2 * b, band_h + b, fill=style.tint))
-        boxes.append(Rect(-b, band_h - stripe, spec.w + 2 * b, stripe, fill=style.colour))
+        boxes.append(Rect(-b, band_h - stripe, spec.w + 2 * b, stripe, fill=style.edge))
     else:
         boxes.append(Rect(inset, inset, spec.w - 2 * inset, band_h - inset, fill=style.tint, radius=spec.scaled(CARD.corner)))
-        boxes.append(Rect(inset, band_h - stripe, spec.w - 2 * inset, stripe, fill=style.colour))
+        boxes.append(Rect(inset, band_h - stripe, spec.w - 2 * inset, stripe, fill=style.edge))
 
     number, heading = deck.group_of(card)
     # The band's content sits inside the safe zone: from the top margin to just above the stripe.
@@ -190,11 +196,13 @@ def _band(boxes: list[Box], artwork: list[Artwork], card, deck, spec: CardFormat
     width = spec.w - m - x
     # One line where a slightly smaller size allows it (a family's bands then look alike), else two.
     floor = max(CARD.band_heading_floor, size - CARD.band_heading_shrink_two_lines)
-    block = fit([heading.upper()], "bold", width, area_bottom - area_top, size,
-                max(CARD.band_heading_floor, size - CARD.band_heading_shrink_one_line), card.lang,
-                max_lines=1, tracking=CARD.tracking) or fit(
-        [heading.upper()], "bold", width, area_bottom - area_top, size, floor, card.lang, max_lines=2,
-        tracking=CARD.tracking)
+    # Not hyphenated (a word broken in capitals reads as two) at any size down to the floor; on
+    # two lines, balanced. Only a band too small for the heading's longest word breaks it.
+    heading_fit = partial(fit, [heading.upper()], "bold", width, area_bottom - area_top, size, lang=card.lang,
+                          tracking=CARD.tracking)
+    block = (heading_fit(max(CARD.band_heading_floor, size - CARD.band_heading_shrink_one_line), max_lines=1, hyphenate=False)
+             or heading_fit(floor, max_lines=2, hyphenate=False, balance=True)
+             or heading_fit(floor, max_lines=2, balance=True))
     if block is None:
         raise FitError(deck.heading_source(card), f"the heading {heading!r} does not fit the band of a {spec.w:g}×{spec.h:g} "
                        f"mm card even at {floor:g} pt; shorten it or choose a larger --card-size")
@@ -230,7 +238,8 @@ def back_artwork(style: theme.Style, spec: CardFormat, title: str, heading: str,
         y += spec.scaled(CARD.back_number_gap)
     size = spec.type(CARD.back_heading)
     block = fit([heading], "bold", width, spec.scaled(CARD.back_heading_height), size,
-                max(CARD.back_heading_min, size - CARD.back_heading_shrink), lang, max_lines=CARD.back_heading_lines)
+                max(CARD.back_heading_min, size - CARD.back_heading_shrink), lang, max_lines=CARD.back_heading_lines,
+                balance=True)
     if block is not None:
         for yy, line in block.baselines(y):
             boxes.append(Text(spec.w / 2, yy, line, "bold", block.size, style.deep, "centre"))

@@ -65,6 +65,8 @@ class CardDesign:
     qr_clearance: float = 7.0  # between the body and the QR symbol's top…
     qr_quiet_clearance: float = 1.0  # …and at least this above the widest quiet zone
     qr_label_gap: float = 0.5  # between "Scan og skriv" and the symbol
+    qr_plate_clearance: float = 1.5  # a tinted face's edge to the QR code's white plate, at least
+    optical_centre: float = 0.4  # hero text: this share of the free space above it, the rest below
 
     # Kinds' bodies (see carddeck.layout.templates)
     examples: float = 13.0  # pt: a question's examples (never larger than the question)
@@ -78,7 +80,6 @@ class CardDesign:
     phase_symbol_least: float = 8.0  # …and drawn only when it can be larger than this
     phase_symbol_room: float = 4.0  # kept free above and below it
     phase_symbol_drop: float = 2.0  # below the free area's centre
-    statement_drop: float = 8.0  # action fields and values start this far down
     statement_share: float = 0.6  # of the body's height, at most
     blank_value_line_gap: float = 6.0  # between a blank value's capitals line and its writing line
     blank_value_rule: float = 0.35  # mm wide (at least 0.3 mm)

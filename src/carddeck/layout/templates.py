@@ -29,13 +29,20 @@ def _need(card, key: str, block: Block | None, min_size: float, where: tuple | N
     return block
 
 
-def _fit(card, key: str, paragraphs, weight: str, width: float, height: float, size: float, spec) -> Block:
+def _fit(card, key: str, paragraphs, weight: str, width: float, height: float, size: float, spec,
+         balance: bool = False) -> Block:
     """``paragraphs`` fitted from ``size`` down to the body minimum, or a :class:`FitError` for ``key``."""
     lo = spec.body_min()
-    return _need(card, key, fit(list(paragraphs), weight, width, height, size, lo, card.lang), lo)
+    return _need(card, key, fit(list(paragraphs), weight, width, height, size, lo, card.lang, balance=balance), lo)
 
 
 # --- the templates -----------------------------------------------------------------------------
+
+
+def _optical(top: float, height: float, block_height: float) -> float:
+    """Where a block of ``block_height`` starts so that it sits at the optical centre of the free
+    area (top, height): a little above its middle, so the lower half is not left empty."""
+    return top + max(0.0, height - block_height) * CARD.optical_centre
 
 
 def question(boxes: list[Box], card, deck, spec, style, x: float, top: float, width: float, height: float) -> None:
@@ -47,13 +54,13 @@ def question(boxes: list[Box], card, deck, spec, style, x: float, top: float, wi
         if main is None:
             continue
         if examples is None:
-            set_text(boxes, main, x, top, "bold", theme.INK)
+            set_text(boxes, main, x, _optical(top, height, main.height), "bold", theme.INK)
             return
         gap = spec.scaled(CARD.examples_gap)
         rest = height - main.height - gap
         ex = fit([examples], "regular", width, rest, min(spec.type(CARD.examples), main.size), lo, lang) if rest > 0 else None
         if ex is not None:
-            y = set_text(boxes, main, x, top, "bold", theme.INK)
+            y = set_text(boxes, main, x, _optical(top, height, main.height + gap + ex.height), "bold", theme.INK)
             set_text(boxes, ex, x, y + gap, "regular", theme.MUTED)
             return
     _need(card, "text", None, lo)
@@ -62,7 +69,8 @@ def question(boxes: list[Box], card, deck, spec, style, x: float, top: float, wi
 def phase(boxes, card, deck, spec, style, x, top, width, height) -> None:
     """Title and subtitle, and the phase's symbol in full colour filling the free space: a phase
     card is known at a glance."""
-    title = _fit(card, "title", [card.title], "bold", width, height * CARD.phase_title_share, spec.type(CARD.phase_title), spec)
+    title = _fit(card, "title", [card.title], "bold", width, height * CARD.phase_title_share, spec.type(CARD.phase_title), spec,
+                 balance=True)
     y = set_text(boxes, title, x, top, "bold", theme.INK)
     y += spec.scaled(CARD.title_gap)
     sub = _fit(card, "subtitle", [card.subtitle], "regular", width, top + height - y, spec.type(CARD.phase_subtitle), spec)
@@ -85,9 +93,10 @@ def ruled(boxes, card, deck, spec, style, x, top, width, height) -> None:
 
 
 def statement(boxes, card, deck, spec, style, x, top, width, height) -> None:
-    """An action field or a value: its text large, a little down from the band."""
-    block = _fit(card, "text", [card.text], "bold", width, height * CARD.statement_share, spec.type(CARD.hero), spec)
-    set_text(boxes, block, x, top + spec.scaled(CARD.statement_drop), "bold", theme.INK)
+    """An action field or a value: its text large, in balanced lines, at the optical centre."""
+    block = _fit(card, "text", [card.text], "bold", width, height * CARD.statement_share, spec.type(CARD.hero), spec,
+                 balance=True)
+    set_text(boxes, block, x, _optical(top, height, block.height), "bold", theme.INK)
 
 
 def value(boxes, card, deck, spec, style, x, top, width, height) -> None:
@@ -95,31 +104,40 @@ def value(boxes, card, deck, spec, style, x, top, width, height) -> None:
     if card.text:
         statement(boxes, card, deck, spec, style, x, top, width, height)
         return
-    # The line stands where a known value's capitals would end.
-    line_y = (top + spec.scaled(CARD.statement_drop) + pt_to_mm(spec.type(CARD.hero) * fonts.CAP_HEIGHT)
-              + spec.scaled(CARD.blank_value_line_gap))
-    boxes.append(Line(x, line_y, x + width, line_y, theme.CUT, max(CARD.blank_value_rule_min, spec.scaled(CARD.blank_value_rule))))
+    # The line stands where a known value's capitals would end, the prompt under it; the two
+    # together at the optical centre, as a known value.
     hint = _fit(card, "text", [label(deck.settings.lang, "value_blank")], "regular", width,
                 height * CARD.blank_value_hint_share, spec.type(CARD.blank_value_hint), spec)
+    above_line = pt_to_mm(spec.type(CARD.hero) * fonts.CAP_HEIGHT) + spec.scaled(CARD.blank_value_line_gap)
+    below_line = spec.scaled(CARD.blank_value_hint_gap) + hint.height
+    line_y = _optical(top, height, above_line + below_line) + above_line
+    boxes.append(Line(x, line_y, x + width, line_y, theme.CUT, max(CARD.blank_value_rule_min, spec.scaled(CARD.blank_value_rule))))
     set_text(boxes, hint, x, line_y + spec.scaled(CARD.blank_value_hint_gap), "regular", theme.MUTED)
 
 
 def rule(boxes, card, deck, spec, style, x, top, width, height) -> None:
-    """A rule of thumb, bold."""
-    set_text(boxes, _fit(card, "text", [card.text], "bold", width, height, spec.type(CARD.rule), spec), x, top, "bold", theme.INK)
+    """A rule of thumb, bold, at the optical centre."""
+    block = _fit(card, "text", [card.text], "bold", width, height, spec.type(CARD.rule), spec)
+    set_text(boxes, block, x, _optical(top, height, block.height), "bold", theme.INK)
 
 
 def quote(boxes, card, deck, spec, style, x, top, width, height) -> None:
-    """A participant's words, regular (they are spoken, not headings)."""
+    """A participant's words, regular (they are spoken, not headings), at the optical centre.
+
+    An opening guillemet hangs in the margin, so that the words themselves align with the text
+    of every other card."""
     block = _fit(card, "text", [card.text], "regular", width, height, spec.type(CARD.quote), spec)
-    set_text(boxes, block, x, top, "regular", theme.INK)
+    hang = fonts.width(card.text[0], "regular", block.size) if card.text.startswith(("«", "»", "„", "“")) else 0.0
+    hang = max(0.0, min(hang, x - CARD.margin_min))  # never closer to the trim than 5 mm
+    for i, (y, line) in enumerate(block.baselines(_optical(top, height, block.height))):
+        boxes.append(Text(x - (hang if i == 0 else 0.0), y, line, "regular", block.size, theme.INK))
 
 
 def stage(boxes, card, deck, spec, style, x, top, width, height) -> None:
     """Title and text of a stage, above the thin ⟷ thick axis with this card's stop filled."""
     axis_h = spec.scaled(CARD.stage_axis)
     title = _fit(card, "title", [card.title], "bold", width, (height - axis_h) * CARD.stage_title_share,
-                 spec.type(CARD.stage_title), spec)
+                 spec.type(CARD.stage_title), spec, balance=True)
     y = set_text(boxes, title, x, top, "bold", theme.INK) + spec.scaled(CARD.text_gap)
     text = _fit(card, "text", [card.text], "regular", width, top + height - axis_h - y, spec.type(CARD.stage_text), spec)
     set_text(boxes, text, x, y, "regular", theme.INK)
@@ -145,7 +163,8 @@ def _stage_axis(boxes, card, deck, spec, style, x, y, width) -> None:
 
 def info(boxes, card, deck, spec, style, x, top, width, height) -> None:
     """Background: a title, then its paragraphs (bulleted when there are several)."""
-    title = _fit(card, "title", [card.title], "bold", width, height * CARD.info_title_share, spec.type(CARD.info_title), spec)
+    title = _fit(card, "title", [card.title], "bold", width, height * CARD.info_title_share, spec.type(CARD.info_title), spec,
+                 balance=True)
     y = set_text(boxes, title, x, top, "bold", theme.INK) + spec.scaled(CARD.text_gap)
     paras = card.paragraphs
     bullet = len(paras) > 1

@@ -97,6 +97,10 @@ class RateLimit:
         self._buckets[client] = (tokens - 1, now)
         return True
 
+    async def check(self, client: str) -> bool:
+        """:meth:`allow`, as the web app asks it (a shared limit answers from its database)."""
+        return self.allow(client)
+
     def _forget_idle(self, now: float) -> None:
         """Drop clients whose bucket has filled up again (they lose nothing by being forgotten)."""
         full = self.burst * 60 / self.per_minute

@@ -18,8 +18,9 @@ ENV_FACILITATOR_KEY = "CARDDECK_FACILITATOR_KEY"
 GONE_TOKEN = ("--token is gone: participants write notes without a key, and the QR codes carry none. "
               "The facilitator's pages need the facilitator key: serve makes one, or give --facilitator-key.")
 
-_db = click.option("--db", default="output/notes.db", show_default=True, type=click.Path(dir_okay=False),
-                   help="The notes database (made when missing).")
+_db = click.option("--db", default="output/notes.db", show_default=True, envvar="CARDDECK_DB",
+                   help="The notes database: an SQLite file (made when missing) or a postgresql:// URL "
+                        "for a hosted service. Also $CARDDECK_DB.")
 
 
 def _gone(ctx, param, value):
@@ -53,11 +54,13 @@ def notes():
 @click.option("--root-path", default="", help="Path prefix the reverse proxy strips before passing a request on.")
 @click.option("--notes-per-minute", default=30, show_default=True, type=click.IntRange(1, 10000),
               help="Most notes one client address may write per minute (raise it when many phones share one address).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes (a hosted service with a PostgreSQL --db; SQLite runs one).")
 @click.option("--access-log", is_flag=True, help="Log every request with the phone's address, for debugging "
               "(off by default: the service keeps no IP address).")
 @click.option("--token", hidden=True, expose_value=False, callback=_gone)
 def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, proxy, root_path, notes_per_minute,
-          access_log):
+          workers, access_log):
     """Serve the notes pages until you press Ctrl+C.
 
     \b
@@ -72,9 +75,12 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
     from . import guard
     from .backup import ServiceLock, check
     from .kits import default_workshop, mount_of, printed_urls
-    from .store import StoreError, open_store
+    from .store import StoreError, describe, is_postgres, open_store
     from .web import create_app, prepare
 
+    if workers > 1 and not is_postgres(db):
+        raise UsageProblem(f"--workers {workers} needs a PostgreSQL database (--db postgresql://…): an SQLite "
+                           f"file takes notes from one process, which serves a workshop's phones on its own")
     if not host.strip():
         raise UsageProblem("--host is empty; give an address such as 127.0.0.1 or 0.0.0.0")
     if facilitator_key is not None and len(facilitator_key.strip()) < 8:
@@ -89,22 +95,27 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         raise UsageProblem(str(exc)) from None
     key, key_made = (facilitator_key.strip(), False) if facilitator_key else (new_key(), True)
     # Every reason the database cannot serve is told now, before "ready" (see notes/backup.py).
-    lock = ServiceLock(db)
+    # Several services (and workers) share one PostgreSQL database by design: no file lock there.
+    lock = None if is_postgres(db) else ServiceLock(db)
     try:
-        lock.acquire()
-        check(db)
+        if lock is not None:
+            lock.acquire()
+            check(db)
         store = open_store(db)
     except StoreError as exc:
-        lock.release()
+        if lock is not None:
+            lock.release()
         raise UsageProblem(str(exc)) from None
     app = None
     try:
         mounts = [mount_of(url, root_path) for url in urls]
-        rate = RateLimit(notes_per_minute, max(BURST, notes_per_minute // 2))
+        burst = max(BURST, notes_per_minute // 2)
+        rate = RateLimit(notes_per_minute, burst)
         svc = asyncio.run(prepare(store, list(zip(decks, mounts)), workshop, key, rate))
         app = create_app(svc)
         server = service.make_server(app, host, port, proxy, root_path, access_log=access_log)
-        guard.allow_hosts(app, guard.served_hosts(urls, host), decks[0].settings.lang)  # after the warm-up
+        hosts = guard.served_hosts(urls, host)
+        guard.allow_hosts(app, hosts, decks[0].settings.lang)  # after the warm-up
         too_few = guard.raise_open_files(guard.PHONES)
         if too_few:
             click.echo(f"Warning: {too_few}", err=True)
@@ -113,10 +124,22 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         shown = [(kit.title, _workshop_line(kit.workshop),
                   url if verdict.ok else service.listening_url(host, port, root_path.rstrip("/") + kit.mount))
                  for kit, url, verdict in zip(svc.kits, urls, reach)]
-        service.announce(shown, reach, db, key, key_made, click.echo)
+        service.announce(shown, reach, describe(db), key, key_made, click.echo)
         sys.stdout.flush()
         try:
-            server.run()
+            if workers > 1:
+                from . import workers as pool
+
+                spec = pool.WorkerSpec(tuple(str(f) for f in deck_folders), tuple(mounts), str(db), workshop, key,
+                                       notes_per_minute, burst, host, port, proxy, root_path, tuple(sorted(hosts)),
+                                       decks[0].settings.lang)
+                click.echo(f"Serving with {workers} worker processes.")
+                sys.stdout.flush()
+                if pool.run(workers, server.socket, spec, click.echo):
+                    raise click.exceptions.Exit(1)
+                click.echo("Stopped.")
+            else:
+                server.run()
         except KeyboardInterrupt:
             click.echo("Stopped.")
         finally:
@@ -125,7 +148,8 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         if app is not None:
             app.state.exports.close()
         store.close()
-        lock.release()
+        if lock is not None:
+            lock.release()
 
 
 def _workshop_line(workshop) -> str:
@@ -147,7 +171,7 @@ def export(db, fmt, out, deck_folder, workshop):
     from ..load import load_deck
     from ..write import write_atomic
     from .export import export as make_export
-    from .store import StoreError, open_store
+    from .store import StoreError, describe, open_store
 
     if fmt == "pdf" and out is None:
         raise UsageProblem("--format pdf needs --out FILE (a PDF cannot go to the screen)")
@@ -158,7 +182,7 @@ def export(db, fmt, out, deck_folder, workshop):
             known = [w.name for w in asyncio.run(store.workshops(deck.kit_id))]
             if workshop is not None and workshop not in known:
                 listed = ", ".join(repr(name) for name in known) or "none yet"
-                raise UsageProblem(f"no workshop {workshop!r} in {db} for kit {deck.kit_id!r}; its workshops: {listed}")
+                raise UsageProblem(f"no workshop {workshop!r} in {describe(db)} for kit {deck.kit_id!r}; its workshops: {listed}")
             notes_ = asyncio.run(store.export_notes(deck.kit_id, workshop))
         finally:
             store.close()

@@ -87,7 +87,7 @@ async def _write(service, kit: Kit, request: Request, card_id: str, copy: int | 
         return await again(409, "workshop_closed_note")
     if not service.signer.form_ok(request.cookies.get(FORM_COOKIE, ""), form.get("csrf", "")):
         return await again(403, "form_expired")
-    if not service.rate.allow(request.client.host if request.client else ""):
+    if not await service.rate.check(request.client.host if request.client else ""):
         return await again(429, "too_many")
     try:
         note = await service.store.add_note(kit.workshop.id, card_id, copy, text, name)

@@ -176,6 +176,11 @@ class Server:
     def __init__(self, server, sock: socket.socket):
         self._server, self._sock = server, sock
 
+    @property
+    def socket(self) -> socket.socket:
+        """The bound, listening socket (worker processes serve on it too)."""
+        return self._sock
+
     def run(self) -> None:
         self._server.run(sockets=[self._sock])
 
@@ -184,12 +189,13 @@ class Server:
 
 
 def make_server(app, host: str, port: int = DEFAULT_PORT, proxy: str | None = None, root_path: str = "",
-                access_log: bool = False) -> Server:
+                sock: socket.socket | None = None, access_log: bool = False) -> Server:
     """Bind the uvicorn server (so a busy port is reported before anything is printed).
 
     :param proxy: addresses of the reverse proxy in front (comma-separated); only its
         ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed. None: nothing stands in front.
     :param root_path: the path prefix a proxy strips before passing a request on.
+    :param sock: a socket bound already (a worker process serves on its parent's socket).
     :param access_log: log every request with the client's address (off: no IP address is kept).
     """
     import uvicorn
@@ -197,6 +203,19 @@ def make_server(app, host: str, port: int = DEFAULT_PORT, proxy: str | None = No
     from . import guard
 
     warm_up(app)
+    if sock is None:
+        sock = bind(host, port)
+    config = uvicorn.Config(
+        app, lifespan="off", access_log=access_log, log_level="info" if access_log else "warning", server_header=False,
+        proxy_headers=proxy is not None, forwarded_allow_ips=proxy or None, root_path=root_path,
+        timeout_keep_alive=KEEP_ALIVE, backlog=BACKLOG,
+        http=guard.http_protocol(),  # closes connections whose request headers are too slow to come
+    )
+    return Server(uvicorn.Server(config), sock)
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host``:``port``; a busy port or a bad address is a usage problem."""
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
@@ -211,10 +230,4 @@ def make_server(app, host: str, port: int = DEFAULT_PORT, proxy: str | None = No
         if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
             raise UsageProblem(f"port {port} on {host} is already in use; choose another with --port") from None
         raise UsageProblem(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    config = uvicorn.Config(
-        app, lifespan="off", access_log=access_log, log_level="info" if access_log else "warning", server_header=False,
-        proxy_headers=proxy is not None, forwarded_allow_ips=proxy or None, root_path=root_path,
-        timeout_keep_alive=KEEP_ALIVE, backlog=BACKLOG,
-        http=guard.http_protocol(),  # closes connections whose request headers are too slow to come
-    )
-    return Server(uvicorn.Server(config), sock)
+    return sock

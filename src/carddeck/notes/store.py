@@ -135,11 +135,38 @@ class NotesStore(Protocol):
         """Finish pending writes and let go of the database."""
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(db: str | os.PathLike) -> bool:
+    """Whether a ``--db`` value names a PostgreSQL server (a URL) rather than an SQLite file."""
+    return str(db).startswith(POSTGRES_SCHEMES)
+
+
+def describe(db: str | os.PathLike) -> str:
+    """A ``--db`` value as it may be printed: a PostgreSQL URL without its password."""
+    if not is_postgres(db):
+        return str(db)
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(str(db))
+    if parts.password is None:
+        return str(db)
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def open_store(db: str | os.PathLike, *, readonly: bool = False) -> NotesStore:
-    """The store for a ``--db`` value: a file path opens (or makes) an SQLite database.
+    """The store for a ``--db`` value: a ``postgresql://`` URL opens that PostgreSQL database
+    (:class:`carddeck.notes.postgres.PostgresStore`); a file path opens (or makes) an SQLite file.
 
     :raises StoreError: when the database cannot be opened.
     """
+    if is_postgres(db):
+        from .postgres import PostgresStore
+
+        return PostgresStore(str(db), readonly=readonly)
     from .sqlite import SqliteStore
 
     return SqliteStore(db, readonly=readonly)

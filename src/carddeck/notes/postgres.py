@@ -1,0 +1,401 @@
+"""The notes database on a PostgreSQL server: :class:`~carddeck.notes.store.NotesStore` for a
+hosted service with many kits, many workshops and several worker processes.
+
+In: a ``postgresql://`` URL. Out: the store's rows (see :mod:`.store`).
+
+Durability: a note is committed before :meth:`PostgresStore.add_note` returns, and PostgreSQL's
+commit is durable (``synchronous_commit`` is forced ``on`` for the service's connections,
+whatever the server's default), so a note that got a success response survives ``kill -9`` of
+a worker or of the whole service. PostgreSQL itself groups the commits of concurrent sessions
+into one WAL flush, so many phones cost few fsyncs.
+
+Nothing is cached in a worker: moderation, a closed workshop and the rate limit are read from
+the database at every request, so every worker sees a change at once.
+
+Connections: psycopg 3's :class:`~psycopg_pool.AsyncConnectionPool`, run on an event loop of the
+store's own (one thread). The web app awaits the store from its event loop, the command line from
+no loop at all; both hand their query to the store's loop, so one pool serves every caller and
+no connection is ever used from two loops.
+
+Schema: versioned migrations (:data:`MIGRATIONS`), applied in order under an advisory lock when a
+service starts, so several workers starting together migrate once. A database made by a newer
+carddeck is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import threading
+from concurrent.futures import Future
+from datetime import datetime, timezone
+
+from .store import SHOWN, STATES, Note, StoreError, Workshop, WorkshopClosed, clean, utc_now
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: kits, workshops, notes with their moderation state, the service's secret.
+    f"""
+    CREATE TABLE kits (id TEXT PRIMARY KEY, title TEXT NOT NULL);
+    CREATE TABLE workshops (
+        id      BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        kit     TEXT NOT NULL REFERENCES kits (id),
+        name    TEXT NOT NULL,
+        opened  TIMESTAMPTZ NOT NULL,
+        closed  TIMESTAMPTZ,
+        UNIQUE (kit, name)
+    );
+    CREATE TABLE notes (
+        id       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        workshop BIGINT NOT NULL REFERENCES workshops (id),
+        card_id  TEXT NOT NULL,
+        copy     INTEGER,
+        text     TEXT NOT NULL,
+        name     TEXT,
+        created  TIMESTAMPTZ NOT NULL,
+        state    TEXT NOT NULL DEFAULT '{SHOWN}' CHECK (state IN ({", ".join(f"'{s}'" for s in STATES)}))
+    );
+    CREATE INDEX notes_card ON notes (workshop, card_id, state, id);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    # 2: the write limit shared by every worker. UNLOGGED: not in the WAL or a backup, emptied
+    # by a crash (a limit loses nothing by being forgotten); it holds a keyed hash of the
+    # client's address, never the address, and rows idle for RATE_IDLE are deleted.
+    """
+    CREATE UNLOGGED TABLE rate_buckets (
+        client  TEXT PRIMARY KEY,
+        tokens  DOUBLE PRECISION NOT NULL,
+        at      TIMESTAMPTZ NOT NULL,
+        ok      BOOLEAN NOT NULL
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+_LOCK = 0x6361_7264  # advisory lock id ("card") held while migrating
+_WAIT = 30.0  # seconds a caller waits for the database before giving up
+RATE_IDLE = "10 minutes"  # a client's write-limit row is deleted after this long without a note
+_PRUNE_EVERY = 500  # write-limit checks between two deletions of idle rows
+_NOTE = ("SELECT n.id, n.card_id, n.copy, n.text, n.name, n.created, w.name, n.state "
+         "FROM notes n JOIN workshops w ON w.id = n.workshop")
+_WORKSHOP = "SELECT id, kit, name, opened, closed FROM workshops"
+
+
+def iso(moment: datetime | None) -> str | None:
+    """A timestamp as the store's other engine writes it: UTC, milliseconds, a trailing ``Z``."""
+    if moment is None:
+        return None
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _now() -> datetime:
+    """The time of a write, from this computer's clock as with SQLite (so both engines agree)."""
+    return datetime.fromisoformat(utc_now())
+
+
+def _workshop(row) -> Workshop:
+    wid, kit, name, opened, closed = row
+    return Workshop(wid, kit, name, iso(opened), iso(closed))
+
+
+def _note(row) -> Note:
+    nid, card_id, copy, text, name, created, workshop, state = row
+    return Note(nid, card_id, copy, text, name, iso(created), workshop, state)
+
+
+class PostgresStore:
+    """A notes database on a PostgreSQL server. Safe to share between threads and event loops.
+
+    :param url: a ``postgresql://`` URL (libpq's form: user, password, host, port, database).
+    :param readonly: read only (exports): no migration, and every transaction is read-only.
+    :param pool_size: most connections this process opens.
+    :raises StoreError: when the server cannot be reached, or the database was made by a newer
+        carddeck.
+    """
+
+    def __init__(self, url: str, *, readonly: bool = False, pool_size: int = 10):
+        try:
+            import psycopg  # noqa: F401  (imported here: the SQLite service never needs it)
+            from psycopg_pool import AsyncConnectionPool
+        except ImportError:
+            raise StoreError("PostgreSQL needs the psycopg package: pip install 'carddeck[postgres]'") from None
+        self.url = url
+        self.readonly = readonly
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="notes-postgres", daemon=True)
+        self._thread.start()
+
+        async def configure(conn) -> None:
+            await conn.set_autocommit(True)
+            await conn.execute("SET synchronous_commit = on")
+            if readonly:
+                await conn.execute("SET default_transaction_read_only = on")
+
+        async def start() -> AsyncConnectionPool:
+            pool = AsyncConnectionPool(url, min_size=1, max_size=pool_size, configure=configure, open=False,
+                                       timeout=_WAIT, name="carddeck-notes")
+            await pool.open(wait=True, timeout=10)
+            return pool
+
+        try:
+            self._pool = self._call(start())
+            if not readonly:
+                self._call(self._migrate())
+            else:
+                self._call(self._check_version())
+        except StoreError:
+            self.close()
+            raise
+        except Exception as exc:
+            self.close()
+            raise StoreError(f"cannot open the PostgreSQL notes database: {_reason(exc)}") from None
+
+    # --- plumbing ------------------------------------------------------------------------------
+
+    def _call(self, coro):
+        """Run ``coro`` on the store's loop and wait for it (for callers without a loop)."""
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(_WAIT + 5)
+
+    async def _run(self, coro):
+        """Run ``coro`` on the store's loop and await it from the caller's loop."""
+        future: Future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), _WAIT)
+        except TimeoutError:
+            future.cancel()
+            raise StoreError("the notes database did not answer in time") from None
+        except (StoreError, WorkshopClosed):
+            raise
+        except Exception as exc:
+            import psycopg
+
+            if isinstance(exc, psycopg.Error):
+                raise StoreError(f"the notes database failed: {_reason(exc)}") from None
+            raise
+
+    async def _rows(self, query: str, params=()) -> list[tuple]:
+        async with self._pool.connection() as conn:
+            cursor = await conn.execute(query, params)
+            return await cursor.fetchall()
+
+    async def _version(self, conn) -> int:
+        exists = await (await conn.execute("SELECT to_regclass('carddeck_schema')")).fetchone()
+        if exists[0] is None:
+            return 0
+        row = await (await conn.execute("SELECT version FROM carddeck_schema")).fetchone()
+        return row[0] if row else 0
+
+    def _too_new(self, version: int) -> StoreError:
+        return StoreError(f"the PostgreSQL notes database has schema version {version}, made by a newer "
+                          f"carddeck (this one knows up to {SCHEMA_VERSION}): upgrade carddeck on every "
+                          f"worker before you start it")
+
+    async def _check_version(self) -> None:
+        async with self._pool.connection() as conn:
+            version = await self._version(conn)
+        if version > SCHEMA_VERSION:
+            raise self._too_new(version)
+        if version < SCHEMA_VERSION:
+            raise StoreError(f"the PostgreSQL notes database has schema version {version}; start "
+                             f"'carddeck notes serve' once to upgrade it to {SCHEMA_VERSION}")
+
+    async def _migrate(self) -> None:
+        async with self._pool.connection() as conn:
+            async with conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
+                await conn.execute("CREATE TABLE IF NOT EXISTS carddeck_schema (version INTEGER NOT NULL)")
+                version = await self._version(conn)
+                if version > SCHEMA_VERSION:
+                    raise self._too_new(version)
+                for step in MIGRATIONS[version:]:
+                    await conn.execute(step)
+                if version == 0:
+                    await conn.execute("INSERT INTO carddeck_schema (version) VALUES (%s)", (SCHEMA_VERSION,))
+                elif version < SCHEMA_VERSION:
+                    await conn.execute("UPDATE carddeck_schema SET version = %s", (SCHEMA_VERSION,))
+
+    def close(self) -> None:
+        """Close every connection and stop the store's loop."""
+        pool = getattr(self, "_pool", None)
+        if pool is not None and self._loop.is_running():
+            try:
+                self._call(pool.close(timeout=5))
+            except Exception:  # closing: a server that is gone has nothing left to flush
+                pass
+            self._pool = None
+        if self._loop.is_running():
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise StoreError("the notes database is open for reading only")
+
+    async def add_kit(self, kit: str, title: str) -> None:
+        self._writable()
+        await self._run(self._rows(
+            "INSERT INTO kits (id, title) VALUES (%s, %s) ON CONFLICT (id) DO UPDATE SET title = excluded.title "
+            "RETURNING id", (kit, title)))
+
+    async def open_workshop(self, kit: str, name: str) -> Workshop:
+        self._writable()
+
+        async def job():
+            async with self._pool.connection() as conn:
+                await conn.execute("INSERT INTO workshops (kit, name, opened) VALUES (%s, %s, %s) "
+                                   "ON CONFLICT DO NOTHING", (kit, name, _now()))
+                row = await (await conn.execute(f"{_WORKSHOP} WHERE kit = %s AND name = %s", (kit, name))).fetchone()
+                return _workshop(row)
+
+        return await self._run(job())
+
+    async def set_open(self, workshop_id: int, is_open: bool) -> Workshop:
+        self._writable()
+        rows = await self._run(self._rows(
+            "UPDATE workshops SET closed = %s WHERE id = %s RETURNING id, kit, name, opened, closed",
+            (None if is_open else _now(), workshop_id)))
+        return _workshop(rows[0])
+
+    async def set_state(self, note_id: int, state: str) -> None:
+        if state not in STATES:
+            raise ValueError(f"expected one of {', '.join(STATES)}, received {state!r}")
+        self._writable()
+        await self._run(self._rows("UPDATE notes SET state = %s WHERE id = %s RETURNING id", (state, note_id)))
+
+    async def add_note(self, workshop_id: int, card_id: str, copy: int | None, text: str | None,
+                       name: str | None = None) -> Note:
+        text, name = clean(text, name)
+        self._writable()
+
+        async def job():
+            async with self._pool.connection() as conn:
+                # One statement: the note is written only while its workshop is open, so a note
+                # never lands in a workshop closed before it was committed (autocommit: the
+                # statement is its own durable transaction).
+                row = await (await conn.execute(
+                    "INSERT INTO notes (workshop, card_id, copy, text, name, created) "
+                    "SELECT w.id, %s, %s, %s, %s, %s FROM workshops w WHERE w.id = %s AND w.closed IS NULL "
+                    "RETURNING id, created",
+                    (card_id, copy, text, name, _now(), workshop_id))).fetchone()
+                if row is None:
+                    raise WorkshopClosed()
+                found = await (await conn.execute("SELECT name FROM workshops WHERE id = %s",
+                                                  (workshop_id,))).fetchone()
+                return Note(row[0], card_id, copy, text, name, iso(row[1]), found[0], SHOWN)
+
+        return await self._run(job())
+
+    async def secret(self) -> str:
+        async def job():
+            async with self._pool.connection() as conn:
+                if not self.readonly:
+                    await conn.execute("INSERT INTO meta (key, value) VALUES ('secret', %s) ON CONFLICT DO NOTHING",
+                                       (secrets.token_hex(32),))
+                row = await (await conn.execute("SELECT value FROM meta WHERE key = 'secret'")).fetchone()
+                if row is None:
+                    raise StoreError("the notes database has no secret yet: start 'carddeck notes serve' once")
+                return row[0]
+
+        return await self._run(job())
+
+    async def take_token(self, client: str, per_minute: float, burst: float) -> bool:
+        """One note's worth from ``client``'s token bucket, shared by every worker: True when allowed.
+
+        The bucket refills at ``per_minute`` up to ``burst``; a refused try takes nothing. One
+        statement, so two workers checking the same client at once cannot both take the last token.
+        """
+        self._checks = getattr(self, "_checks", 0) + 1
+        prune = self._checks % _PRUNE_EVERY == 0
+
+        async def job():
+            async with self._pool.connection() as conn:
+                row = await (await conn.execute(
+                    """
+                    INSERT INTO rate_buckets AS b (client, tokens, at, ok)
+                    VALUES (%(client)s, %(burst)s - 1, now(), true)
+                    ON CONFLICT (client) DO UPDATE SET
+                        ok = LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60) >= 1,
+                        tokens = LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60)
+                            - CASE WHEN LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60)
+                                        >= 1 THEN 1 ELSE 0 END,
+                        at = now()
+                    RETURNING b.ok
+                    """, {"client": client, "burst": float(burst), "rate": float(per_minute)})).fetchone()
+                if prune:
+                    await conn.execute(f"DELETE FROM rate_buckets WHERE at < now() - interval '{RATE_IDLE}'")
+                return row[0]
+
+        return await self._run(job())
+
+    # --- reading -------------------------------------------------------------------------------
+
+    async def workshop(self, kit: str, name: str) -> Workshop | None:
+        rows = await self._run(self._rows(f"{_WORKSHOP} WHERE kit = %s AND name = %s", (kit, name)))
+        return _workshop(rows[0]) if rows else None
+
+    async def workshops(self, kit: str) -> list[Workshop]:
+        rows = await self._run(self._rows(f"{_WORKSHOP} WHERE kit = %s ORDER BY id", (kit,)))
+        return [_workshop(row) for row in rows]
+
+    async def notes_for(self, workshop_id: int, card_id: str, *, limit: int, before: int | None = None) -> list[Note]:
+        rows = await self._run(self._rows(
+            f"{_NOTE} WHERE n.workshop = %s AND n.card_id = %s AND n.state = %s AND n.id < %s "
+            "ORDER BY n.id DESC LIMIT %s",
+            (workshop_id, card_id, SHOWN, before if before is not None else 2**63 - 1, limit)))
+        return [_note(row) for row in rows]
+
+    async def count_for(self, workshop_id: int, card_id: str) -> int:
+        rows = await self._run(self._rows(
+            "SELECT COUNT(*) FROM notes WHERE workshop = %s AND card_id = %s AND state = %s",
+            (workshop_id, card_id, SHOWN)))
+        return rows[0][0]
+
+    async def counts(self, workshop_id: int) -> dict[str, int]:
+        rows = await self._run(self._rows(
+            "SELECT card_id, COUNT(*) FROM notes WHERE workshop = %s AND state = %s GROUP BY card_id",
+            (workshop_id, SHOWN)))
+        return dict(rows)
+
+    async def export_notes(self, kit: str, workshop: str | None = None, states: tuple[str, ...] = (SHOWN,)) -> list[Note]:
+        query = f"{_NOTE} WHERE w.kit = %s AND n.state = ANY(%s)"
+        params: list = [kit, list(states)]
+        if workshop is not None:
+            query += " AND w.name = %s"
+            params.append(workshop)
+        rows = await self._run(self._rows(query + " ORDER BY n.id", params))
+        return [_note(row) for row in rows]
+
+    def export_rows(self, kit: str, workshop: str | None = None, states: tuple[str, ...] = (SHOWN,)) -> list[Note]:
+        """:meth:`export_notes` for a caller without an event loop (a thread or the command line)."""
+        return asyncio.run(self.export_notes(kit, workshop, states))
+
+
+def _reason(exc: Exception) -> str:
+    """The server's own words for a failure, on one line."""
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+class SharedRateLimit:
+    """The write limit of :class:`~carddeck.notes.access.RateLimit`, kept in PostgreSQL so that it
+    holds across every worker process. A client is known by a keyed hash of its address (HMAC
+    with the service's secret), so no address is written to the database.
+    """
+
+    def __init__(self, store: PostgresStore, secret: bytes, per_minute: float, burst: float):
+        self.store, self._secret = store, secret
+        self.per_minute, self.burst = per_minute, burst
+
+    def client_key(self, client: str) -> str:
+        import hashlib
+        import hmac
+
+        return hmac.new(self._secret, client.encode(), hashlib.sha256).hexdigest()[:32]
+
+    async def check(self, client: str) -> bool:
+        return await self.store.take_token(self.client_key(client), self.per_minute, self.burst)

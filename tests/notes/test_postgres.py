@@ -1,0 +1,180 @@
+"""PostgreSQL as the notes engine: migrations, durable commits, a write limit shared by workers,
+``--workers``, and no acknowledged note lost when a worker or the whole service is killed.
+
+The store and web suites run on both engines through the ``store`` fixture (conftest.py); these are
+the points only PostgreSQL has.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from carddeck.cli import main
+from carddeck.notes.postgres import MIGRATIONS, SCHEMA_VERSION, PostgresStore, SharedRateLimit
+from carddeck.notes.store import NotesStore, StoreError, describe, open_store
+
+from test_serve import Browser, free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+KIT = "samskabelse-samskaping"
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+def test_a_postgresql_url_opens_the_postgresql_store(postgres_url):
+    with open_store(postgres_url) as store:
+        assert isinstance(store, PostgresStore) and isinstance(store, NotesStore)
+
+
+def test_commits_are_durable(postgres_url):
+    with PostgresStore(postgres_url) as store:
+        async def setting():
+            async with store._pool.connection() as conn:
+                return (await (await conn.execute("SHOW synchronous_commit")).fetchone())[0]
+
+        assert run(store._run(setting())) == "on"
+
+
+def test_an_older_schema_is_upgraded(postgres_server):
+    import pgserver
+
+    with pgserver.fresh_database(postgres_server) as url:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(MIGRATIONS[0])
+            conn.execute("CREATE TABLE carddeck_schema (version INTEGER NOT NULL)")
+            conn.execute("INSERT INTO carddeck_schema VALUES (1)")
+            conn.execute("INSERT INTO kits VALUES ('k', 'Kit')")
+        with PostgresStore(url) as store:
+            assert [w.kit for w in run(store.workshops("k"))] == []
+            assert run(store.open_workshop("k", "w")).name == "w"  # the old rows are still there
+        with psycopg.connect(url) as conn:
+            assert conn.execute("SELECT version FROM carddeck_schema").fetchone()[0] == SCHEMA_VERSION
+            assert conn.execute("SELECT to_regclass('rate_buckets')").fetchone()[0] == "rate_buckets"
+
+
+def test_a_newer_schema_is_refused(postgres_url):
+    PostgresStore(postgres_url).close()
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("UPDATE carddeck_schema SET version = %s", (SCHEMA_VERSION + 1,))
+    try:
+        with pytest.raises(StoreError) as info:
+            PostgresStore(postgres_url)
+        assert str(info.value) == (
+            f"the PostgreSQL notes database has schema version {SCHEMA_VERSION + 1}, made by a newer carddeck "
+            f"(this one knows up to {SCHEMA_VERSION}): upgrade carddeck on every worker before you start it")
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as conn:
+            conn.execute("UPDATE carddeck_schema SET version = %s", (SCHEMA_VERSION,))
+
+
+def test_a_server_that_is_not_there(capfd):
+    port = free_port()
+    with pytest.raises(StoreError) as info:
+        PostgresStore(f"postgresql://nobody@127.0.0.1:{port}/notes")
+    assert str(info.value).startswith("cannot open the PostgreSQL notes database: ")
+
+
+def test_the_write_limit_holds_across_workers(postgres_url):
+    # Two stores are two worker processes' pools: the limit is one bucket for both.
+    with PostgresStore(postgres_url) as one, PostgresStore(postgres_url) as two:
+        secret = run(one.secret()).encode()
+        limits = [SharedRateLimit(store, secret, per_minute=1, burst=3) for store in (one, two)]
+        answers = [run(limits[i % 2].check("192.0.2.7")) for i in range(5)]
+        assert answers == [True, True, True, False, False]
+        assert run(limits[0].check("192.0.2.8"))  # another client has its own bucket
+        with psycopg.connect(postgres_url) as conn:
+            keys = [row[0] for row in conn.execute("SELECT client FROM rate_buckets")]
+    assert len(keys) == 2 and not any("192.0.2" in key for key in keys)  # no address is stored
+
+
+def test_workers_need_postgresql(tmp_path, capfd):
+    code = main(["notes", "serve", "--db", str(tmp_path / "n.db"), "--workers", "2"])
+    assert code == 1
+    assert capfd.readouterr().err.strip() == (
+        "Error: --workers 2 needs a PostgreSQL database (--db postgresql://…): an SQLite file takes notes "
+        "from one process, which serves a workshop's phones on its own")
+
+
+def test_a_password_is_never_printed():
+    assert describe("postgresql://notes:s3cret@db.example:5432/notes") == "postgresql://notes:***@db.example:5432/notes"
+    assert describe("postgresql://notes@db.example/notes") == "postgresql://notes@db.example/notes"
+    assert describe("output/notes.db") == "output/notes.db"
+
+
+def _start_workers(db: str, port: int, count: int) -> tuple[subprocess.Popen, list[int]]:
+    """``carddeck notes serve --workers N`` in its own process group; wait for its workers' pids."""
+    command = [sys.executable, "-m", "carddeck.cli", "notes", "serve", "--port", str(port), "--db", db,
+               "--deck", str(ROOT / "deck"), "--facilitator-key", "facilitator-key-for-tests",
+               "--notes-per-minute", "10000", "--workers", str(count)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+                            start_new_session=True)
+    pids, lines, deadline = [], [], time.monotonic() + 30
+    while len(pids) < count and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if found := re.match(r"Worker \d+ is process (\d+)\.", line):
+            pids.append(int(found.group(1)))
+    if len(pids) < count:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise AssertionError("the workers did not start:\n" + "".join(lines))
+    return proc, pids
+
+
+def test_kill_9_of_a_worker_and_of_the_whole_service_loses_no_note(postgres_url):
+    port = free_port()
+    proc, pids = _start_workers(postgres_url, port, 2)
+    base = f"http://127.0.0.1:{port}"
+    acknowledged: list[str] = []
+    try:
+        def client(worker: int, rounds: int = 6) -> list[str]:
+            browser, done = Browser(base), []
+            for i in range(rounds):
+                text = f"client {worker} note {i}"
+                try:
+                    if browser.post_note(f"/c/fase-{worker % 6 + 1}", text) == 303:
+                        done.append(text)
+                except OSError:  # the worker holding this connection was killed: try the next note
+                    browser = Browser(base)
+            return done
+
+        deadline = time.monotonic() + 30  # the first page waits until a worker has started
+        while time.monotonic() < deadline:
+            try:
+                Browser(base).opener.open(base + "/c/fase-1", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.2)
+        with ThreadPoolExecutor(8) as pool:
+            first = [pool.submit(client, n) for n in range(8)]
+            time.sleep(0.5)
+            os.kill(pids[0], signal.SIGKILL)  # one worker dies under load
+            for future in first:
+                acknowledged += future.result()
+            second = list(pool.map(client, range(8, 16)))
+        for done in second:
+            acknowledged += done
+        os.killpg(proc.pid, signal.SIGKILL)  # then the whole service, right after the last answer
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert len(acknowledged) >= 80  # the surviving worker kept taking notes
+    with PostgresStore(postgres_url, readonly=True) as store:
+        stored = [n.text for n in store.export_rows(KIT)]
+    assert set(acknowledged) <= set(stored)
