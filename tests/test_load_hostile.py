@@ -294,7 +294,7 @@ def test_the_default_deck_still_loads_after_a_round_trip(tmp_path):
     ("text", "message"),
     [
         ("Hvad: nu", "5:15: a second ': ' on one line; put the text in quotes if it contains ': '"),
-        ("[Hvad vil vi, gerne opnå?]", "5:35: this list in '[ ]' goes on with '?' where ',' or ']' must come; "
+        ("[Hvad vil vi, gerne opnå}", "5:35: this list in '[ ]' goes on with '}' where ',' or ']' must come; "
                                        "put text with , : ? [ ] in quotes"),
         ("\"Hvad \\q\"", "5:18: unknown escape '\\q' in double quotes; use single quotes, or write '\\\\' for a backslash"),
         ("*hvad", "5:11: '*hvad' refers to no anchor '&hvad' above it"),

@@ -90,15 +90,20 @@ def _charmap(weight: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(NAMES[weight]).face.charToGlyph)
 
 
+@lru_cache(maxsize=None)
+def _drawable() -> frozenset[int]:
+    """Characters both weights can draw (worked out once: the loader asks for every text)."""
+    return _charmap("regular") & _charmap("bold")
+
+
 def missing_characters(text: str) -> list[str]:
     """The distinct characters of ``text`` that the font has no glyph for (white space aside)."""
-    have = _charmap("regular") & _charmap("bold")
-    out = []
+    have = _drawable()
+    out: dict[str, None] = {}
     for ch in text:
-        if ch.isspace() or ord(ch) in have or ch in out:
-            continue
-        out.append(ch)
-    return out
+        if not (ch.isspace() or ord(ch) in have):
+            out[ch] = None
+    return list(out)
 
 
 @lru_cache(maxsize=65536)

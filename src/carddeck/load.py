@@ -171,7 +171,7 @@ def _read(path: Path, model, problems: list[Problem]):
                 line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden")
             problems.append(Problem(file, line, _dotted(loc), _message(err, model, loc, data), column))
         # Validate the cards one by one so that good cards still get their later checks.
-        cards, claimed = [], set()
+        cards, claimed, keys = [], set(), _card_keys(parsed)
         raw_cards = data.get("cards") if isinstance(data.get("cards"), list) else []
         for i, raw in enumerate(raw_cards[: MAX_CARDS + 1]):
             try:
@@ -181,11 +181,12 @@ def _read(path: Path, model, problems: list[Problem]):
                 if isinstance(phase, SourceNumber) and isinstance(phase.value, int):
                     claimed.add(phase.value)
                 continue
-            _place(card, file, parsed, i)
+            _place(card, file, parsed, i, keys)
             cards.append(card)
         return None, cards, claimed, parsed
+    keys = _card_keys(parsed)
     for i, card in enumerate(settings.cards):
-        _place(card, file, parsed, i)
+        _place(card, file, parsed, i, keys)
     if model is DeckFile:
         settings._file = file
         settings._lines = {_dotted(kp): line for kp, (line, _) in parsed.keys.items() if kp and kp[0] != "cards" and len(kp) <= 2}
@@ -193,17 +194,25 @@ def _read(path: Path, model, problems: list[Problem]):
     return None, list(settings.cards), set(), parsed
 
 
-def _place(card, file: str, parsed: Parsed, index: int) -> None:
-    """Give a card its location: file, key path and the line of each of its keys."""
+def _card_keys(parsed: Parsed) -> dict[int, dict[str, tuple[int, int]]]:
+    """{card index: {key: (line, column)}} of a file's ``cards`` list."""
+    out: dict[int, dict[str, tuple[int, int]]] = {}
+    for key_path, place in parsed.keys.items():
+        if len(key_path) == 3 and key_path[0] == "cards":
+            out.setdefault(key_path[1], {})[key_path[2]] = place
+    return out
+
+
+def _place(card, file: str, parsed: Parsed, index: int, keys: dict) -> None:
+    """Give a card its location: file, key path and the line and column of each of its keys."""
     card._file = file
     card._path = f"cards[{index}]"
     line, card._column = parsed.place(("cards", index))
     card._lines = {"": line}
     card._columns = {}
-    for key_path, (line, column) in parsed.keys.items():
-        if len(key_path) == 3 and key_path[:2] == ("cards", index):
-            card._lines[key_path[2]] = line
-            card._columns[key_path[2]] = column
+    for key, (line, column) in keys.get(index, {}).items():
+        card._lines[key] = line
+        card._columns[key] = column
 
 
 def _clean_loc(loc) -> tuple:

@@ -384,11 +384,31 @@ class Deck(BaseModel):
         """The kit's id on the notes service: ``kit:`` in deck.yaml, else made from the title."""
         return self.settings.kit or kit_id_of(self.settings.title)
 
+    # Figures layout asks for at every card, worked out once per tuple of cards (a deck may have
+    # thousands; model_copy(update={"cards": …}) makes a new tuple, so they are worked out again).
+    _memo: dict = PrivateAttr(default_factory=dict)
+
+    def _once(self, name: str, make):
+        entry = self._memo.get(name)
+        if entry is None or entry[0] is not self.cards:
+            entry = self._memo[name] = (self.cards, make())
+        return entry[1]
+
+    @property
+    def _phase_cards(self) -> tuple[PhaseCard, ...]:
+        return self._once("phases", lambda: tuple(sorted((c for c in self.cards if c.kind == "phase"),
+                                                         key=lambda c: c.phase)))
+
+    @property
+    def longest_id(self) -> str:
+        """The longest card id (its QR code is the largest)."""
+        return self._once("longest_id", lambda: max((c.id for c in self.cards), key=len, default=""))
+
     def phases(self) -> list[PhaseCard]:
-        return sorted((c for c in self.cards if c.kind == "phase"), key=lambda c: c.phase)
+        return list(self._phase_cards)
 
     def phase_titles(self) -> dict[int, str]:
-        return {c.phase: c.title for c in self.phases()}
+        return {c.phase: c.title for c in self._phase_cards}
 
     def of_kind(self, kind: str) -> list:
         return [c for c in self.cards if c.kind == kind]

@@ -154,7 +154,7 @@ def qr_width(deck, spec: CardFormat, url: str) -> float:
     code: ≥ ``spec.qr_width``, and wide enough for modules of ``CARD.qr_module_min`` in the
     largest code a card needs: its notes URL may be up to 80 characters and its table number up
     to 500 (:func:`~carddeck.urls.longest_card_url`), or ``url`` may be longer still."""
-    longest = max([len(url.encode("utf-8"))] + [longest_card_url(c.id) for c in deck.cards])
+    longest = max(len(url.encode("utf-8")), longest_card_url(deck.longest_id))
     return max(spec.qr_width, CARD.qr_module_min * side(version_for(longest)))
 
 
