@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DECK_DIR = ROOT / "deck"
 NOTES_URL = "http://192.168.1.20:8765"
 # The files an office build writes, in the order the build reports them.
-KIT_FILES = ["cards.pdf", "poster.pdf", "poster-tiles.pdf", "lists.pdf", "table-tents.pdf", "guide.pdf"]
+KIT_FILES = ["cards.pdf", "poster.pdf", "poster-tiles.pdf", "lists.pdf", "table-tents.pdf", "guide.pdf", "contact-sheet.pdf", "tuck-box.pdf"]
 
 # A small valid deck.yaml; tests add card files next to it.
 DECK_YAML = """\

@@ -17,6 +17,8 @@ COMMANDS = {
     "validate": "carddeck.commands:validate",
     "schema": "carddeck.commands:schema",
     "calibrate": "carddeck.commands:calibrate",
+    "init": "carddeck.deck_commands:init",
+    "preview": "carddeck.deck_commands:preview",
     "notes": "carddeck.notes.cli:notes",
 }
 SUMMARIES = {
@@ -24,6 +26,8 @@ SUMMARIES = {
     "validate": "Check the deck files and report every mistake at once.",
     "schema": "Print the JSON Schema of the deck format (for editors).",
     "calibrate": "Print a one-sheet test that shows how your printer aligns backs.",
+    "init": "Start a new deck: a deck.yaml with a card of every kind, each key explained.",
+    "preview": "Write a PNG of every card face, front and back, for slides.",
     "notes": "Run the notes service that the QR codes open, and export its notes.",
 }
 

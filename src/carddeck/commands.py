@@ -159,7 +159,7 @@ def _warn(lines) -> None:
 @click.command()
 @deck_argument
 @click.option("--out", default="output", show_default=True, type=click.Path(), callback=_folder,
-              help="Folder for cards.pdf, poster.pdf, poster-tiles.pdf, lists.pdf, table-tents.pdf and guide.pdf.")
+              help="Folder for the kit: cards.pdf, poster.pdf, poster-tiles.pdf, lists.pdf, table-tents.pdf, guide.pdf, contact-sheet.pdf and tuck-box.pdf.")
 @print_options
 @click.option("--for", "target", type=click.Choice(["office", "print-shop"]), default="office", show_default=True,
               help="office: cards on A4/Letter sheets with cut marks. print-shop: one card per page, 3 mm bleed, CMYK.")

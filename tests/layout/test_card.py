@@ -388,3 +388,34 @@ def test_back_heading_names_the_phase(default_deck):
     assert back_heading(cards["fase-5-laert"], default_deck) == ("5", "Læring og ny viden")
     assert back_heading(cards["handlingsfelt-2"], default_deck) == ("", "Syv handlingsfelt for framdrift")
     assert back_heading(cards["spilleregler-3"], default_deck) == ("", "Vores egne spilleregler")
+
+
+# --- typography and colour details ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(SIZES))
+def test_the_qr_plate_does_not_notch_a_tinted_face(faces, name):
+    for card, spec, face in faces(name, 0.0):
+        panel = face.boxes[0]
+        if not (isinstance(panel, Rect) and panel.h > spec.h / 2):
+            continue  # not a tinted face
+        (qr,) = [b for b in face.boxes if isinstance(b, QR)]
+        # The white plate keeps clear of the panel's rounded corner (at least 1 mm inside its edge).
+        assert qr.x + qr.size <= panel.x + panel.w - 1.0 and qr.y + qr.size <= panel.y + panel.h - 1.0, (name, card.id)
+
+
+@pytest.mark.parametrize("style", STYLES, ids=lambda s: s.key)
+def test_stripes_and_rules_read_on_white(style):
+    assert theme.contrast(style.edge, theme.PAPER) >= 2.0, style.key
+
+
+def test_hero_text_does_not_leave_the_lower_half_of_the_card_empty(faces):
+    for card, spec, face in faces("a6", 0.0):
+        if card.kind not in ("question", "action", "rule") or getattr(card, "examples", None):
+            continue
+        (qr,) = [b for b in face.boxes if isinstance(b, QR)]
+        free_top, free_bottom = band_bottom(card, face), qr.y
+        lines = [extent(b) for b in face.boxes if isinstance(b, Text) and free_top < b.y < free_bottom]
+        middle = (min(t for _, t, _, _ in lines) + max(b for _, _, _, b in lines)) / 2
+        # Near the middle of the free area, a little above it (its optical centre).
+        assert free_top + 0.3 * (free_bottom - free_top) < middle < free_top + 0.5 * (free_bottom - free_top), card.id

@@ -42,3 +42,9 @@ def test_guide_fonts_are_embedded(built_kit):
         for font in page.Resources.Font.values():
             descriptor = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
             assert "/FontFile2" in descriptor
+
+
+def test_contact_sheet_shows_every_card_code_with_its_id(built_kit, default_deck):
+    text = squash("".join(page_texts(built_kit / "contact-sheet.pdf")))
+    missing = [c.id for c in default_deck.cards if squash(default_deck.codes[c.id] + c.id) not in text]
+    assert missing == []

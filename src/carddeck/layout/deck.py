@@ -13,10 +13,11 @@ from ..errors import DeckError, Problem
 from ..labels import label
 from ..qr import QUIET_ZONE, side_for
 from ..sizes import PAPER_SIZES
+from .. import theme
 from ..theme import style_for
 from ..urls import DEFAULT_URL, card_url
 from . import printshop, sheet
-from .boxes import QR, Artwork, Document, Use
+from .boxes import QR, Artwork, Document, Page, Rect, Use
 from .card import CardFormat, FitError, back, back_artwork, back_heading, front, qr_box
 
 
@@ -39,7 +40,7 @@ class CardOptions:
         return CardFormat(self.size[0], self.size[1], printshop.BLEED if self.print_shop else 0.0)
 
 
-def _front_key(card_id: str) -> str:
+def front_key(card_id: str) -> str:
     return f"front:{card_id}"
 
 
@@ -65,7 +66,7 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
             continue
         static = tuple(b for b in face.boxes if not isinstance(b, QR))
         templates[card.id] = next((b for b in face.boxes if isinstance(b, QR)), None)
-        art[_front_key(card.id)] = Artwork(_front_key(card.id), spec.w, spec.h, static)
+        art[front_key(card.id)] = Artwork(front_key(card.id), spec.w, spec.h, static)
         for shared in face.artwork:
             art.setdefault(shared.key, shared)
         number, heading = back_heading(card, deck)
@@ -93,19 +94,38 @@ def _qr_for(template: QR | None, url: str):
     return (qr_box(url, template.x + quiet, template.y + quiet, template.size - 2 * quiet),)
 
 
+def _faces(deck, opts: CardOptions, templates: dict, copies=None) -> list[tuple[tuple, tuple, str]]:
+    """(front boxes, back boxes, title) of every card face, copy by copy (``copies``: which ones)."""
+    spec = opts.format
+    faces = []
+    for copy in copies or range(1, opts.copies + 1):
+        for card in deck.cards:
+            code = deck.codes[card.id]
+            qr = _qr_for(templates[card.id], _url(opts, card.id, copy)) if opts.qr else ()
+            front_boxes = (Use(front_key(card.id), 0.0, 0.0), *qr)
+            back_face = back(card, deck, spec, code, copy if opts.copies > 1 else None)
+            title = f"{code}" + (f" · {label(deck.settings.lang, 'table')} {copy}" if opts.copies > 1 else "")
+            faces.append((front_boxes, back_face.boxes, title))
+    return faces
+
+
+def faces_document(deck, opts: CardOptions) -> Document:
+    """One page per card face, the card's size (trimmed, no bleed): each card's front, then its
+    back, as ``cards.pdf`` prints them (the first set); for previews."""
+    art, templates = card_artwork(deck, opts)
+    spec = opts.format
+    pages = []
+    for front_boxes, back_boxes, title in _faces(deck, opts, templates, copies=(1,)):
+        pages.append(Page(spec.w, spec.h, (Rect(0.0, 0.0, spec.w, spec.h, fill=theme.PAPER), *front_boxes), label=title))
+        pages.append(Page(spec.w, spec.h, (Rect(0.0, 0.0, spec.w, spec.h, fill=theme.PAPER), *back_boxes), label=title))
+    return Document(tuple(pages), tuple(art.values()), title=deck.title, subject="carddeck: card previews", links=False)
+
+
 def cards_document(deck, opts: CardOptions) -> Document:
     """The whole card deck as pages of placed boxes, for office sheets or a print shop."""
     spec = opts.format
     art, templates = card_artwork(deck, opts)
-    faces = []
-    for copy in range(1, opts.copies + 1):
-        for card in deck.cards:
-            code = deck.codes[card.id]
-            qr = _qr_for(templates[card.id], _url(opts, card.id, copy)) if opts.qr else ()
-            front_boxes = (Use(_front_key(card.id), 0.0, 0.0), *qr)
-            back_face = back(card, deck, spec, code, copy if opts.copies > 1 else None)
-            title = f"{code}" + (f" · {label(deck.settings.lang, 'table')} {copy}" if opts.copies > 1 else "")
-            faces.append((front_boxes, back_face.boxes, title))
+    faces = _faces(deck, opts, templates)
 
     if opts.print_shop:
         pages = []

@@ -159,7 +159,7 @@ def _note(note, s, style: theme.Style) -> Table:
     table.setStyle(
         TableStyle(
             [
-                ("LINEBEFORE", (0, 0), (0, -1), mm_to_pt(R.note_rule), colors.HexColor(style.colour)),
+                ("LINEBEFORE", (0, 0), (0, -1), mm_to_pt(R.note_rule), colors.HexColor(style.edge)),
                 ("FONT", (0, 0), (-1, -1), s["note"].fontName),
                 ("LEFTPADDING", (0, 0), (-1, -1), mm_to_pt(R.note_pad)),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -209,7 +209,7 @@ class _Band(Flowable):
         c, style = self.canv, self.group.style
         c.setFillColor(colors.HexColor(style.tint))
         c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        c.setFillColor(colors.HexColor(style.colour))
+        c.setFillColor(colors.HexColor(style.edge))
         c.rect(0, 0, mm_to_pt(R.band_bar), self.height, stroke=0, fill=1)
         _draw_symbol(c, style, mm_to_pt(R.band_symbol_x), self.height / 2, mm_to_pt(R.band_symbol))
         c.setFillColor(colors.HexColor(style.deep))

@@ -1,0 +1,200 @@
+"""``carddeck init DIR``: a new deck folder that validates and builds at once.
+
+In: a folder (new, or empty) and a language. Out: ``deck.yaml`` (the schema line for editors,
+a comment above every key, one card of every kind) and ``deck.schema.json`` beside it, which
+the schema line points to. The words of the example cards are in the deck's language.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .errors import UsageProblem
+
+SCHEMA_FILE = "deck.schema.json"
+
+# The example deck's words, per language. Placeholders for the deck owner to replace.
+WORDS = {
+    "da": {
+        "title": "Vores dialogkort",
+        "subtitle": "Dialogkort til samskabelse",
+        "credit": "Skriv her, hvor indholdet kommer fra.",
+        "phases": "Faserne", "rule": "Tommelfingerregler", "action": "Handlingsfelter", "value": "Værdier",
+        "quote": "Citater", "stage": "Fra tynd til tyk", "thin": "Tynd", "thick": "Tyk", "info": "Baggrund",
+        "about": "Læg kortene på plakaten, vælg de spørgsmål, der giver mening for jer, og tal sammen.",
+        "phase_title": "Formål", "phase_subtitle": "Hvorfor gør vi det?",
+        "question": "Hvad vil vi gerne opnå sammen?", "examples": "fx for borgerne, for os selv",
+        "writein": "Vores egne gode råd",
+        "rule_text": "Begynd med det, I er enige om.",
+        "action_text": "Kommunikation",
+        "value_text": "Åbenhed",
+        "quote_text": "Vi troede, vi skulle klare det alene.",
+        "stage_title": "På tegnebrættet", "stage_text": "Vi forstår problemet sammen.",
+        "info_title": "Om kortene", "info_text": "Skriv baggrunden for kortene her.",
+    },
+    "nb": {
+        "title": "Våre dialogkort",
+        "subtitle": "Dialogkort for samskaping",
+        "credit": "Skriv her hvor innholdet kommer fra.",
+        "phases": "Fasene", "rule": "Tommelfingerregler", "action": "Handlingsfelt", "value": "Verdier",
+        "quote": "Sitater", "stage": "Fra tynn til tykk", "thin": "Tynn", "thick": "Tykk", "info": "Bakgrunn",
+        "about": "Legg kortene på plakaten, velg spørsmålene som gir mening for dere, og snakk sammen.",
+        "phase_title": "Formål", "phase_subtitle": "Hvorfor gjør vi det?",
+        "question": "Hva vil vi oppnå sammen?", "examples": "f.eks. for innbyggerne, for oss selv",
+        "writein": "Våre egne gode råd",
+        "rule_text": "Begynn med det dere er enige om.",
+        "action_text": "Kommunikasjon",
+        "value_text": "Åpenhet",
+        "quote_text": "Vi trodde vi måtte klare det aleine.",
+        "stage_title": "På tegnebrettet", "stage_text": "Vi forstår problemet sammen.",
+        "info_title": "Om kortene", "info_text": "Skriv bakgrunnen for kortene her.",
+    },
+}
+
+TEMPLATE = """\
+# yaml-language-server: $schema={schema}
+# A carddeck deck. Check it with `carddeck validate {folder}`, build it with `carddeck build {folder}`.
+# Every key has a comment above it; `carddeck schema` prints the whole format.
+
+# The kit's title: on every card back, the title card and the poster.
+title: {title}
+# A line under the title (optional).
+subtitle: {subtitle}
+# The kit's language: da (Danish) or nb (Norwegian bokmål). The words the kit adds
+# ("Scan og skriv", the guide, the table tents) follow it.
+lang: {lang}
+# Where the QR codes point: the notes service, e.g. http://10.42.0.1:8765 on a laptop hotspot.
+# null: give it with --notes-url when you build.
+notes_url: null
+# Card size: a6, a7, poker, bridge, tarot or WxH in mm (--card-size wins).
+card_size: a6
+# Office paper for the cards, the poster tiles and the other sheets: a4 or letter (--paper wins).
+paper: a4
+# The Wi-Fi that phones join on the day, printed as a QR code on the poster and the table
+# tents (--wifi wins). Remove the '#' of the three lines to use it.
+# wifi:
+#   ssid: Workshop
+#   password: skift-mig-123
+# Where the content comes from: printed on the poster and on a title card with credits: true.
+credits:
+  - {credit}
+# Headings of the card groups, in your words: on the cards' bands and on the poster.
+sections:
+  phases: {phases}
+  rule: {rule}
+  action: {action}
+  value: {value}
+  quote: {quote}
+  stage: {stage}
+  thin: {thin}
+  thick: {thick}
+  info: {info}
+# The cards, one of every kind. Each card has
+#   id    a stable name: lower-case letters, digits and '-'. It is part of the card's QR code,
+#         so keep it once the cards are printed.
+#   kind  what the card is (below); lang: da or nb; and its text.
+#   notes (optional) background shown on the card's notes page; code (optional) the short code
+#         printed on both faces, made from the kind and order when left out.
+# Cards may also live in other .yaml files beside this one (see `include` in `carddeck schema`).
+cards:
+  # about: a title card. text: how to use the kit; credits: true prints the credits on it.
+  - id: om-kortene
+    kind: about
+    lang: {lang}
+    text: {about}
+  - id: kilder
+    kind: about
+    lang: {lang}
+    credits: true
+  # phase: one of up to six phases (phase: 1 to 6), with a title and a subtitle.
+  - id: fase-1
+    kind: phase
+    lang: {lang}
+    phase: 1
+    title: {phase_title}
+    subtitle: {phase_subtitle}
+  # question: a question of a phase; examples (optional) print smaller below it.
+  - id: fase-1-maal
+    kind: question
+    lang: {lang}
+    phase: 1
+    text: {question}
+    examples: {examples}
+  # writein: a line of the group's own list (title); number: its place in the list.
+  - id: egne-raad-1
+    kind: writein
+    lang: {lang}
+    title: {writein}
+    number: 1
+  # rule: a rule of thumb, numbered.
+  - id: regel-1
+    kind: rule
+    lang: {lang}
+    number: 1
+    text: {rule_text}
+  # action: an action field (what moves the work forward), numbered.
+  - id: felt-1
+    kind: action
+    lang: {lang}
+    number: 1
+    text: {action_text}
+  # value: a value (what gives lift), numbered. Leave text out while it is not known: the card
+  # prints a line to write on, and every build reminds you.
+  - id: vaerdi-1
+    kind: value
+    lang: {lang}
+    number: 1
+    text: {value_text}
+  # quote: something a participant said, kept as it was said.
+  - id: citat-1
+    kind: quote
+    lang: {lang}
+    text: {quote_text}
+  # stage: a stage on the thin <-> thick axis, numbered from the thin end.
+  - id: trin-1
+    kind: stage
+    lang: {lang}
+    number: 1
+    title: {stage_title}
+    text: {stage_text}
+  # info: background, a title and one text (or a list of paragraphs).
+  - id: baggrund
+    kind: info
+    lang: {lang}
+    title: {info_title}
+    text: {info_text}
+"""
+
+
+def _quoted(value: str) -> str:
+    """A YAML scalar that stays a string whatever it holds (JSON is YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def deck_yaml(lang: str, folder: str) -> str:
+    """The text of a new ``deck.yaml`` in ``lang`` (``da`` or ``nb``)."""
+    words = {key: _quoted(value) for key, value in WORDS[lang].items()}
+    return TEMPLATE.format(schema=SCHEMA_FILE, folder=folder, lang=lang, **words)
+
+
+def init_deck(folder: str | Path, lang: str = "da") -> list[Path]:
+    """Write a new deck into ``folder`` (made if missing); return the files written.
+
+    :raises UsageProblem: when ``folder`` is a file, or already holds files.
+    """
+    from .model import json_schema
+
+    path = Path(folder)
+    if path.exists() and not path.is_dir():
+        raise UsageProblem(f"{str(path)!r} is a file; give a folder for the new deck")
+    if path.is_dir() and any(path.iterdir()):
+        raise UsageProblem(f"{str(path)!r} is not empty; give a new or empty folder, so no file is overwritten")
+    path.mkdir(parents=True, exist_ok=True)
+    deck, schema = path / "deck.yaml", path / SCHEMA_FILE
+    deck.write_text(deck_yaml(lang, str(path)), encoding="utf-8")
+    schema.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [deck, schema]
+
+
+__all__ = ["init_deck", "deck_yaml", "SCHEMA_FILE"]
