@@ -14,7 +14,11 @@ the other (as the facilitator) for as long as the notes are sent: the notes' lat
 the service (target: POST p95 under 100 ms with 8 exporters), and the server's peak memory is
 reported.
 
+With ``--engine postgres`` the service runs on a throwaway PostgreSQL server (tests/pgserver.py:
+Debian's postgresql binaries, a free port of 127.0.0.1), with ``--workers N`` worker processes.
+
     .venv/bin/python bench/notes_load.py [--clients 100] [--notes 10] [--no-follow] [--exports 8]
+    .venv/bin/python bench/notes_load.py --engine postgres --workers 4 --clients 1000
 
 ``run(...)`` returns the figures as a dict, for a benchmark harness. Loopback only.
 """
@@ -36,6 +40,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # pgserver: the throwaway PostgreSQL server of the tests
 
 WORKSHOP = "notes-load"
 CARDS = ("fase-1-udfordringer", "fase-2-borgerne", "fase-3-andre", "fase-4-konkret", "fase-5-laert", "fase-6-lykkes",
@@ -51,9 +56,10 @@ def _free_port() -> int:
 FACILITATOR_KEY = "bench-facilitator-key"  # the exporters open the facilitator's link with it
 
 
-def _start(db: Path, port: int, deck: Path) -> subprocess.Popen:
+def _start(db: Path | str, port: int, deck: Path, workers: int = 1) -> subprocess.Popen:
     command = [sys.executable, "-m", "carddeck.cli", "notes", "serve", "--port", str(port), "--db", str(db),
-               "--deck", str(deck), "--workshop", WORKSHOP, "--facilitator-key", FACILITATOR_KEY]
+               "--deck", str(deck), "--workshop", WORKSHOP, "--workers", str(workers),
+               "--facilitator-key", FACILITATOR_KEY]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
@@ -61,9 +67,22 @@ def _start(db: Path, port: int, deck: Path) -> subprocess.Popen:
         if not line:
             break
         if "Stop with Ctrl+C." in line:
+            _wait_until_served(port, deadline)  # worker processes start after the announcement
             return proc
     proc.kill()
     raise RuntimeError("the notes service did not start")
+
+
+def _wait_until_served(port: int, deadline: float) -> None:
+    import urllib.request
+
+    while time.monotonic() < deadline + 30:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/c/{CARDS[0]}", timeout=5).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the notes service did not answer")
 
 
 class _Connection:
@@ -190,7 +209,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Path = ROOT / "deck",
-        exports: int = 0) -> dict:
+        exports: int = 0, engine: str = "sqlite", workers: int = 1) -> dict:
     """Run the load test against a fresh server; return counts and latency percentiles in ms.
 
     :param clients: concurrent clients (each its own connection and cookie).
@@ -198,13 +217,24 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
     :param follow: also load the card page after each 303, as a browser does.
     :param deck: the deck folder the server loads.
     :param exports: clients downloading the record PDF meanwhile, one download after another.
+    :param engine: ``sqlite`` (a temporary file) or ``postgres`` (a throwaway server).
+    :param workers: worker processes of the service (PostgreSQL only).
     """
-    from carddeck.load import load_deck
-    from carddeck.notes.sqlite import SqliteStore
+    import contextlib
 
-    with tempfile.TemporaryDirectory(prefix="notes-load-") as folder:
-        db, port = Path(folder) / "notes.db", _free_port()
-        proc = _start(db, port, Path(deck))
+    from carddeck.load import load_deck
+    from carddeck.notes.store import open_store
+
+    with contextlib.ExitStack() as stack:
+        folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="notes-load-"))
+        if engine == "postgres":
+            import pgserver
+
+            db = stack.enter_context(pgserver.fresh_database(stack.enter_context(pgserver.server())))
+        else:
+            db = Path(folder) / "notes.db"
+        port = _free_port()
+        proc = _start(db, port, Path(deck), workers)
         post_ms: list[float] = []
         page_ms: list[float] = []
         errors: list[str] = []
@@ -229,8 +259,8 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
             client_cpu = time.process_time() - client_before
         finally:
             proc.terminate()
-            proc.wait(10)
-        with SqliteStore(db, readonly=True) as store:
+            proc.wait(30)
+        with open_store(db, readonly=True) as store:
             stored = store.export_rows(load_deck(deck).kit_id, WORKSHOP)
     # every client's first page, each note's POST, and the page after it when following
     requests = clients + len(post_ms) + len(page_ms)
@@ -238,6 +268,8 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
     expected = {f"load {w}-{i}: vi prøver det af" for w in range(clients) for i in range(notes)}
     missing = len(expected - {n.text for n in stored})
     return {
+        "engine": engine,
+        "workers": workers,
         "clients": clients,
         "notes_sent": clients * notes,
         "notes_stored": len(stored),
@@ -254,8 +286,10 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
         "client_cpu_s": round(client_cpu, 2),
         "post_p50_ms": round(_percentile(post_ms, 50), 2),
         "post_p95_ms": round(_percentile(post_ms, 95), 2),
+        "post_p99_ms": round(_percentile(post_ms, 99), 2),
         "page_p50_ms": round(_percentile(page_ms, 50), 2) if page_ms else None,
         "page_p95_ms": round(_percentile(page_ms, 95), 2) if page_ms else None,
+        "page_p99_ms": round(_percentile(page_ms, 99), 2) if page_ms else None,
         "exports": exports,
         "exports_done": len(export_ms),
         "export_p50_ms": round(_percentile(export_ms, 50), 1) if export_ms else None,
@@ -270,8 +304,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notes", type=int, default=10)
     parser.add_argument("--no-follow", action="store_true", help="do not load the page after each 303")
     parser.add_argument("--exports", type=int, default=0, help="clients downloading the record PDF meanwhile")
+    parser.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (postgres only)")
     args = parser.parse_args(argv)
-    result = run(args.clients, args.notes, follow=not args.no_follow, exports=args.exports)
+    result = run(args.clients, args.notes, follow=not args.no_follow, exports=args.exports,
+                 engine=args.engine, workers=args.workers)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0 if result["ok"] else 1
 

@@ -214,6 +214,17 @@ def test_a_closed_workshop_says_so_kindly_and_keeps_the_text(client, store):
     assert post_note(client, CARD, "igen").status_code == 303
 
 
+def test_every_worker_sees_a_closed_workshop_at_once(deck, store):
+    # Two apps on one database are two worker processes: each has its own copy of the kits.
+    one, two = (browser(create_app(serve(deck, store))) for _ in range(2))
+    page = two.get(CARD)
+    facilitator = as_facilitator(one)
+    facilitator.post("/facilitator/close", data={"csrf": csrf_of(facilitator.get("/facilitator").text)})
+    assert "Workshoppen er slut, så der kan ikke skrives flere noter her." in two.get(CARD).text
+    assert two.post(CARD, data={"csrf": csrf_of(page.text), "text": "for sent"}).status_code == 409
+    assert stored(store) == []
+
+
 def test_closing_needs_the_facilitator_and_a_form_token(client):
     token = csrf_of(client.get(CARD).text)
     assert client.post("/facilitator/close", data={"csrf": token}).status_code == 403

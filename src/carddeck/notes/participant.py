@@ -52,11 +52,18 @@ async def card(service, kit: Kit, request: Request) -> Response:
                            saved=int(saved) if saved.isdigit() else None)
 
 
+async def current_workshop(service, kit: Kit):
+    """The kit's workshop as the database has it now: another worker process (or the facilitator
+    on another one) may have closed or opened it since this process last looked."""
+    kit.workshop = await service.store.workshop(kit.id, kit.workshop.name) or kit.workshop
+    return kit.workshop
+
+
 async def card_page(service, kit: Kit, request: Request, card_id: str, copy: int | None, *, status: int = 200,
                     before: int | None = None, saved: int | None = None, **form) -> Response:
     """The card page: the card, the form (or the closed notice) and one page of the current
     workshop's notes. ``form`` may fill in ``error``, ``text`` and ``name``."""
-    store, workshop, base = service.store, kit.workshop, base_of(request)
+    store, workshop, base = service.store, await current_workshop(service, kit), base_of(request)
     notes = await store.notes_for(workshop.id, card_id, limit=PAGE_SIZE + 1, before=before)
     older = pages.card_path(base, card_id, copy, before=notes[PAGE_SIZE - 1].id) if len(notes) > PAGE_SIZE else None
     notes = notes[:PAGE_SIZE]
@@ -83,7 +90,7 @@ async def _write(service, kit: Kit, request: Request, card_id: str, copy: int | 
         return card_page(service, kit, request, card_id, copy, status=status,
                          error=pages.text(lang, key, **params), text=text, name=name)
 
-    if not kit.workshop.is_open:
+    if not (await current_workshop(service, kit)).is_open:
         return await again(409, "workshop_closed_note")
     if not service.signer.form_ok(request.cookies.get(FORM_COOKIE, ""), form.get("csrf", "")):
         return await again(403, "form_expired")

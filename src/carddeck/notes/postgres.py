@@ -73,6 +73,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361_7264  # advisory lock id ("card") held while migrating
 _WAIT = 30.0  # seconds a caller waits for the database before giving up
 RATE_IDLE = "10 minutes"  # a client's write-limit row is deleted after this long without a note
+_BATCH = 256  # most notes per group commit
 _PRUNE_EVERY = 500  # write-limit checks between two deletions of idle rows
 _NOTE = ("SELECT n.id, n.card_id, n.copy, n.text, n.name, n.created, w.name, n.state "
          "FROM notes n JOIN workshops w ON w.id = n.workshop")
@@ -119,6 +120,8 @@ class PostgresStore:
             raise StoreError("PostgreSQL needs the psycopg package: pip install 'carddeck[postgres]'") from None
         self.url = url
         self.readonly = readonly
+        self._pending: list = []  # (note row, future) waiting for the writer, on the store's loop
+        self._writer: asyncio.Future | None = None
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="notes-postgres", daemon=True)
         self._thread.start()
@@ -274,22 +277,64 @@ class PostgresStore:
         self._writable()
 
         async def job():
-            async with self._pool.connection() as conn:
-                # One statement: the note is written only while its workshop is open, so a note
-                # never lands in a workshop closed before it was committed (autocommit: the
-                # statement is its own durable transaction).
-                row = await (await conn.execute(
-                    "INSERT INTO notes (workshop, card_id, copy, text, name, created) "
-                    "SELECT w.id, %s, %s, %s, %s, %s FROM workshops w WHERE w.id = %s AND w.closed IS NULL "
-                    "RETURNING id, created",
-                    (card_id, copy, text, name, _now(), workshop_id))).fetchone()
-                if row is None:
-                    raise WorkshopClosed()
-                found = await (await conn.execute("SELECT name FROM workshops WHERE id = %s",
-                                                  (workshop_id,))).fetchone()
-                return Note(row[0], card_id, copy, text, name, iso(row[1]), found[0], SHOWN)
+            future = asyncio.get_running_loop().create_future()
+            self._pending.append(((workshop_id, card_id, copy, text, name, _now()), future))
+            if self._writer is None or self._writer.done():
+                self._writer = asyncio.ensure_future(self._write_notes())
+            return await future
 
         return await self._run(job())
+
+    async def _write_notes(self) -> None:
+        """Commit the notes waiting, many in one transaction (group commit), until none wait.
+
+        Runs on the store's loop, one at a time: while a batch commits (one WAL flush), the notes
+        that arrive meanwhile gather for the next one, so under many phones there is one flush
+        per batch, not per note.
+        """
+        while self._pending:
+            batch, self._pending = self._pending[:_BATCH], self._pending[_BATCH:]
+            try:
+                notes = await self._insert(batch)
+            except Exception as exc:  # tell every waiting caller; the next batch tries again
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for (_, future), note in zip(batch, notes):
+                if not future.done():
+                    future.set_result(note) if note is not None else future.set_exception(WorkshopClosed())
+
+    async def _insert(self, batch: list) -> list[Note | None]:
+        rows = [row for row, _ in batch]
+        async with self._pool.connection() as conn:
+            async with conn.transaction():
+                # FOR SHARE: closing a workshop waits for this transaction, so a note never lands
+                # in a workshop that was closed before the note was committed.
+                open_ = dict(await (await conn.execute(
+                    "SELECT id, name FROM workshops WHERE id = ANY(%s) AND closed IS NULL FOR SHARE",
+                    (sorted({r[0] for r in rows}),))).fetchall())
+                taken = [r for r in rows if r[0] in open_]
+                ids: list = []
+                if taken:
+                    columns = list(zip(*taken))
+                    # RETURNING gives the rows in the order the SELECT produced them (ORDER BY
+                    # ordinality): the order of ``taken``.
+                    cursor = await conn.execute(
+                        "INSERT INTO notes (workshop, card_id, copy, text, name, created) "
+                        "SELECT w, c, k, t, n, d FROM unnest(%s::bigint[], %s::text[], %s::int[], %s::text[], "
+                        "%s::text[], %s::timestamptz[]) WITH ORDINALITY AS u (w, c, k, t, n, d, o) ORDER BY o "
+                        "RETURNING id, created", [list(column) for column in columns])
+                    ids = await cursor.fetchall()
+        made = iter(ids)
+        notes: list[Note | None] = []
+        for workshop, card_id, copy, text, name, _ in rows:
+            if workshop in open_:
+                nid, created = next(made)
+                notes.append(Note(nid, card_id, copy, text, name, iso(created), open_[workshop], SHOWN))
+            else:
+                notes.append(None)
+        return notes
 
     async def secret(self) -> str:
         async def job():
