@@ -504,8 +504,8 @@ def test_validate_says_each_misfit_once_where_it_is_written(capsys, tmp_path):
     # the phase card's title; the poster's misfit comes in the same report.
     assert [line for line in err.splitlines() if not line.startswith("  ")] == [
         "Error: the deck has 2 problems:",
-        f"{phases}:10: cards[0].title: card 'fase-1': {long_title!r} does not fit its place on the 841×1189 mm "
+        f"{phases}:10: cards[0].title: card 'fase-1': 'Formålsbeskrivelse Formålsbeskrivelse Formålsbeskrivelse Fo…' does not fit its place on the 841×1189 mm "
         "poster even at 68 pt; shorten it",
-        f"{phases}:10: cards[0].title: the heading {long_title!r} does not fit the band of a 105×148 mm card "
+        f"{phases}:10: cards[0].title: the heading 'Formålsbeskrivelse Formålsbeskrivelse Formålsbeskrivelse Fo…' does not fit the band of a 105×148 mm card "
         "even at 7 pt; shorten it or choose a larger --card-size",
     ]

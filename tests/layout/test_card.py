@@ -360,7 +360,7 @@ def test_a_heading_too_long_for_the_band(make_deck):
     # Said where the heading is written (deck.yaml's sections), not at the card that shows it.
     assert info.value.message == (
         "the deck has 1 problem:\n"
-        f"{folder}/deck.yaml:7: sections.rule: the heading {heading.strip()!r} does not fit the band of a 105×148 mm "
+        f"{folder}/deck.yaml:7: sections.rule: the heading 'Et meget langt afsnitsnavn Et meget langt afsnitsnavn Et me…' does not fit the band of a 105×148 mm "
         "card even at 7 pt; shorten it or choose a larger --card-size"
     )
 

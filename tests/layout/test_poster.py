@@ -94,7 +94,7 @@ def test_text_that_cannot_fit_names_the_card_and_key(default_deck):
     (problem,) = caught.value.problems
     assert problem.key.endswith(".subtitle") and problem.file.endswith("phases.yaml") and problem.line > 0
     assert problem.message == (
-        f"card 'fase-1': {long.subtitle!r} does not fit its place on the 841×1189 mm poster even at 28.5 pt; shorten it"
+        f"card 'fase-1': 'samarbejdsrelationer samarbejdsrelationer samarbejdsrelatio…' does not fit its place on the 841×1189 mm poster even at 28.5 pt; shorten it"
     )
 
 
@@ -113,5 +113,5 @@ def test_a_deck_setting_that_cannot_fit_is_reported_at_its_line_in_deck_yaml(def
     lines = (DECK_DIR / "deck.yaml").read_text(encoding="utf-8").splitlines()
     assert problem.file.endswith("deck.yaml") and lines[problem.line - 1].startswith("title:")
     assert str(problem).endswith(
-        f":{problem.line}: title: {long!r} does not fit its place on the 841×1189 mm poster even at 68 pt; shorten it"
+        f":{problem.line}: title: 'samarbejdsrelationer samarbejdsrelationer samarbejdsrelatio…' does not fit its place on the 841×1189 mm poster even at 68 pt; shorten it"
     )

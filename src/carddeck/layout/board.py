@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import theme
-from ..errors import Problem
+from ..errors import Problem, shown
 from ..qr import QUIET_ZONE, side_for
 from .board_design import A1_WIDTH, BOARD
 from .board_fields import FieldParts
@@ -68,7 +68,7 @@ class Board(FieldParts, SesamParts):
         block = fit(list(paragraphs), weight, width, height, size, lo, self.lang, max_lines=max_lines)
         if block is None and report:
             text = " ".join(paragraphs)
-            message = f"{text!r} does not fit its place on the {self.w:g}×{self.h:g} mm poster even at {lo:g} pt; shorten it"
+            message = f"{shown(text)} does not fit its place on the {self.w:g}×{self.h:g} mm poster even at {lo:g} pt; shorten it"
             if isinstance(where, str):
                 self.problems.append(Problem(*self.deck.settings.locate(where), message))
             else:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from .. import fonts, theme
+from ..errors import shown
 from ..labels import label
 from ..model import KINDS
 from ..qr import QUIET_ZONE, side, side_for, version_for
@@ -204,7 +205,7 @@ def _band(boxes: list[Box], artwork: list[Artwork], card, deck, spec: CardFormat
              or heading_fit(floor, max_lines=2, hyphenate=False, balance=True)
              or heading_fit(floor, max_lines=2, balance=True))
     if block is None:
-        raise FitError(deck.heading_source(card), f"the heading {heading!r} does not fit the band of a {spec.w:g}×{spec.h:g} "
+        raise FitError(deck.heading_source(card), f"the heading {shown(heading)} does not fit the band of a {spec.w:g}×{spec.h:g} "
                        f"mm card even at {floor:g} pt; shorten it or choose a larger --card-size")
     top = mid - block.height / 2
     for y, line in block.baselines(top):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import fonts, theme
-from ..errors import DeckError, Problem
+from ..errors import DeckError, Problem, shown
 from ..sizes import PAPER_SIZES
 from ..units import pt_to_mm
 from .boxes import Document, Line, Page, Rect, Text
@@ -79,12 +79,12 @@ def lists_document(deck, paper: str) -> Document | None:
         card = cards[title]
         block = fit([title], "bold", width - title_x - t.pad, t.title_room, t.title_pt, t.title_min_pt, lang)
         if block is None:
-            problems.append(Problem(*card.locate("title"), f"card {card.id!r}: {title!r} does not fit the lists sheet "
+            problems.append(Problem(*card.locate("title"), f"card {card.id!r}: {shown(title)} does not fit the lists sheet "
                                                            f"even at {t.title_min_pt:g} pt; shorten it"))
             continue
         height = _list_height(block.height, count)
         if first_top + height > ph - t.margin:
-            problems.append(Problem(*card.locate("number"), f"card {card.id!r}: the list {title!r} has {count} lines, "
+            problems.append(Problem(*card.locate("number"), f"card {card.id!r}: the list {shown(title)} has {count} lines, "
                                                             f"more than one {paper.upper()} sheet holds; use fewer"))
             continue
         if y + height > ph - t.margin:
