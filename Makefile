@@ -21,6 +21,7 @@ test: $(BIN)/python
 	bash tests/ensure-zbar.sh
 	bash tests/ensure-postgres.sh
 	bash tests/ensure-axe.sh
+	bash tests/ensure-ghostscript.sh
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 # The mutation fuzzer of tests/fuzz for a long run: FUZZ_RUNS cases from a fresh seed (set

@@ -348,7 +348,33 @@ def profile(copies: int, top: int = 25) -> int:
         stats = pstats.Stats(str(stats_file))
         stats.sort_stats("cumulative").print_stats(top)
         stats.sort_stats("tottime").print_stats(15)
+        print(stage_shares(stats))
     return 0
+
+
+# Stages of a build, each the cumulative time of one function (file name ending, function name).
+STAGES = (
+    ("whole build (build_kit)", "carddeck/build.py", "build_kit"),
+    ("layout (lay_out)", "carddeck/build.py", "lay_out"),
+    ("render (render/pdf.py render)", "carddeck/render/pdf.py", "render"),
+    ("QR encoding (qr.matrix)", "carddeck/qr.py", "matrix"),
+    ("QR drawing (render's qr)", "carddeck/render/pdf.py", "qr"),
+)
+
+
+def stage_shares(stats: pstats.Stats) -> str:
+    """Each stage's cumulative time and its share of the whole build, from one profile."""
+    times = {}
+    for (file, _, name), (_, _, _, cumulative, _) in stats.stats.items():
+        for label, ending, function in STAGES:
+            if name == function and file.endswith(ending):
+                times[label] = times.get(label, 0.0) + cumulative
+    whole = times.get(STAGES[0][0]) or 1.0
+    lines = ["Where the build's time goes (cumulative, under cProfile):"]
+    for label, _, _ in STAGES:
+        seconds = times.get(label, 0.0)
+        lines.append(f"  {label:34} {seconds:7.3f} s  {100 * seconds / whole:5.1f} %")
+    return "\n".join(lines)
 
 
 # --- main --------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from carddeck import qr
 from kitutil import zbar_decode
 
 URL = "https://notes.example.org/c/fase-2-de-bringer/12"
+# Finder look-alikes, 1:1:3:1:1 with four light modules on one side (penalty rule 3).
+FINDER_LIKE = ((1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0), (0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1))
 
 
 def _naive_penalty(m) -> int:
@@ -31,7 +33,7 @@ def _naive_penalty(m) -> int:
                     score += 3 + run - 5
                 run = 1
         for i in range(n - 10):
-            if tuple(line[i : i + 11]) in qr._FINDER_LIKE:
+            if tuple(line[i : i + 11]) in FINDER_LIKE:
                 score += 40
     for i in range(n - 1):
         for j in range(n - 1):
@@ -118,10 +120,11 @@ payloads = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-/:.æøå", mi
 @given(payloads, st.integers(0, 7))
 def test_packed_penalty_equals_the_rules_written_out(payload, mask):
     symbol = _symbol(qr.matrix(payload, mask=mask))
-    n, stride, _, _, full, starts = qr._layout(qr.version_for(len(payload.encode())))
-    rows = qr._pack([int("".join(map(str, r))[::-1], 2) for r in symbol], stride)
-    cols = qr._pack([int("".join(str(symbol[i][j]) for i in range(n))[::-1], 2) for j in range(n)], stride)
-    assert qr.penalty(rows, cols, n, stride, full, starts) == _naive_penalty(symbol)
+    n, stride, _, _, full, starts, all_rows = qr._layout(qr.version_for(len(payload.encode())))
+    rows = [int("".join(map(str, r))[::-1], 2) for r in symbol]
+    cols = [int("".join(str(symbol[i][j]) for i in range(n))[::-1], 2) for j in range(n)]
+    lines = qr._pack(rows + cols, stride)  # the rows, then the columns above them
+    assert qr.penalty(lines, n, stride, full, starts, all_rows) == _naive_penalty(symbol)
 
 
 @settings(max_examples=15, deadline=None)

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from .errors import DeckError, UsageProblem
+from .labels import LABELS
 from .layout.sheet import DUPLEX
 from .sizes import CARD_SIZES, PAPER_SIZES, POSTER_SIZES, card_size
 from .urls import MOST_COPIES
@@ -268,13 +269,16 @@ CALIBRATE_FILE = "calibrate.pdf"
 
 
 @click.command()
+@deck_argument
 @click.option("--paper", type=click.Choice(list(PAPER_SIZES)), default="a4", show_default=True,
               help="The paper you will print the cards on.")
 @click.option("--duplex", type=click.Choice(["long-edge", "short-edge"]), default="long-edge", show_default=True,
               help="The flip edge you will print the cards with.")
 @click.option("--out", default="output/calibrate.pdf", show_default=True, type=click.Path(), callback=_folder,
               help="Where to write the test sheet (a folder: calibrate.pdf in it).")
-def calibrate(paper, duplex, out):
+@click.option("--lang", type=click.Choice(list(LABELS)),
+              help="Language of the sheet's text. Default: the language of DECK (default: deck/), else da.")
+def calibrate(deck, paper, duplex, out, lang):
     """Print a one-sheet duplex test: hold it against a window and read the back offset.
 
     Then build with --back-offset X,Y using the numbers where the back's cross meets the scales.
@@ -285,8 +289,13 @@ def calibrate(paper, duplex, out):
 
     if out.endswith(("/", "\\")) or Path(out).is_dir():
         out = str(Path(out) / CALIBRATE_FILE)
+    if lang is None:
+        from .load import read_deck
+
+        kit, _ = read_deck(deck)  # only its language; a deck with mistakes still has one
+        lang = kit.settings.lang if kit is not None else "da"
     try:
-        write_atomic(out, render(calibration_document(PAPER_SIZES[paper], duplex)))
+        write_atomic(out, render(calibration_document(PAPER_SIZES[paper], duplex, lang)))
     except OSError as exc:
         raise UsageProblem(f"cannot write {out!r}: {exc.strerror or exc}") from None
     click.echo(f"wrote {out}: print it double-sided ({duplex}) at 100 % (no 'fit to page')")

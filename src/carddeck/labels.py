@@ -30,6 +30,10 @@ LABELS = {
         "landscape": "liggende",
         "fold": "Fold her",
         "back": "bagside",
+        "calibrate_title": "Kalibrering af dobbeltsidet print",
+        "calibrate_print": "Udskriv arket på begge sider i 100 % (--duplex {duplex}), ikke «tilpas til side».",
+        "calibrate_read": "Hold arket op mod et vindue. Hvor bagsidens røde kryds rammer skalaerne, aflæser du X (skalaen under hvert mål) og Y (skalaen til højre).",
+        "calibrate_build": "Byg så kortene med --back-offset X,Y, fx --back-offset 1,-0.5.",
         # Wi-Fi join code and table tents
         "wifi_join": "Tilslut Wi-Fi",
         "tent_table": "Bord",
@@ -122,6 +126,10 @@ LABELS = {
         "landscape": "liggende",
         "fold": "Brett her",
         "back": "bakside",
+        "calibrate_title": "Kalibrering av tosidig utskrift",
+        "calibrate_print": "Skriv ut arket på begge sider i 100 % (--duplex {duplex}), ikke «tilpass til siden».",
+        "calibrate_read": "Hold arket opp mot et vindu. Der baksidens røde kryss treffer skalaene, leser du av X (skalaen under hvert mål) og Y (skalaen til høyre).",
+        "calibrate_build": "Bygg så kortene med --back-offset X,Y, f.eks. --back-offset 1,-0.5.",
         # Wi-Fi join code and table tents
         "wifi_join": "Koble til Wi-Fi",
         "tent_table": "Bord",

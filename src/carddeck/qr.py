@@ -5,21 +5,23 @@ payload's UTF-8 bytes), error correction M (15 % of the code may be damaged, e.g
 mark), the smallest version that holds the payload, the quiet zone of 4 modules, and the mask
 with the lowest ISO/IEC 18004 penalty.
 
-carddeck owns this encoder, following ISO/IEC 18004 (section numbers below). Measured on the
-build's own URLs (``http://192.168.1.20:8765/c/<id>/<table>``, version 4), per code: the
-``qrcode`` library's public API 5.6 ms, its internals as carddeck used them until now 1.4 ms,
-segno 1.6.6's public API 4.0 ms (0.8 ms with the mask fixed, which gives up the ISO mask
-choice), this module 0.3 ms. A kit encodes one code per card and table (4860 for ``--copies
-60``), so the encoder was a quarter of a build. What makes it fast: a version's function
-patterns and its data-module order are computed once; the modules are packed as bits into one
-integer per orientation, so the eight masks are applied and scored with a few integer
-operations each. Its matrices are checked against segno's and decoded by zxing-cpp and zbar
-(tests/test_qr.py).
+carddeck owns this encoder, following ISO/IEC 18004 (section numbers below), because the
+libraries' public APIs are too slow for a kit that encodes one code per card and table (1620
+for ``--copies 20``). Per code, on the build's own URLs (``http://192.168.1.20:8765/c/<id>/<table>``,
+versions 3 and 4), measured in one run on a busy machine, as multiples of this module's time:
+``qrcode``'s public API 41×, segno 1.6.6's public API 40× (6.6× with the mask fixed, which gives
+up the ISO mask choice), ``qrcode``'s internals as carddeck used them until now 10×. What makes
+it fast: a version's function patterns and data-module order are worked out once; a code is
+packed as bits into one integer that holds every row and every column, so the eight masks are
+applied and all four penalty rules scored with a few dozen integer operations each. Its
+matrices equal qrcode's (and segno's, where segno pads alike) and zxing-cpp and zbar read
+them (tests/test_qr.py).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import getitem
 
 QUIET_ZONE = 4  # modules of white around the code, as ISO/IEC 18004 asks
 MAX_VERSION = 40
@@ -44,8 +46,6 @@ _MASKS = (  # 7.8.2, Table 10: (row i, column j) → the module is inverted
     lambda i, j: ((i * j) % 2 + (i * j) % 3) % 2 == 0,
     lambda i, j: ((i * j) % 3 + (i + j) % 2) % 2 == 0,
 )
-# Finder look-alikes, 1:1:3:1:1 with four light modules on one side (penalty rule 3).
-_FINDER_LIKE = ((1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0), (0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1))
 
 
 # --- capacity: what validate and layout need, without encoding -----------------------------------
@@ -226,14 +226,21 @@ def _pack(lines, stride: int) -> int:
     return value
 
 
+_HIGH = bytes(c >> 4 for c in range(256))  # bytes.translate tables: a codeword's two nibbles
+_LOW = bytes(c & 15 for c in range(256))
+
+
 @lru_cache(maxsize=None)
 def _layout(version: int):
-    """Everything about a version that does not depend on the payload, packed as rows (bit
-    ``i * stride + j`` is row i, column j) and as columns (bit ``j * stride + i``).
+    """Everything about a version that does not depend on the payload, packed as *lines*: one
+    integer holding every row (bit ``i * stride + j`` is row i, column j) and, above them, every
+    column (bit ``(n + j) * stride + i``), so each penalty rule runs over all rows and columns
+    at once. Line k takes bits ``k * stride`` to ``k * stride + n - 1``; the bit between two
+    lines stays 0, so no run crosses from one line into the next.
 
-    Returns (n, stride, the codeword look-ups (see below) for rows and for columns, per mask
-    (function modules with that mask's format information, the mask over the data modules) as
-    (rows, columns), all modules, where a finder look-alike may start).
+    Returns (n, stride, look-ups for each codeword's high and low nibble (nibble value → its
+    dark data modules), per mask (function modules with that mask's format information, the
+    mask over the data modules), all modules, where a finder look-alike may start, all rows).
     """
     n = side(version)
     stride = n + 1
@@ -248,76 +255,69 @@ def _layout(version: int):
             for j in (right, right - 1):
                 if (i, j) not in fixed and (i, j) not in places:
                     order.append((i, j))
-    # Per codeword, per half (high, low nibble), per nibble value: its dark modules, packed. A
-    # code is then the sum of two look-ups a codeword instead of one step a module.
-    nibbles = []
-    for bit_of in (lambda i, j: 1 << (i * stride + j), lambda i, j: 1 << (j * stride + i)):
-        tables = []
-        for start in range(0, len(order) // 8 * 8, 4):
-            bits = [bit_of(*order[start + k]) for k in range(4)]  # most significant first
-            tables.append(tuple(sum(b for k, b in enumerate(bits) if v >> (3 - k) & 1) for v in range(16)))
-        nibbles.append(tuple(zip(tables[0::2], tables[1::2])))
 
-    def packed(modules):
-        return sum(1 << (i * stride + j) for i, j in modules), sum(1 << (j * stride + i) for i, j in modules)
+    def bit(i: int, j: int) -> int:
+        return 1 << (i * stride + j) | 1 << ((n + j) * stride + i)
 
+    # A code is then two look-ups a codeword instead of one step a module.
+    tables = []
+    for start in range(0, len(order) // 8 * 8, 4):
+        bits = [bit(*order[start + k]) for k in range(4)]  # most significant first
+        tables.append(tuple(sum(b for k, b in enumerate(bits) if v >> (3 - k) & 1) for v in range(16)))
     dark_fixed = [p for p, dark in fixed.items() if dark]
     masks = []
     for k in range(8):
         info = _bch(_EC_M_FORMAT_BITS << 3 | k, 0x537, 10) ^ 0x5412
-        dark_info = [p for bit, pair in enumerate(format_places) if info >> bit & 1 for p in pair]
-        masks.append((packed(dark_fixed + dark_info), packed([p for p in order if _MASKS[k](*p)])))
-    line = (1 << n) - 1
-    full = _pack([line] * n, stride)
+        dark_info = [p for b, pair in enumerate(format_places) if info >> b & 1 for p in pair]
+        masks.append((sum(bit(*p) for p in dark_fixed + dark_info), sum(bit(*p) for p in order if _MASKS[k](*p))))
+    all_rows = _pack([(1 << n) - 1] * n, stride)
     starts = _pack([(1 << (n - 10)) - 1] * n, stride)
-    return n, stride, tuple(nibbles), tuple(masks), full, starts
+    full, starts = all_rows | all_rows << n * stride, starts | starts << n * stride
+    return n, stride, (tuple(tables[0::2]), tuple(tables[1::2])), tuple(masks), full, starts, all_rows
 
 
 # --- mask choice (7.8.3): the ISO penalty, computed on packed lines ---------------------------------
 
 
-def _rules_1_and_3(lines: int, full: int, starts: int) -> int:
+def penalty(lines: int, n: int, stride: int, full: int, starts: int, all_rows: int) -> int:
+    """The ISO/IEC 18004 mask penalty of a code given as packed lines (see :func:`_layout`)."""
+    light = ~lines & full
     score = 0
-    for value in (lines, ~lines & full):  # runs of five or more dark, then light, modules
-        five = value & (value >> 1) & (value >> 2) & (value >> 3) & (value >> 4)
+    for value in (lines, light):  # rule 1: runs of five or more dark, then light, modules
+        two = value & value >> 1
+        five = two & two >> 2 & value >> 4
         if five:
             score += five.bit_count() + 2 * (five & ~(five << 1)).bit_count()
-    light = ~lines
-    for pattern in _FINDER_LIKE:
-        match = starts
-        for j, dark in enumerate(pattern):
-            match &= (lines if dark else light) >> j
-        score += 40 * match.bit_count()
-    return score
-
-
-def penalty(rows: int, cols: int, n: int, stride: int, full: int, starts: int) -> int:
-    """The ISO/IEC 18004 mask penalty of a code given as packed rows and columns."""
-    score = _rules_1_and_3(rows, full, starts) + _rules_1_and_3(cols, full, starts)
-    dark = rows & (rows >> stride)  # rule 2: 2×2 blocks of one colour
-    light = ~rows & full
+    # Rule 3: 1:1:3:1:1 (dark, light, dark ×3, light, dark) with four light modules before or after.
+    core = lines & light >> 1 & lines >> 2 & lines >> 3 & lines >> 4 & light >> 5 & lines >> 6
+    four = light & light >> 1
+    four &= four >> 2
+    score += 40 * ((core & four >> 7 & starts).bit_count() + (four & core >> 4 & starts).bit_count())
+    rows = lines & all_rows
+    dark = rows & rows >> stride  # rule 2: 2×2 blocks of one colour
+    light &= all_rows
     light &= light >> stride
-    score += 3 * ((dark & (dark >> 1)).bit_count() + (light & (light >> 1)).bit_count())
+    score += 3 * ((dark & dark >> 1).bit_count() + (light & light >> 1).bit_count())
     share = rows.bit_count() * 100 // (n * n)  # rule 4: balance of dark and light
     return score + 10 * (abs(share - 50) // 5)
 
 
 def encode(payload: str, mask: int | None = None) -> tuple[int, int, int]:
-    """(version, mask, packed rows) of the code for ``payload``; see :func:`matrix`."""
+    """(version, mask, packed lines) of the code for ``payload``; see :func:`matrix`."""
     raw = payload.encode("utf-8")
     version = version_for(len(raw))
-    n, stride, (row_tables, col_tables), masks, full, starts = _layout(version)
+    n, stride, (highs, lows), masks, full, starts, all_rows = _layout(version)
     codewords = _codewords(raw, version)
-    data_rows = sum(high[c >> 4] | low[c & 15] for (high, low), c in zip(row_tables, codewords))
-    data_cols = sum(high[c >> 4] | low[c & 15] for (high, low), c in zip(col_tables, codewords))
+    # Disjoint bits: the sum is their union.
+    data = sum(map(getitem, highs, codewords.translate(_HIGH))) + sum(map(getitem, lows, codewords.translate(_LOW)))
     best = None
-    for k, ((fixed_rows, fixed_cols), (mask_rows, mask_cols)) in enumerate(masks):
+    for k, (fixed_lines, mask_lines) in enumerate(masks):
         if mask is not None and k != mask:
             continue
-        rows = fixed_rows | (data_rows ^ mask_rows)
-        score = 0 if mask is not None else penalty(rows, fixed_cols | (data_cols ^ mask_cols), n, stride, full, starts)
+        lines = fixed_lines | (data ^ mask_lines)
+        score = 0 if mask is not None else penalty(lines, n, stride, full, starts, all_rows)
         if best is None or score < best[0]:
-            best = (score, k, rows)
+            best = (score, k, lines)
     return version, best[1], best[2]
 
 
@@ -332,12 +332,12 @@ def matrix(payload: str, mask: int | None = None) -> tuple[str, ...]:
     """
     if not payload:
         raise ValueError("a QR code needs a payload; got an empty string")
-    version, _, rows = encode(payload, mask)
+    version, _, lines = encode(payload, mask)
     n, stride = side(version), side(version) + 1
-    bits = format(rows, f"0{n * stride}b")[::-1]  # bit 0 (row 0, column 0) first
+    bits = format(lines & ((1 << n * stride) - 1), f"0{n * stride}b")[::-1]  # the rows; bit 0 (row 0, column 0) first
     blank = "0" * (n + 2 * QUIET_ZONE)
     edge = "0" * QUIET_ZONE
-    body = tuple(edge + bits[i * stride:i * stride + n] + edge for i in range(n))
+    body = tuple([edge + bits[i * stride:i * stride + n] + edge for i in range(n)])
     return (blank,) * QUIET_ZONE + body + (blank,) * QUIET_ZONE
 
 

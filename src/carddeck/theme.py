@@ -47,12 +47,10 @@ def _mix(hex_colour: str, amount: float, toward: str = "#FFFFFF") -> str:
 
 
 TINT, SHADE = 0.22, 0.45  # tint: this much colour on white; deep: this much colour on black
-_DERIVED: dict[str, tuple[str, str]] = {}  # tint or deep hex -> (its colour, "tint" | "deep")
 
 
 def _style(key: str, colour: str, symbol: str) -> Style:
     tint, deep = _mix(colour, TINT), _mix(colour, SHADE, "#000000")
-    _DERIVED[tint], _DERIVED[deep] = (colour, "tint"), (colour, "deep")
     return Style(key, colour, tint, deep, symbol)
 
 
@@ -93,34 +91,7 @@ def rgb(hex_colour: str) -> tuple[float, float, float]:
     return tuple(int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
 
 
-# Text, rules and marks print from the black plate alone in print-shop files: small type built
-# from four plates blurs when the plates are a hair out of register.
-PURE_K = {INK: 1.0, MUTED: 0.75, RULE: 0.42, CUT: 0.62, PAPER: 0.0}
-
-
-def cmyk(hex_colour: str) -> tuple[float, float, float, float]:
-    """'#RRGGBB' as CMYK 0..1 for print-shop files.
-
-    The kit's greys are pure K. A tint is a light screen of its colour's C, M and Y (no black, so
-    large light areas print clean, not grainy); a deep shade is its colour's plates plus black.
-    """
-    if hex_colour in PURE_K:
-        return 0.0, 0.0, 0.0, PURE_K[hex_colour]
-    if hex_colour in _DERIVED:
-        base, how = _DERIVED[hex_colour]
-        c, m, y, k = _naive_cmyk(base)
-        if how == "tint":
-            return round(c * TINT, 4), round(m * TINT, 4), round(y * TINT, 4), 0.0
-        return c, m, y, round(1 - (1 - k) * SHADE, 4)
-    return _naive_cmyk(hex_colour)
-
-
-def _naive_cmyk(hex_colour: str) -> tuple[float, float, float, float]:
-    r, g, b = rgb(hex_colour)
-    k = 1 - max(r, g, b)
-    if k >= 1:
-        return 0.0, 0.0, 0.0, 1.0
-    return tuple(round(v, 4) for v in ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k))
+# How each colour prints in print-shop files (CMYK for the press) is carddeck.press's table.
 
 
 def contrast(fg: str, bg: str) -> float:

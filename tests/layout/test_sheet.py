@@ -8,6 +8,7 @@ render/pdf.py draws it (translate, then rotate, in layout's y-down space).
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -18,7 +19,7 @@ from carddeck.layout import printshop
 from carddeck.layout.boxes import Group, Line, Text
 from carddeck.layout.card import CardFormat
 from carddeck.layout.errors import LayoutError
-from carddeck.layout.sheet import EDGE, Slot, cut_marks, impose, mirror, place, sheets
+from carddeck.layout.sheet import DUPLEX, EDGE, SHEET_CUT, Slot, cut_marks, impose, mirror, place, sheets
 from carddeck.sizes import CARD_SIZES, PAPER_SIZES
 from carddeck.units import mm_to_pt, pt_to_mm
 
@@ -37,10 +38,23 @@ def fits(w, h, paper, duplex) -> bool:
     return (w <= pw + EPS and h <= ah + EPS) or (h <= pw + EPS and w <= ah + EPS)
 
 
+ROOMY = 10.0  # a card with this much paper all round always has room for marks, clear of the edge
+
+
+def roomy(w, h, paper, duplex) -> bool:
+    pw, ph = paper
+    ah = ph / 2 if duplex == "fold" else ph
+    return any(cw + 2 * ROOMY <= pw and ch + 2 * ROOMY <= ah for cw, ch in ((w, h), (h, w)))
+
+
 def imposed(w, h, name, duplex, offset=(0.0, 0.0)):
+    """The imposition, for sizes that can be printed on the paper (others are assumed away)."""
     paper = PAPERS[name]
     assume(fits(w, h, paper, duplex))
-    return impose(w, h, paper, duplex, offset)
+    try:
+        return impose(w, h, paper, duplex, offset)
+    except LayoutError:
+        assume(False)
 
 
 def to_sheet(group: Group, u: float, v: float) -> tuple[float, float]:
@@ -73,12 +87,26 @@ def close(p, q, tol=1e-9) -> bool:
 
 @settings(max_examples=300, deadline=None)
 @given(w=sizes, h=sizes, paper=st.sampled_from(list(PAPERS)), duplex=duplexes)
-def test_impose_fails_exactly_when_no_card_fits(w, h, paper, duplex):
-    if fits(w, h, PAPERS[paper], duplex):
-        assert len(impose(w, h, PAPERS[paper], duplex).fronts) >= 1
-    else:
+def test_impose_fails_only_when_no_card_fits_or_none_can_be_marked(w, h, paper, duplex):
+    if not fits(w, h, PAPERS[paper], duplex):
         with pytest.raises(LayoutError, match=r"card does not fit on (a|half a) .* mm sheet"):
             impose(w, h, PAPERS[paper], duplex)
+    elif roomy(w, h, PAPERS[paper], duplex):
+        assert len(impose(w, h, PAPERS[paper], duplex).fronts) >= 1
+    else:
+        try:
+            assert len(impose(w, h, PAPERS[paper], duplex).fronts) >= 1
+        except LayoutError as exc:
+            assert "leaves no room for cut marks on every edge, 5 mm clear of the sheet edge" in str(exc)
+
+
+def test_a_card_that_cannot_be_marked_is_refused_with_a_reason():
+    with pytest.raises(LayoutError) as exc:
+        impose(195.0, 195.0, PAPER_SIZES["a4"], "long-edge")
+    assert str(exc.value) == (
+        "a 195×195 mm card on a 210×297 mm sheet leaves no room for cut marks on every edge, 5 mm clear of "
+        "the sheet edge; choose a smaller --card-size or --for print-shop"
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -166,9 +194,24 @@ def test_a6_on_a4():
     assert impose(105.0, 148.0, PAPER_SIZES["a4"], "none").backs == ()
 
 
-@pytest.mark.parametrize(("name", "per_sheet"), [("a7", 8), ("poker", 9), ("bridge", 10), ("tarot", 6)])
-def test_named_sizes_on_a4(name, per_sheet):
-    assert len(impose(*CARD_SIZES[name], PAPER_SIZES["a4"], "long-edge").fronts) == per_sheet
+# Cards per sheet for every named size: long-edge, short-edge and none share one grid; fold is half a sheet.
+PER_SHEET = {
+    "a4": {"a6": (4, 2), "a7": (4, 2), "poker": (9, 4), "bridge": (9, 4), "tarot": (4, 2)},
+    "letter": {"a6": (2, 1), "a7": (4, 2), "poker": (8, 4), "bridge": (8, 4), "tarot": (4, 2)},
+}
+
+
+@pytest.mark.parametrize("paper", list(PAPER_SIZES))
+@pytest.mark.parametrize("name", list(CARD_SIZES))
+def test_cards_per_sheet(paper, name):
+    duplex_sheet, fold_sheet = PER_SHEET[paper][name]
+    for duplex in ("long-edge", "short-edge", "none"):
+        assert len(impose(*CARD_SIZES[name], PAPER_SIZES[paper], duplex).fronts) == duplex_sheet
+    assert len(impose(*CARD_SIZES[name], PAPER_SIZES[paper], "fold").fronts) == fold_sheet
+
+
+def test_a_card_a_little_under_quarter_letter_goes_four_to_a_letter_sheet():
+    assert len(impose(107.5, 139.0, PAPER_SIZES["letter"], "long-edge").fronts) == 4
 
 
 @settings(max_examples=200, deadline=None)
@@ -187,7 +230,10 @@ def test_one_inch():
 
 
 def _pages(w, h, paper, duplex, count):
-    imp = impose(w, h, PAPERS[paper], duplex)
+    try:
+        imp = impose(w, h, PAPERS[paper], duplex)
+    except LayoutError:
+        assume(False)  # a size that cannot be marked (property tests only)
     count = min(count, len(imp.fronts))
     faces = [((), (), f"c{i}") for i in range(count)]
     return imp, count, sheets(faces, imp, "Fold her")
@@ -290,6 +336,52 @@ def test_fold_label_stays_off_the_cards():
     assert label.text == "Fold her"
 
 
+def _edges(s: Slot):
+    """(vertical, position, from, to) of a slot's four edges."""
+    return ((True, s.x, s.y, s.y + s.h), (True, s.x + s.w, s.y, s.y + s.h),
+            (False, s.y, s.x, s.x + s.w), (False, s.y + s.h, s.x, s.x + s.w))
+
+
+@pytest.mark.parametrize("duplex", DUPLEX)
+@pytest.mark.parametrize("paper", list(PAPER_SIZES))
+@pytest.mark.parametrize("name", list(CARD_SIZES))
+def test_every_card_edge_has_a_cut_guide_clear_of_the_sheet_edge(name, paper, duplex):
+    """Each edge of each card is the sheet's edge (or the fold) within SHEET_CUT, or has a solid
+    line on it that runs outside every card, at least 2 mm long, and at least EDGE from the sheet edge."""
+    w, h = CARD_SIZES[name]
+    pw, ph = PAPER_SIZES[paper]
+    imp = impose(w, h, (pw, ph), duplex)
+    front_page = sheets([((), (), f"c{i}") for i in range(len(imp.fronts))], imp, "Fold her")[0]
+    cards = list(imp.fronts) + (list(imp.backs) if duplex == "fold" else [])
+    lines = [i for i in front_page.items if isinstance(i, Line)]
+    for line in lines:
+        assert EDGE - EPS <= min(line.x1, line.x2) and max(line.x1, line.x2) <= pw - EDGE + EPS, line
+        assert EDGE - EPS <= min(line.y1, line.y2) and max(line.y1, line.y2) <= ph - EDGE + EPS, line
+    guides = [line for line in lines if not line.dash]  # the dashed line is the fold, not a cut
+    borders = {True: (0.0, pw), False: (0.0, ph / 2, ph) if duplex == "fold" else (0.0, ph)}
+    for s in cards:
+        for vertical, at, _, _ in _edges(s):
+            if min(abs(at - b) for b in borders[vertical]) <= SHEET_CUT:
+                continue  # cut at the sheet's edge (or folded): nothing to mark
+            on_edge = [line for line in guides
+                       if (line.x1 == line.x2 if vertical else line.y1 == line.y2)
+                       and abs((line.x1 if vertical else line.y1) - at) < 1e-6]
+            assert on_edge, f"{name} on {paper} ({duplex}): no cut guide on the edge at {at:.2f} mm of {s}"
+            for line in on_edge:
+                assert abs(line.x2 - line.x1) + abs(line.y2 - line.y1) >= 2.0 - EPS
+                assert not any(_crosses(line, other) for other in cards), (line, s)
+
+
+def test_each_tables_set_starts_on_a_new_sheet():
+    imp = impose(105.0, 148.0, PAPER_SIZES["a4"], "long-edge")  # four to a sheet
+    faces = [((), (), f"{table}.{card}") for table in (1, 2, 3) for card in range(1, 7)]  # sets of six cards
+    pages = sheets(faces, imp, set_size=6)
+    fronts = [page for page in pages if not page.label.endswith("(back)")]
+    assert [page.label for page in fronts] == ["1.1 – 1.4", "1.5 – 1.6", "2.1 – 2.4", "2.5 – 2.6", "3.1 – 3.4", "3.5 – 3.6"]
+    assert [len([i for i in page.items if isinstance(i, Group)]) for page in pages] == [4, 4, 2, 2] * 3
+    assert [page.label for page in sheets(faces, imp)][:6:2] == ["1.1 – 1.4", "1.5 – 2.2", "2.3 – 2.6"]
+
+
 # --- print-shop pages ---------------------------------------------------------------------------------
 
 
@@ -331,3 +423,21 @@ def test_print_shop_page_boxes_nest(w, h, marks):
         inside_y = by - EPS < line.y1 < by + bh + EPS and by - EPS < line.y2 < by + bh + EPS
         assert not (inside_x and inside_y)
         assert line.registration and mm_to_pt(line.width) >= 0.3
+
+
+# --- the README's promise ---------------------------------------------------------------------------
+
+
+def test_the_readmes_cards_per_sheet_table_is_true():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in readme.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.strip().startswith("|") and cells[0] in CARD_SIZES:
+            rows[cells[0]] = [int(c) for c in cells[1:]]
+    assert sorted(rows) == sorted(CARD_SIZES)
+    for name, counts in rows.items():
+        found = [len(impose(*CARD_SIZES[name], PAPER_SIZES[paper], duplex).fronts)
+                 for paper in ("a4", "letter") for duplex in ("long-edge", "fold")]
+        assert counts == found, name
+    assert "`--card-size 107.5x139`" in readme and "goes four to a sheet" in readme

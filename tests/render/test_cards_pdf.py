@@ -145,15 +145,17 @@ def test_every_qr_code_decodes_to_its_cards_notes_page(default_deck, cards_pdf):
 
 def test_copies_carry_their_table_number(default_deck, three_copies):
     found = page_qr_codes(three_copies, dpi=150)
-    assert len(found) == 2 * math.ceil(3 * len(default_deck.cards) / PER_SHEET) == 122
+    assert len(found) == 2 * 3 * math.ceil(len(default_deck.cards) / PER_SHEET) == 126  # each set on its own sheets
     decoded = [url for page in found for url in page]
     assert sorted(decoded) == sorted(f"{NOTES_URL}/c/{card.id}/{copy}" for card in default_deck.cards
                                      for copy in (1, 2, 3))
     texts = page_texts(three_copies)
     n = len(default_deck.cards)
+    sheets_per_set = math.ceil(n / PER_SHEET)
     for copy in (1, 2, 3):
-        index = (copy - 1) * n + 5  # the sixth card of each set
-        assert f"Bord {copy}" in texts[2 * (index // PER_SHEET) + 1]
+        first = 2 * (copy - 1) * sheets_per_set  # a set's first sheet: its front page, then its back
+        assert f"Bord {copy}" in texts[first + 1] and f"Bord {copy - 1}" not in texts[first + 1]
+        assert f"Bord {copy}" in texts[first + 3]
 
 
 def test_no_qr(tmp_path, default_deck):

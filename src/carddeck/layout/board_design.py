@@ -76,7 +76,7 @@ class BoardDesign:
     chip_inset: float = _length(4.0)  # a value's number from the box edge, and number to text
     chip_text_inset: float = _length(3.0)
     chip_line_rise: float = _length(5.0)  # a blank value's writing line above the box bottom
-    chip_grow: float = _length(8.0)  # the most a value box grows into spare height
+    chip_grow: float = _length(14.0)  # the most a value box grows into spare height: room for a marker
     chip_rule: float = _length(0.5)
     chip_radius: float = _length(3.0)
     value_gap: float = _length(5.0)  # the values' heading to their boxes

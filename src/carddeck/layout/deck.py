@@ -137,7 +137,8 @@ def cards_document(deck, opts: CardOptions) -> Document:
         imposition = sheet.impose(spec.w, spec.h, paper, opts.duplex, opts.back_offset)
         if opts.duplex == "none":
             faces = [(f, (), t) for f, _, t in faces]
-        pages = sheet.sheets(faces, imposition, label(deck.settings.lang, "fold"), label(deck.settings.lang, "back"))
+        pages = sheet.sheets(faces, imposition, label(deck.settings.lang, "fold"), label(deck.settings.lang, "back"),
+                             set_size=len(deck.cards))
     return Document(
         tuple(pages),
         tuple(art.values()),

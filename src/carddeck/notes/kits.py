@@ -28,6 +28,8 @@ class Kit:
     views: dict = field(default_factory=dict)  # card id -> view.CardView
     groups: list = field(default_factory=list)  # view.Group, as on the poster
     card_html: dict = field(default_factory=dict)  # card id -> its text as HTML (see pages.card_texts)
+    card_symbols: dict = field(default_factory=dict)  # card id -> its symbol as inline SVG
+    card_tops: dict = field(default_factory=dict)  # (card id, root path) -> see pages.card_top
 
     @property
     def lang(self) -> str:

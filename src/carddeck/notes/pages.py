@@ -54,6 +54,39 @@ def card_path(base: str, card_id: str, copy: int | None, **query) -> str:
     return with_query(f"{base}/c/{quote(card_id, safe='')}" + (f"/{copy}" if copy is not None else ""), **query)
 
 
+@lru_cache(maxsize=None)
+def labels(lang: str) -> dict[str, Markup]:
+    """Every interface text of ``lang`` that takes no value, escaped once, for the card page
+    (a dictionary look-up per text, not a call into Python from the template)."""
+    from ..labels import LABELS
+
+    out = {key: Markup(escape(label(lang, key))) for key in LABELS["da"] if "{" not in label(lang, key)}
+    out["limit_hint"] = Markup(escape(text(lang, "limit_hint", limit=MAX_TEXT)))
+    return out
+
+
+def card_top(kit: Kit, card_id: str, base: str) -> tuple[Markup, Markup]:
+    """The start of a card's page, up to its table number and after it to the card's text.
+
+    They depend on the card and on where the kit is served only, so each is rendered once and
+    kept on the kit (a few kB per card and root path; the deck does not change while it runs).
+    """
+    key = (card_id, base)
+    parts = kit.card_tops.get(key)
+    if parts is None:
+        card, macros = kit.views[card_id], _env.get_template("card_parts.html").module
+        parts = kit.card_tops[key] = (
+            Markup(macros.top(card, base, card.lang, kit.title, kit.card_symbols[card_id])),
+            Markup(macros.band_end(card, kit.card_html[card_id])),
+        )
+    return parts
+
+
+def card_symbols(kit: Kit) -> dict[str, Markup]:
+    """Each card's symbol for the band of its page, drawn once at start."""
+    return {card_id: _symbol(card.style, 30, card.group) for card_id, card in kit.views.items()}
+
+
 def card_texts(kit: Kit) -> dict[str, Markup]:
     """Each card's own part of its page (text, examples, background), rendered once at start:
     the deck does not change while the service runs."""

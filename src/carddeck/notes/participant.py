@@ -69,10 +69,11 @@ async def card_page(service, kit: Kit, request: Request, card_id: str, copy: int
     notes = notes[:PAGE_SIZE]
     view = kit.views[card_id]
     cookie, new_cookie = form_cookie(request.cookies.get(FORM_COOKIE, ""))
+    top, band_end = pages.card_top(kit, card_id, base)
     body = pages.render(
-        "card", kit, base, lang=view.lang, card=view, copy=copy, is_open=workshop.is_open,
+        "card", kit, base, lang=view.lang, card=view, top=top, band_end=band_end, copy=copy, is_open=workshop.is_open,
         csrf=service.signer.form_token(cookie), count=await store.count_for(workshop.id, card_id),
-        card_html=kit.card_html[card_id], notes_html=pages.notes_html(view.lang, notes), older=older,
+        L=pages.labels(view.lang), notes_html=pages.notes_html(view.lang, notes), older=older,
         newest=pages.card_path(base, card_id, copy) if before is not None else None,
         saved=saved is not None and any(n.id == saved for n in notes),
         action=pages.card_path(base, card_id, copy), index=f"{base}/",

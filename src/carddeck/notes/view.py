@@ -146,8 +146,20 @@ def when(note: Note, with_date: bool) -> str:
 
 
 def spans_days(notes: list[Note]) -> bool:
-    """True when ``notes`` were written on more than one (local) day."""
-    return len({local_time(n).date() for n in notes}) > 1
+    """True when ``notes`` were written on more than one (local) day.
+
+    ``created`` is UTC in one ISO 8601 form, so the earliest and the latest are the smallest and
+    the largest string; the local days in between lie between theirs.
+    """
+    if len(notes) < 2:
+        return False
+    times = [n.created for n in notes]
+    first, last = min(times), max(times)
+    return _local_day(first) != _local_day(last)
+
+
+def _local_day(created: str):
+    return datetime.fromisoformat(created).astimezone().date()
 
 
 def note_meta(lang: str, note: Note, with_date: bool) -> str:

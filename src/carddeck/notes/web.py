@@ -56,6 +56,7 @@ async def prepare(store: NotesStore, decks: list[tuple[object, str]], workshop: 
     kits = await open_kits(store, decks, workshop)
     for kit in kits:
         kit.card_html = pages.card_texts(kit)
+        kit.card_symbols = pages.card_symbols(kit)
     signer = Signer((await store.secret()).encode(), facilitator_key)
     return Service(store, kits, signer, rate or RateLimit())
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import fonts, theme
+from .. import fonts, press, theme
 from ..layout.boxes import QR, Artwork, Document, Group, Line, Page, Rect, Shape, Text, Use
 from ..units import mm_to_pt
 
@@ -40,7 +40,7 @@ class _Painter:
     def fill(self, colour: str) -> None:
         if colour != self._fill:
             if self.cmyk:
-                self.c.setFillColorCMYK(*theme.cmyk(colour))
+                self.c.setFillColorCMYK(*press.cmyk(colour))
             else:
                 self.c.setFillColorRGB(*theme.rgb(colour))
             self._fill = colour
@@ -51,7 +51,7 @@ class _Painter:
             if registration and self.cmyk:
                 self.c.setStrokeColorCMYK(*REGISTRATION)
             elif self.cmyk:
-                self.c.setStrokeColorCMYK(*theme.cmyk(colour))
+                self.c.setStrokeColorCMYK(*press.cmyk(colour))
             else:
                 self.c.setStrokeColorRGB(*theme.rgb(colour))
             self._stroke = key
@@ -214,7 +214,8 @@ def render(document: Document, on_page=None) -> bytes:
     c.setAuthor("carddeck")
     c.setCreator("carddeck")
     c.setSubject(document.subject)
-    painter = _Painter(c, document.cmyk, document.links)
+    # A CMYK document is for a press: PDF/X-4, which allows no link annotations.
+    painter = _Painter(c, document.cmyk, document.links and not document.cmyk)
     for art in document.artwork:  # in the order they can be defined: forms cannot nest definitions
         painter.define(art)
     for number, page in enumerate(document.pages):
@@ -237,4 +238,8 @@ def render(document: Document, on_page=None) -> bytes:
         if on_page:
             on_page()
     c.save()
+    if document.cmyk:
+        from .pdfx import to_pdfx
+
+        return to_pdfx(buffer.getvalue())
     return buffer.getvalue()
