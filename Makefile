@@ -17,11 +17,7 @@ kit: $(BIN)/python
 
 test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	bash tests/ensure-browser.sh
-	bash tests/ensure-zbar.sh
-	bash tests/ensure-postgres.sh
-	bash tests/ensure-axe.sh
-	bash tests/ensure-ghostscript.sh
+	bash tests/ensure-tools.sh
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 # The mutation fuzzer of tests/fuzz for a long run: FUZZ_RUNS cases from a fresh seed (set

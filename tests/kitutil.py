@@ -95,7 +95,7 @@ def page_qr_codes(path: Path, dpi: int = 200, pages=None) -> list[list[str]]:
 def zbar_decode(image) -> list[str]:
     """The text of every QR code zbar finds in a PIL image (the second decoder, next to zxing-cpp).
 
-    pyzbar needs Debian's libzbar0 (``tests/ensure-zbar.sh`` installs it). Without it the test
+    pyzbar needs Debian's libzbar0 (``tests/ensure-tools.sh`` installs it). Without it the test
     is skipped, saying so, or fails under CI, where it must run.
     """
     import os
@@ -105,7 +105,7 @@ def zbar_decode(image) -> list[str]:
     try:
         from pyzbar import pyzbar
     except ImportError as exc:  # pyzbar raises ImportError when libzbar is missing
-        message = f"zbar is missing ({exc}): install Debian's libzbar0 (tests/ensure-zbar.sh)"
+        message = f"zbar is missing ({exc}): install Debian's libzbar0 (tests/ensure-tools.sh)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

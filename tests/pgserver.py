@@ -45,7 +45,7 @@ def bindir() -> Path:
         if (Path(folder) / "pg_ctl").exists():
             return Path(folder)
     raise Unavailable("PostgreSQL's server binaries were not found: install Debian's 'postgresql' package "
-                      f"(tests/ensure-postgres.sh does it as root) or set {ENV_URL} to a server of your own")
+                      f"(tests/ensure-tools.sh does it as root) or set {ENV_URL} to a server of your own")
 
 
 def free_port() -> int:

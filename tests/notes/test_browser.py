@@ -1,7 +1,7 @@
 """The workshop day in a real browser: build the kit, scan a card's QR code, write, and hand over to the facilitator.
 
-Needs Debian's Chromium at /usr/bin/chromium (``tests/ensure-browser.sh`` installs it) and
-axe-core from npm (``tests/ensure-axe.sh``); without them the tests skip, saying so, and fail
+Needs Debian's Chromium at /usr/bin/chromium (``tests/ensure-tools.sh`` installs it) and
+axe-core from npm (``tests/ensure-tools.sh``); without them the tests skip, saying so, and fail
 under CI, where they must run. Playwright drives Chromium; it downloads no browser here.
 
 The kit is built for a hotspot address (10.42.0.1, as NetworkManager's shared Wi-Fi has); the
@@ -98,8 +98,8 @@ def axe_violations(context, url: str) -> list[dict]:
 
 
 def test_the_workshop_day(kit, tmp_path):
-    need(Path(CHROMIUM), "install Debian's chromium (tests/ensure-browser.sh)")
-    need(AXE, "install axe-core from npm (tests/ensure-axe.sh)")
+    need(Path(CHROMIUM), "install Debian's chromium (tests/ensure-tools.sh)")
+    need(AXE, "install axe-core from npm (tests/ensure-tools.sh)")
     from playwright.sync_api import sync_playwright
     from test_serve import free_port, start
 

@@ -197,7 +197,7 @@ def _gs() -> str:
     path = shutil.which("gs")
     if path is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("Ghostscript (gs) is missing; tests/ensure-ghostscript.sh installs it")
+            pytest.fail("Ghostscript (gs) is missing; tests/ensure-tools.sh installs it")
         pytest.skip("Ghostscript (gs) is not installed")
     return path
 
