@@ -190,7 +190,13 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
     from .build import KitOptions, resolve_notes, resolve_wifi
     from .layout.deck import CardOptions
 
+    from .write import Refused, check_folder
+
     start = time.perf_counter()
+    try:
+        check_folder(out)  # before the work of a build, not after it
+    except Refused as exc:
+        raise UsageProblem(f"cannot write into {out!r}: {exc}") from None
     given = ["--notes-url"] if notes_url else []
     _warn(_ignored(target, paper, duplex, back_offset, marks, qr=not no_qr, notes=given))
 

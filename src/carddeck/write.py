@@ -38,11 +38,20 @@ def _umask() -> int:
     return mask
 
 
+def check_folder(folder: str | os.PathLike) -> None:
+    """Refuse a folder to write into that exists and is not a folder (before any work is done).
+
+    :raises Refused: saying so.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise Refused(f"{str(folder)!r} exists and is not a folder")
+
+
 def _check(targets: list[Path]) -> None:
     """Refuse before writing anything: a folder path that is not a folder, a target that is not a file."""
     for folder in dict.fromkeys(path.parent for path in targets):
-        if folder.exists() and not folder.is_dir():
-            raise Refused(f"{str(folder)!r} exists and is not a folder")
+        check_folder(folder)
     for path in targets:
         try:
             mode = os.lstat(path).st_mode
