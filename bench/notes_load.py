@@ -9,8 +9,8 @@ in the database, and reports latency percentiles: ``post`` is send -> 303 (the n
 ``page`` is the page shown after it; also requests per second and the CPU time the server and
 this client used during the load (both run on the same machine).
 
-With ``--exports N``, N more clients download the workshop record (``/export.pdf``) one after
-the other for as long as the notes are sent: the notes' latency then shows whether exports stall
+With ``--exports N``, N more clients download the workshop record (``/facilitator/export.pdf``) one after
+the other (as the facilitator) for as long as the notes are sent: the notes' latency then shows whether exports stall
 the service (target: POST p95 under 100 ms with 8 exporters), and the server's peak memory is
 reported.
 
@@ -53,9 +53,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+FACILITATOR_KEY = "bench-facilitator-key"  # the exporters open the facilitator's link with it
+
+
 def _start(db: Path | str, port: int, deck: Path, workers: int = 1) -> subprocess.Popen:
     command = [sys.executable, "-m", "carddeck.cli", "notes", "serve", "--port", str(port), "--db", str(db),
-               "--deck", str(deck), "--workshop", WORKSHOP, "--workers", str(workers)]
+               "--deck", str(deck), "--workshop", WORKSHOP, "--workers", str(workers),
+               "--facilitator-key", FACILITATOR_KEY]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
@@ -158,11 +162,12 @@ async def _exporter(port: int, stop: asyncio.Event, done: list, errors: list) ->
     conn = _Connection(port)
     try:
         await conn.open()
+        await conn.request("GET", f"/facilitator?key={FACILITATOR_KEY}")  # the cookie opens the exports
         while not stop.is_set():
             started = time.perf_counter()
-            status, headers, data = await conn.request("GET", "/export.pdf")
+            status, headers, data = await conn.request("GET", "/facilitator/export.pdf")
             if status != 200 or not data.startswith(b"%PDF-"):
-                errors.append(f"GET /export.pdf: {status}")
+                errors.append(f"GET /facilitator/export.pdf: {status}")
                 await asyncio.sleep(0.2)
                 continue
             done.append((time.perf_counter() - started) * 1000)

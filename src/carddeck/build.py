@@ -109,11 +109,13 @@ def layout_notes(documents: dict[str, Document]) -> list[str]:
     return list(dict.fromkeys(note for document in documents.values() for note in document.notes))
 
 
-def build_kit(deck, options: KitOptions, progress=None) -> Result:
+def build_kit(deck, options: KitOptions, progress=None, ready=None) -> Result:
     """Make every file of the kit in memory.
 
     ``progress(done, total)`` is called as pages are finished (for a progress bar): the card
-    pages one by one, then each other file as one step.
+    pages one by one, then each other file as one step. ``ready(name, data)`` is called with
+    cards.pdf as soon as it is made, once every file has been laid out (so the deck is known
+    to be good) and before the others are drawn: ``--watch`` writes it at once.
     :raises DeckError: with every text that does not fit.
     """
     from .render.pdf import render
@@ -130,6 +132,8 @@ def build_kit(deck, options: KitOptions, progress=None) -> Result:
             progress(done, steps)
 
     files = {"cards.pdf": render(cards, on_page=step)}
+    if ready:
+        ready("cards.pdf", files["cards.pdf"])
     for name, document in documents.items():
         if name != "cards.pdf":
             files[name] = render(document)
@@ -155,6 +159,14 @@ def _posters(deck, options: KitOptions):
     sheet = lists.lists_document(deck, opts.paper)  # the board's companion: on the office printer
     if sheet is not None:
         yield "lists.pdf", sheet
+
+
+def write_kit_file(out: str | os.PathLike, name: str, data: bytes) -> Path:
+    """Write one file of the kit into ``out`` (replaced whole or not at all)."""
+    from .write import write_files
+
+    (path,) = write_files({Path(out) / name: data})
+    return path
 
 
 def write_kit(result: Result, out: str | os.PathLike) -> list[Path]:

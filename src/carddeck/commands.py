@@ -179,13 +179,15 @@ def _warn(lines) -> None:
 @click.option("--wifi", metavar="NAME:PASSWORD",
               help="The Wi-Fi that phones join (your hotspot): a join QR code on the poster and the table "
                    "tents. Write \\: for a colon in the name. Else the deck's wifi: setting.")
+@click.option("--watch", is_flag=True,
+              help="Stay running and build again whenever a deck file is saved (Ctrl-C stops).")
 def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copies, notes_url, no_qr, marks,
-          wifi):
+          wifi, watch):
     """Build the printable kit from DECK (default: deck/) into --out.
 
     Files are replaced only when the whole build succeeded: a failed build keeps the last good PDFs.
     """
-    from .build import KitOptions, build_kit, resolve_notes, resolve_wifi, write_kit
+    from .build import KitOptions, resolve_notes, resolve_wifi
     from .layout.deck import CardOptions
 
     from .write import Refused, check_folder
@@ -210,6 +212,38 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
             poster_size=poster_size, wifi=resolve_wifi(kit, wifi),
         )
 
+    if not watch:
+        click.echo(_build_once(deck, out, options, copies, start))
+        return
+    from .watch import Watcher, run
+
+    def rebuild() -> str:
+        """One build; its line, or its errors, said and returned (the watch goes on either way)."""
+        try:
+            line = _build_once(deck, out, options, copies, time.perf_counter(), early=True)
+        except click.ClickException as exc:
+            line = f"Error: {exc.format_message()}"
+            click.secho(line, fg="red", err=True)
+            return line
+        click.echo(line)
+        return line
+
+    click.echo(f"watching {deck} for changes; Ctrl-C stops", err=True)
+    try:
+        run(Watcher(deck, rebuild))
+    except KeyboardInterrupt:
+        click.echo("stopped watching", err=True)
+
+
+def _build_once(deck, out, options, copies: int, start: float, early: bool = False) -> str:
+    """Load, build and write the kit once; warnings said; return the summary line.
+
+    ``early``: write cards.pdf as soon as it is made, before the other files are drawn.
+
+    :raises DeckError, UsageProblem: what a build reports (nothing is written then).
+    """
+    from .build import build_kit, write_kit, write_kit_file
+
     kit = load_checked(deck, options)
     opts = options(kit)
     if copies >= 10:  # a few seconds or more: show how far it is
@@ -221,16 +255,14 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
 
             result = build_kit(kit, opts, progress=progress)
     else:
-        result = build_kit(kit, opts)
+        result = build_kit(kit, opts, ready=(lambda name, data: write_kit_file(out, name, data)) if early else None)
     try:
         paths = write_kit(result, out)
     except OSError as exc:
         raise UsageProblem(f"cannot write into {out!r}: {exc.strerror or exc}") from None
     _warn(result.warnings)
     seconds = time.perf_counter() - start
-    click.echo(
-        f"built {result.cards} cards, {result.pages} pages: {', '.join(str(p) for p in paths)} in {seconds:.1f} s"
-    )
+    return f"built {result.cards} cards, {result.pages} pages: {', '.join(str(p) for p in paths)} in {seconds:.1f} s"
 
 
 @click.command()

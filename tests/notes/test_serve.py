@@ -94,14 +94,14 @@ def test_notes_survive_kill_9(tmp_path):
             for done in pool.map(client, range(12)):
                 acknowledged += done
         proc.send_signal(signal.SIGKILL)  # right after the last success response
-        proc.wait(5)
+        proc.wait(30)
     finally:
         if proc.poll() is None:
             proc.kill()
     assert len(acknowledged) == 96
     proc, _ = start(db, port)  # restart on the same file: recovery from the WAL
     proc.terminate()
-    proc.wait(5)
+    proc.wait(30)
     with SqliteStore(db, readonly=True) as store:
         assert sorted(n.text for n in store.export_rows("samskabelse-samskaping")) == sorted(acknowledged)
 
@@ -126,7 +126,7 @@ def test_announcement_on_loopback(tmp_path):
     port = free_port()
     proc, lines = start(tmp_path / "n.db", port, "--workshop", "Tirsdag")
     proc.terminate()
-    proc.wait(5)
+    proc.wait(30)
     link = f"http://127.0.0.1:{port}/facilitator?key={KEY}"
     assert lines[1] == "Kit: Samskabelse – samskaping · workshop 'Tirsdag', open for notes"
     assert lines[2].startswith("  PROBLEM: The kit's QR codes open 127.0.0.1, which only this computer can reach")
@@ -143,7 +143,7 @@ def test_a_key_made_for_the_run_is_said_to_be_so(tmp_path):
                             env={k: v for k, v in os.environ.items() if k != "CARDDECK_FACILITATOR_KEY"})
     lines = [proc.stdout.readline().rstrip("\n") for _ in range(5)]
     proc.terminate()
-    proc.wait(5)
+    proc.wait(30)
     key = lines[3].split("?key=")[1]
     assert len(key) >= 20
     assert lines[4] == ("  The facilitator key was made for this run; to keep it after a restart, pass "

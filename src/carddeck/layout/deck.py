@@ -52,6 +52,7 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
     :raises DeckError: listing every card whose text does not fit.
     """
     spec = opts.format
+    settings = deck.settings.model_dump_json()
     art: dict[str, Artwork] = {}
     templates: dict[str, QR | None] = {}
     problems: list[Problem] = []
@@ -60,7 +61,7 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
         # The longest URL (the last copy) may be longer than the room kept (:func:`.card.qr_width`).
         url = _url(opts, card.id, opts.copies) if opts.qr else None
         try:
-            face = front(card, deck, spec, url, code)
+            face = _front(card, deck, settings, spec, url, code)
         except FitError as exc:
             problems.append(Problem(*exc.where, exc.message))
             continue
@@ -75,6 +76,26 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
     if problems:
         raise DeckError(problems)
     return art, templates
+
+
+# The faces of cards laid out before, by everything a face is made from: the card itself, its
+# code, the deck's settings, the card's group heading, the longest id (the QR area), the numbers
+# of the cards of its kind (a stage's axis), the format and the QR URL. A build in
+# one process (--watch) lays out only the cards that changed; each build is still complete.
+_FRONTS: dict = {}
+FRONT_CACHE = 4096  # faces kept; the cache starts afresh when it is full
+
+
+def _front(card, deck, settings: str, spec, url, code):
+    kin = tuple(getattr(c, "number", None) for c in deck.of_kind(card.kind))
+    key = (card.model_dump_json(), code, settings, deck.group_of(card), deck.longest_id, kin, spec, url)
+    face = _FRONTS.get(key)
+    if face is None:
+        face = front(card, deck, spec, url, code)
+        if len(_FRONTS) >= FRONT_CACHE:
+            _FRONTS.clear()
+        _FRONTS[key] = face
+    return face
 
 
 def _url(opts: CardOptions, card_id: str, copy: int) -> str:

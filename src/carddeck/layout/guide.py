@@ -73,8 +73,7 @@ FIGURE_W = 62.0  # mm, the sheet in the cutting diagram
 NUMBER_R = 2.6  # mm, the numbered disc at the start of each cut
 
 
-def cutting_figure(card_w: float, card_h: float, paper: tuple[float, float], duplex: str, lang: str,
-                   width: float) -> flow.Figure:
+def cutting_figure(card_w: float, card_h: float, paper: tuple[float, float], duplex: str, lang: str) -> flow.Figure:
     """The sheet small, its cards tinted, each cut a line with its number; the cuts listed beside it."""
     grid = impose(card_w, card_h, paper, duplex)
     cuts = cut_plan(card_w, card_h, paper, duplex)
@@ -157,7 +156,7 @@ def guide_blocks(deck, opts: GuideOptions) -> list:
         blocks += [flow.Heading(t("cutting"), 2),
                    flow.Para(t("cutting_fold" if opts.duplex == "fold" else "cutting_intro") + " "
                              + t("cards_on_sheet").format(count=count, paper=fill["paper"])),
-                   cutting_figure(cw, ch, paper, opts.duplex, lang, 0.0)]
+                   cutting_figure(cw, ch, paper, opts.duplex, lang)]
 
     blocks += [flow.Heading(t("board")), flow.Para(t("board_text"))]
     if "poster-tiles.pdf" in opts.files:

@@ -19,7 +19,7 @@ from .. import fonts, theme
 from ..labels import label
 from ..qr import QUIET_ZONE, side_for
 from ..units import pt_to_mm
-from .boxes import QR, Artwork, Document, Group, Line, Page, Rect, Text, Use
+from .boxes import QR, Document, Group, Line, Page, Rect, Text, Use
 from .symbols import symbol_artwork, symbol_key
 from .sheet import FOLD_LABEL_SIZE, MARK_WIDTH
 from .text import Block, fit, set_text

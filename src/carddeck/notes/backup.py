@@ -146,8 +146,9 @@ class ServiceLock:
     :raises StoreError: on :meth:`acquire` when another service holds it.
     """
 
-    def __init__(self, db: str | os.PathLike):
+    def __init__(self, db: str | os.PathLike, advice: str = ", or give this one another --db"):
         self.db = Path(db)
+        self.advice = advice
         self.path = self.db.with_name(self.db.name + ".lock")
         self._handle = None
 
@@ -161,8 +162,8 @@ class ServiceLock:
             pid = handle.read().strip()
             handle.close()
             who = f" (process {pid})" if pid.isdigit() else ""
-            raise StoreError(f"another notes service{who} is using {_display(self.db)}; stop it first, "
-                             "or give this one another --db") from None
+            raise StoreError(f"another notes service{who} is using {_display(self.db)}; stop it first{self.advice}"
+                             ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))

@@ -56,9 +56,11 @@ def notes():
               help="Most notes one client address may write per minute (raise it when many phones share one address).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes (a hosted service with a PostgreSQL --db; SQLite runs one).")
+@click.option("--access-log", is_flag=True, help="Log every request with the phone's address, for debugging "
+              "(off by default: the service keeps no IP address).")
 @click.option("--token", hidden=True, expose_value=False, callback=_gone)
 def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, proxy, root_path, notes_per_minute,
-          workers):
+          workers, access_log):
     """Serve the notes pages until you press Ctrl+C.
 
     \b
@@ -111,7 +113,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         rate = RateLimit(notes_per_minute, burst)
         svc = asyncio.run(prepare(store, list(zip(decks, mounts)), workshop, key, rate))
         app = create_app(svc)
-        server = service.make_server(app, host, port, proxy, root_path)
+        server = service.make_server(app, host, port, proxy, root_path, access_log=access_log)
         hosts = guard.served_hosts(urls, host)
         guard.allow_hosts(app, hosts, decks[0].settings.lang)  # after the warm-up
         too_few = guard.raise_open_files(guard.PHONES)
@@ -248,3 +250,27 @@ def recover(db, out):
         raise UsageProblem(str(exc)) from None
     lost = f"; {result.unreadable} row ids could not be read" if result.unreadable else "; nothing was unreadable"
     click.echo(f"{result.notes} notes recovered into {out}{lost}")
+
+
+@notes.command()
+@_db
+@click.option("--workshop", default=None, help="Delete this workshop's notes (and the workshop).")
+@click.option("--older-than", "days", default=None, type=click.IntRange(0, None), metavar="DAYS",
+              help="Delete the notes written more than DAYS days ago.")
+def purge(db, workshop, days):
+    """Delete notes for good, for instance once the record is filed in the case system.
+
+    Stop the service first. The deleted words are removed from the database file itself too.
+    """
+    from .purge import purge as do_purge
+    from .store import StoreError
+
+    if (workshop is None) == (days is None):
+        raise UsageProblem("give --workshop NAME or --older-than DAYS (one of them)")
+    try:
+        count = do_purge(db, workshop=workshop, older_than_days=days)
+    except StoreError as exc:
+        raise UsageProblem(str(exc)) from None
+    what = f"of workshop {workshop!r}" if workshop is not None else f"older than {days} days"
+    noun = "note" if count == 1 else "notes"
+    click.echo(f"{count} {noun} {what} deleted for good from {db}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 
@@ -25,6 +26,15 @@ WAITING = 8  # exports that may wait for a worker; one more is refused with Busy
 
 class Busy(RuntimeError):
     """Too many exports are being made already; try again in a moment."""
+
+
+NICENESS = 10  # the workers' scheduling priority below the service's: notes first, exports when a core is free
+
+
+def _yield_to_the_service() -> None:
+    """In a new worker: lower its priority, so on a laptop with few cores the phones come first."""
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
 
 
 class ExportPool:
@@ -41,7 +51,8 @@ class ExportPool:
             if self._pool is None:
                 # "spawn": a fresh interpreter, not a fork of a process with a writer thread and
                 # an event loop running (fork copies their locks in whatever state they are).
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_yield_to_the_service)
             return self._pool
 
     async def export(self, fmt: str, deck, notes, workshop: str | None = None) -> bytes:

@@ -189,13 +189,14 @@ class Server:
 
 
 def make_server(app, host: str, port: int = DEFAULT_PORT, proxy: str | None = None, root_path: str = "",
-                sock: socket.socket | None = None) -> Server:
+                sock: socket.socket | None = None, access_log: bool = False) -> Server:
     """Bind the uvicorn server (so a busy port is reported before anything is printed).
 
     :param proxy: addresses of the reverse proxy in front (comma-separated); only its
         ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed. None: nothing stands in front.
     :param root_path: the path prefix a proxy strips before passing a request on.
     :param sock: a socket bound already (a worker process serves on its parent's socket).
+    :param access_log: log every request with the client's address (off: no IP address is kept).
     """
     import uvicorn
 
@@ -205,7 +206,7 @@ def make_server(app, host: str, port: int = DEFAULT_PORT, proxy: str | None = No
     if sock is None:
         sock = bind(host, port)
     config = uvicorn.Config(
-        app, lifespan="off", access_log=False, log_level="warning", server_header=False,
+        app, lifespan="off", access_log=access_log, log_level="info" if access_log else "warning", server_header=False,
         proxy_headers=proxy is not None, forwarded_allow_ips=proxy or None, root_path=root_path,
         timeout_keep_alive=KEEP_ALIVE, backlog=BACKLOG,
         http=guard.http_protocol(),  # closes connections whose request headers are too slow to come
