@@ -32,6 +32,7 @@ fuzz: $(BIN)/python
 bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/notes_scale.py
 
 clean:
 	rm -rf $(VENV) output/*.pdf

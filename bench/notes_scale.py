@@ -1,0 +1,85 @@
+"""The notes service at a municipality's scale: 1,000 phones at once, on SQLite and on PostgreSQL.
+
+Runs ``bench/notes_load.run`` twice, each against a fresh service on loopback:
+
+- PostgreSQL (a throwaway server, tests/pgserver.py) with 4 worker processes, 1,000 concurrent
+  clients × 10 notes: targets POST p95 < 150 ms, p99 < 300 ms, 0 errors, every note stored;
+- SQLite in one process, 1,000 clients × 10 notes: targets POST p99 < 100 ms and the page after
+  it p99 < 200 ms, 0 errors, every note stored.
+
+The load generator runs on the same 2 cores as the service (and PostgreSQL), so the figures are
+an upper bound of what the service costs. Writes the table to ``bench/RESULTS-notes-scale.md``.
+
+    .venv/bin/python bench/notes_scale.py [--clients 1000] [--notes 10] [--workers 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+RESULTS = BENCH / "RESULTS-notes-scale.md"
+
+TARGETS = {  # (engine) -> [(figure, limit in ms)]
+    "postgres": [("post_p95_ms", 150), ("post_p99_ms", 300)],
+    "sqlite": [("post_p99_ms", 100), ("page_p99_ms", 200)],
+}
+
+
+def _load():
+    spec = importlib.util.spec_from_file_location("notes_load", BENCH / "notes_load.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=1000)
+    parser.add_argument("--notes", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=4, help="PostgreSQL worker processes")
+    args = parser.parse_args(argv)
+    load = _load()
+    runs = []
+    for engine, workers in (("postgres", args.workers), ("sqlite", 1)):
+        print(f"{engine}, {workers} worker(s), {args.clients} clients × {args.notes} notes …", flush=True)
+        result = load.run(clients=args.clients, notes=args.notes, engine=engine, workers=workers)
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+        runs.append(result)
+    lines = [
+        "# Notes service at scale (`bench/notes_scale.py`)", "",
+        f"Machine: {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}; "
+        "the load generator, the service and PostgreSQL share these cores.", "",
+        "| engine | workers | clients × notes | stored / sent | errors | POST p50 / p95 / p99 ms "
+        "| page p50 / p95 / p99 ms | notes/s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    verdicts = []
+    for r in runs:
+        lines.append(
+            f"| {r['engine']} | {r['workers']} | {r['clients']} × {r['notes_sent'] // r['clients']} "
+            f"| {r['notes_stored']} / {r['notes_sent']} | {r['errors']} "
+            f"| {r['post_p50_ms']} / {r['post_p95_ms']} / {r['post_p99_ms']} "
+            f"| {r['page_p50_ms']} / {r['page_p95_ms']} / {r['page_p99_ms']} | {r['notes_per_second']} |")
+        for figure, limit in TARGETS[r["engine"]]:
+            value = r.get(figure)
+            ok = value is not None and value < limit
+            verdicts.append(f"| {r['engine']} {figure.replace('_ms', '')} | {value} ms | < {limit} ms "
+                            f"| {'PASS' if ok else 'MISS'} |")
+        whole = r["ok"]
+        verdicts.append(f"| {r['engine']} every note stored, 0 errors | {r['notes_stored']} stored, "
+                        f"{r['errors']} errors | all, 0 | {'PASS' if whole else 'MISS'} |")
+    lines += ["", "## Targets", "", "| target | measured | limit | result |", "|---|---:|---:|---|", *verdicts]
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS}")
+    return 0 if all(r["ok"] for r in runs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
