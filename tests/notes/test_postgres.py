@@ -178,3 +178,38 @@ def test_kill_9_of_a_worker_and_of_the_whole_service_loses_no_note(postgres_url)
     with PostgresStore(postgres_url, readonly=True) as store:
         stored = [n.text for n in store.export_rows(KIT)]
     assert set(acknowledged) <= set(stored)
+
+
+def _fill(url: str) -> None:
+    with PostgresStore(url) as store:
+        run(store.add_kit(KIT, "Kit"))
+        for workshop, text in (("Workshop 1", "Ane fra Hedensted mener noget"), ("Workshop 1", "Anden note"),
+                               ("Workshop 2", "Den nye workshops note")):
+            w = run(store.open_workshop(KIT, workshop))
+            run(store.add_note(w.id, "fase-1-opnaa", None, text))
+
+
+def test_purge_a_workshop_on_postgresql(postgres_url, capfd):
+    _fill(postgres_url)
+    assert main(["notes", "purge", "--db", postgres_url, "--workshop", "Workshop 1"]) == 0
+    assert capfd.readouterr().out == f"2 notes of workshop 'Workshop 1' deleted for good from {postgres_url}\n"
+    with PostgresStore(postgres_url, readonly=True) as store:
+        assert [n.text for n in store.export_rows(KIT)] == ["Den nye workshops note"]
+        assert [w.name for w in run(store.workshops(KIT))] == ["Workshop 2"]
+
+
+def test_purge_by_age_on_postgresql(postgres_url, capfd):
+    _fill(postgres_url)
+    assert main(["notes", "purge", "--db", postgres_url, "--older-than", "0"]) == 0
+    assert capfd.readouterr().out == f"3 notes older than 0 days deleted for good from {postgres_url}\n"
+    with PostgresStore(postgres_url, readonly=True) as store:
+        assert store.export_rows(KIT) == []
+
+
+def test_backup_and_recover_point_to_pg_dump(capfd):
+    url = "postgresql://notes:s3cret@127.0.0.1:1/notes"
+    for command in (["notes", "backup", "--db", url, "--out", "x.db"], ["notes", "recover", "--db", url, "--out", "x.db"]):
+        assert main(command) == 1
+        assert capfd.readouterr().err.strip() == (
+            "Error: backup and recover work on SQLite files; for a PostgreSQL database use pg_dump and pg_restore "
+            "(README, 'Hosting for a municipality')")

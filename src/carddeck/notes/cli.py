@@ -23,6 +23,10 @@ _db = click.option("--db", default="output/notes.db", show_default=True, envvar=
                         "for a hosted service. Also $CARDDECK_DB.")
 
 
+PG_BACKUP = ("backup and recover work on SQLite files; for a PostgreSQL database use pg_dump and pg_restore "
+             "(README, 'Hosting for a municipality')")
+
+
 def _gone(ctx, param, value):
     if value is not None:
         raise click.UsageError(GONE_TOKEN)
@@ -224,7 +228,10 @@ def backup(db, out):
     copy has every note and is one self-contained file.
     """
     from .backup import backup as make_backup
-    from .store import StoreError
+    from .store import StoreError, is_postgres
+
+    if is_postgres(db):
+        raise UsageProblem(PG_BACKUP)
 
     try:
         count = make_backup(db, out)
@@ -242,7 +249,10 @@ def recover(db, out):
     Then serve or export the new file (--db OUT), and keep the damaged one until you are sure.
     """
     from .backup import recover as do_recover
-    from .store import StoreError
+    from .store import StoreError, is_postgres
+
+    if is_postgres(db):
+        raise UsageProblem(PG_BACKUP)
 
     try:
         result = do_recover(db, out)
@@ -262,9 +272,12 @@ def purge(db, workshop, days):
 
     Stop the service first. The deleted words are removed from the database file itself too.
     """
-    from .purge import purge as do_purge
-    from .store import StoreError
+    from .store import StoreError, describe, is_postgres
 
+    if is_postgres(db):
+        from .postgres import purge as do_purge
+    else:
+        from .purge import purge as do_purge
     if (workshop is None) == (days is None):
         raise UsageProblem("give --workshop NAME or --older-than DAYS (one of them)")
     try:
@@ -273,4 +286,4 @@ def purge(db, workshop, days):
         raise UsageProblem(str(exc)) from None
     what = f"of workshop {workshop!r}" if workshop is not None else f"older than {days} days"
     noun = "note" if count == 1 else "notes"
-    click.echo(f"{count} {noun} {what} deleted for good from {db}")
+    click.echo(f"{count} {noun} {what} deleted for good from {describe(db)}")

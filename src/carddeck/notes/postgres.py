@@ -28,7 +28,7 @@ import asyncio
 import secrets
 import threading
 from concurrent.futures import Future
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from .store import SHOWN, STATES, Note, StoreError, Workshop, WorkshopClosed, clean, utc_now
 
@@ -444,3 +444,32 @@ class SharedRateLimit:
 
     async def check(self, client: str) -> bool:
         return await self.store.take_token(self.client_key(client), self.per_minute, self.burst)
+
+
+def purge(url: str, *, workshop: str | None = None, older_than_days: int | None = None,
+          now: datetime | None = None) -> int:
+    """:func:`carddeck.notes.purge.purge` on PostgreSQL: delete the notes of ``workshop`` (in every
+    kit; the workshop goes too) or those older than ``older_than_days``; return how many.
+
+    The service may keep running: it keeps no notes in memory. The rows are deleted and the table
+    vacuumed; PostgreSQL's WAL and the server's backups hold the words until they are recycled
+    (the database administrator's retention applies there).
+
+    :raises StoreError: when the server cannot be reached or the database is not a notes database.
+    """
+    import psycopg
+
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:
+            with conn.transaction():
+                if workshop is not None:
+                    ids = [row[0] for row in conn.execute("SELECT id FROM workshops WHERE name = %s", (workshop,))]
+                    deleted = conn.execute("DELETE FROM notes WHERE workshop = ANY(%s)", (ids,)).rowcount
+                    conn.execute("DELETE FROM workshops WHERE id = ANY(%s)", (ids,))
+                else:
+                    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=older_than_days)
+                    deleted = conn.execute("DELETE FROM notes WHERE created < %s", (cutoff,)).rowcount
+            conn.execute("VACUUM notes")
+    except psycopg.Error as exc:
+        raise StoreError(f"cannot purge the PostgreSQL notes database: {_reason(exc)}") from None
+    return deleted
