@@ -23,8 +23,9 @@ BLANK_VALUES = [
     for line, n in ((44, 2), (45, 3), (46, 4))
 ]
 LOOPBACK = (
-    "warning: the QR codes open {where}, which phones cannot reach. Start "
-    "'carddeck notes serve --host 0.0.0.0' and build again with the --notes-url it prints."
+    "warning: the QR codes open {where}, which phones cannot reach. Build for the address phones will use "
+    "on the day: your hotspot's (--notes-url http://10.42.0.1:8765) or your municipality's server "
+    "(README, 'Workshop day')."
 )
 
 

@@ -67,8 +67,9 @@ def warnings_for(deck, opts: CardOptions, check_url: bool = True) -> list[str]:
         )
     if check_url and opts.qr and is_unreachable(opts.notes_url):
         out.append(
-            f"the QR codes open {opts.notes_url or DEFAULT_URL}, which phones cannot reach. Start "
-            f"'carddeck notes serve --host 0.0.0.0' and build again with the --notes-url it prints."
+            f"the QR codes open {opts.notes_url or DEFAULT_URL}, which phones cannot reach. Build for the "
+            f"address phones will use on the day: your hotspot's (--notes-url http://10.42.0.1:8765) or "
+            f"your municipality's server (README, 'Workshop day')."
         )
     if opts.qr and opts.notes_url and len(opts.notes_url) > LONGEST_NOTES_URL:
         out.append(
