@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .errors import DeckError, UsageProblem
+from .errors import DeckError, UsageProblem, removed_option
 from .labels import LABELS
 from .layout.sheet import DUPLEX
 from .sizes import CARD_SIZES, PAPER_SIZES, POSTER_SIZES, card_size
@@ -114,12 +114,6 @@ GONE_TOKEN = ("--notes-token is gone: the QR codes carry no key any more, so a p
               "workshop. Participants write without one; the facilitator opens the link 'carddeck notes serve' prints.")
 
 
-def _gone_token(ctx, param, value):
-    if value is not None:
-        raise click.UsageError(GONE_TOKEN)
-    return value
-
-
 def load_checked(folder, options):
     """The deck in ``folder``, or a DeckError with every mistake at once: the loader's, and the
     layout's fit of every card that validated (``options(deck)`` gives the build's options).
@@ -173,7 +167,7 @@ def _warn(lines) -> None:
               help="Sets of cards, one per table; each copy carries its table number.")
 @click.option("--notes-url", help="Address of the notes service that the QR codes open "
               "(else the deck's notes_url, else $CARDDECK_NOTES_URL).")
-@click.option("--notes-token", hidden=True, expose_value=False, callback=_gone_token)
+@removed_option("--notes-token", GONE_TOKEN)
 @click.option("--no-qr", is_flag=True, help="Leave the QR codes out.")
 @click.option("--marks", is_flag=True, help="Print-shop: add crop marks outside the bleed.")
 @click.option("--wifi", metavar="NAME:PASSWORD",

@@ -126,3 +126,14 @@ class UsageProblem(click.ClickException):
     """The environment or an option value is wrong (not the deck). Exit code 1."""
 
     exit_code = 1
+
+
+def removed_option(name: str, message: str):
+    """A hidden option that an older carddeck had: given, it stops with ``message`` (what replaced it)."""
+
+    def refuse(ctx, param, value):
+        if value is not None:
+            raise click.UsageError(message)
+        return value
+
+    return click.option(name, hidden=True, expose_value=False, callback=refuse)

@@ -92,7 +92,7 @@ class FieldParts:
         style = theme.PHASES[number]
         pad, sg = d.pad, d.slot_gap
         sw, sh = slot_size
-        boxes.append(Rect(x, y, w, h, fill=style.tint, stroke=style.colour, stroke_width=d.edge_width, radius=d.radius))
+        boxes.append(Rect(x, y, w, h, fill=style.tint, stroke=style.edge, stroke_width=d.edge_width, radius=d.radius))
         self._heading(boxes, card, number, x + pad, y + pad, w - 2 * pad, slot_top - d.slot_heading_gap - y - pad)
         if pyramid:
             self._slot(boxes, style, x + (w - sw) / 2, slot_top, sw, sh)

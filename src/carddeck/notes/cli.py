@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from ..errors import UsageProblem
+from ..errors import UsageProblem, removed_option
 
 ENV_FACILITATOR_KEY = "CARDDECK_FACILITATOR_KEY"
 GONE_TOKEN = ("--token is gone: participants write notes without a key, and the QR codes carry none. "
@@ -27,9 +27,11 @@ PG_BACKUP = ("backup and recover work on SQLite files; for a PostgreSQL database
              "(README, 'Hosting for a municipality')")
 
 
-def _gone(ctx, param, value):
-    if value is not None:
-        raise click.UsageError(GONE_TOKEN)
+def _sqlite_only(ctx, param, value):
+    from .store import is_postgres
+
+    if is_postgres(value):
+        raise UsageProblem(PG_BACKUP)
     return value
 
 
@@ -62,7 +64,7 @@ def notes():
               help="Worker processes (a hosted service with a PostgreSQL --db; SQLite runs one).")
 @click.option("--access-log", is_flag=True, help="Log every request with the phone's address, for debugging "
               "(off by default: the service keeps no IP address).")
-@click.option("--token", hidden=True, expose_value=False, callback=_gone)
+@removed_option("--token", GONE_TOKEN)
 def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, proxy, root_path, notes_per_minute,
           workers, access_log):
     """Serve the notes pages until you press Ctrl+C.
@@ -218,7 +220,7 @@ def export(db, fmt, out, deck_folder, workshop):
 
 
 @notes.command()
-@click.option("--db", default="output/notes.db", show_default=True, type=click.Path(dir_okay=False),
+@click.option("--db", default="output/notes.db", show_default=True, type=click.Path(dir_okay=False), callback=_sqlite_only,
               help="The notes database to copy (it may be in use by a running service).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="The copy to write (replaced in one step).")
 def backup(db, out):
@@ -228,10 +230,7 @@ def backup(db, out):
     copy has every note and is one self-contained file.
     """
     from .backup import backup as make_backup
-    from .store import StoreError, is_postgres
-
-    if is_postgres(db):
-        raise UsageProblem(PG_BACKUP)
+    from .store import StoreError
 
     try:
         count = make_backup(db, out)
@@ -241,7 +240,7 @@ def backup(db, out):
 
 
 @notes.command()
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The damaged notes database (not changed).")
+@click.option("--db", required=True, type=click.Path(dir_okay=False), callback=_sqlite_only, help="The damaged notes database (not changed).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="The new database to write (must not exist).")
 def recover(db, out):
     """Save every note that can still be read from a damaged notes database into a new one.
@@ -249,10 +248,7 @@ def recover(db, out):
     Then serve or export the new file (--db OUT), and keep the damaged one until you are sure.
     """
     from .backup import recover as do_recover
-    from .store import StoreError, is_postgres
-
-    if is_postgres(db):
-        raise UsageProblem(PG_BACKUP)
+    from .store import StoreError
 
     try:
         result = do_recover(db, out)
