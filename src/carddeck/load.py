@@ -20,6 +20,8 @@ from pydantic import ValidationError
 
 from . import fonts
 from .errors import DeckError, Problem, shown
+from .langtags import check_tag
+from .load_languages import read_languages
 from .model import CARD_MODELS, KINDS, CardFile, Deck, DeckFile, Sections, qr_overflow
 from .urls import card_url
 from .yamlfile import Parsed, SourceNumber, read_yaml
@@ -68,14 +70,25 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
         problems.append(Problem(str(main), 0, "", "the deck has no cards: add a 'cards:' list here or in a card file"))
     good = _check_cards(cards, problems, claimed)
     codes = _assign_codes(cards, problems)
+    languages = read_languages(folder, good, settings, problems)
     if settings is not None:
         _check_notes_url(settings, cards, problems)
     else:
         settings = _stand_in(parsed, main)
     if not good:
         return None, problems
-    deck = Deck(settings=settings, cards=tuple(good), codes={c.id: codes[c.id] for c in good}, folder=str(folder))
+    deck = Deck(settings=settings, cards=tuple(good), codes={c.id: codes[c.id] for c in good}, folder=str(folder),
+                languages=languages)
     return deck, problems
+
+
+def load_kit(folder: str | os.PathLike = "deck", lang: str | None = None) -> Deck:
+    """The deck in ``folder`` as its kit prints it: every text in ``lang`` (default: the deck's
+    ``lang``; see :meth:`~carddeck.model.Deck.in_language`).
+
+    :raises DeckError: with every problem of the deck, or every text it lacks in ``lang``.
+    """
+    return load_deck(folder).in_language(lang)
 
 
 def _card_files(folder: Path, settings, parsed: Parsed | None, problems, main) -> list[Path]:
@@ -117,7 +130,7 @@ def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
     credits = data.get("credits")
     settings = DeckFile.model_construct(
         title=text(data.get("title"), "–"), subtitle=text(data.get("subtitle"), None),
-        lang=data.get("lang") if data.get("lang") in ("da", "nb") else "da", notes_url=None, card_size=None,
+        lang=_usable_tag(data.get("lang")), notes_url=None, card_size=None,
         paper=data.get("paper") if data.get("paper") in ("a4", "letter") else None,
         credits=[text(c, "–") for c in credits] if isinstance(credits, list) and credits else ["–"],
         sections=Sections.model_construct(**{name: text(raw.get(name), "–") for name in Sections.model_fields}),
@@ -127,6 +140,14 @@ def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
     settings._lines = {_dotted(kp): line for kp, (line, _) in (parsed.keys.items() if parsed else ())
                        if kp and kp[0] != "cards" and len(kp) <= 2}
     return settings
+
+
+def _usable_tag(value) -> str:
+    """deck.yaml's ``lang`` as written when it is a tag carddeck can use, else ``da`` (a stand-in)."""
+    try:
+        return check_tag(value)
+    except ValueError:
+        return "da"
 
 
 # --- schema ------------------------------------------------------------------------------------
