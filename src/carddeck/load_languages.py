@@ -46,8 +46,13 @@ def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> di
         try:
             lang_file = LangFile.model_validate(data)
         except ValidationError as exc:
+            said = set()
             for err in exc.errors(include_url=False):
-                loc = _clean_loc(err["loc"])
+                # A text or a list of paragraphs: pydantic tries both; say what is wrong once.
+                loc = tuple(p for p in _clean_loc(err["loc"]) if not (isinstance(p, str) and p.startswith("list[")))
+                if loc in said:
+                    continue
+                said.add(loc)
                 if err["type"] == "missing":
                     line, column = parsed.place(loc[:-1], of_value=False)
                 else:

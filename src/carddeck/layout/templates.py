@@ -125,12 +125,28 @@ def quote(boxes, card, deck, spec, style, x, top, width, height) -> None:
     """A participant's words, regular (they are spoken, not headings), at the optical centre.
 
     An opening guillemet hangs in the margin, so that the words themselves align with the text
-    of every other card."""
-    block = _fit(card, "text", [card.text], "regular", width, height, spec.type(CARD.quote), spec)
+    of every other card. Words said in another language than the card's keep their own language
+    (and its hyphenation); their translation follows beneath, smaller, under the label
+    "Oversættelse" in the card's language."""
+    lo, translation = spec.body_min(), getattr(card, "translation", None)
+    room = height * CARD.quote_words_share if translation else height
+    block = _need(card, "text", fit([card.text], "regular", width, room, spec.type(CARD.quote), lo,
+                                    getattr(card, "spoken_lang", card.lang)), lo)
+    below, gap = None, spec.scaled(CARD.quote_translation_gap)
+    if translation:
+        below = _need(card, "translation", fit([label(card.lang, "translation"), translation], "regular", width,
+                                               height - block.height - gap, spec.type(CARD.quote_translation), lo,
+                                               card.lang), lo)
+    total = block.height + (gap + below.height if below else 0.0)
+    y = _optical(top, height, total)
     hang = fonts.width(card.text[0], "regular", block.size) if card.text.startswith(("«", "»", "„", "“")) else 0.0
     hang = max(0.0, min(hang, x - CARD.margin_min))  # never closer to the trim than 5 mm
-    for i, (y, line) in enumerate(block.baselines(_optical(top, height, block.height))):
-        boxes.append(Text(x - (hang if i == 0 else 0.0), y, line, "regular", block.size, theme.INK))
+    for i, (yy, line) in enumerate(block.baselines(y)):
+        boxes.append(Text(x - (hang if i == 0 else 0.0), yy, line, "regular", block.size, theme.INK))
+    if below:
+        marked = len(below.paragraphs[0])  # the label's lines, bold
+        for i, (yy, line) in enumerate(below.baselines(y + block.height + gap)):
+            boxes.append(Text(x, yy, line, "bold" if i < marked else "regular", below.size, theme.MUTED))
 
 
 def stage(boxes, card, deck, spec, style, x, top, width, height) -> None:
