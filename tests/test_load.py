@@ -250,9 +250,15 @@ def test_number_out_of_range(make_deck, value):
     assert one_problem(folder) == f"@/r.yaml:5:13: cards[0].number: expected a number from 1 to 99, received {value}"
 
 
-def test_unknown_language(make_deck):
-    folder = make_deck({"a.yaml": PHASE_CARD.replace("lang: da", "lang: sv")})
-    assert one_problem(folder) == "@/a.yaml:4:11: cards[0].lang: expected one of 'da' or 'nb', received 'sv'"
+@pytest.mark.parametrize("tag, message", [
+    ("Danish", "expected a BCP-47 language tag such as 'da', 'nb' or 'en-GB', received 'Danish'"),
+    ("en_GB", "expected a BCP-47 language tag such as 'da', 'nb' or 'en-GB', received 'en_GB'"),
+    ("xx", "no hyphenation dictionary for 'xx': carddeck hyphenates with pyphen, which has none of that name "
+           "(it has, for instance, da, nb, nn, sv, en-GB, en-US, de)"),
+])
+def test_unknown_language(make_deck, tag, message):
+    folder = make_deck({"a.yaml": PHASE_CARD.replace("lang: da", f"lang: {tag}")})
+    assert one_problem(folder) == f"@/a.yaml:4:11: cards[0].lang: {message}"
 
 
 def test_blank_text(make_deck):

@@ -24,11 +24,16 @@ TAG_PATTERN = f"^{_TAG.pattern}$"
 HYPHEN_DICTS = {"da": "da_DK", "nb": "nb_NO", "en": "en_GB"}
 
 
+def not_a_tag(value) -> str:
+    """What is wrong with ``value`` where a language tag is expected."""
+    return f"expected a BCP-47 language tag such as 'da', 'nb' or 'en-GB', received {shown(value)}"
+
+
 def check_tag(tag: str) -> str:
     """``tag`` when it is a well-formed BCP-47 tag (``da``, ``nb``, ``en-GB``) with a
     hyphenation dictionary, else ValueError saying which of the two it is not."""
     if not isinstance(tag, str) or not _TAG.fullmatch(tag):
-        raise ValueError(f"expected a BCP-47 language tag such as 'da', 'nb' or 'en-GB', received {shown(tag)}")
+        raise ValueError(not_a_tag(tag))
     hyphen_dictionary(tag)
     return tag
 

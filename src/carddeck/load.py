@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from . import fonts
 from .errors import DeckError, Problem, shown
-from .langtags import check_tag
+from .langtags import check_tag, not_a_tag
 from .load_languages import read_languages
 from .model import CARD_MODELS, KINDS, CardFile, Deck, DeckFile, Sections, qr_overflow
 from .urls import card_url
@@ -314,6 +314,8 @@ def _message(err, model, loc, data) -> str:
         received = shown(value) if isinstance(value, (str, int, float)) or value is None else _kind(value)
         return f"expected one of {err['ctx']['expected']}, received {received}"
     if kind == "string_pattern_mismatch":
+        if loc and loc[-1] == "lang":
+            return not_a_tag(value)
         if loc and loc[-1] in ("id", "kit"):
             return f"expected an id of lower-case letters, digits and '-' (at most 48), received {shown(value)}"
         return f"expected letters, digits, '.' or '-' (at most 6), received {shown(value)}"

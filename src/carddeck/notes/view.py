@@ -33,6 +33,7 @@ class CardView:
     background: str | None
     style: theme.Style
     group: str  # heading of the card's group ("Fase 3 · Fælles sprog og værdier")
+    title_lang: str | None = None  # the main line's language where it is not the card's (a quote's own words)
 
     @property
     def shown_kicker(self) -> str:
@@ -62,11 +63,17 @@ _VIEWS = {
     "numbered": lambda deck, card, lang: (
         f"{getattr(deck.settings.sections, card.kind)} · {card.number}",
         card.text or label(lang, "value_n").format(n=card.number), None, ()),  # a value not yet named
-    "quote": lambda deck, card, lang: (deck.settings.sections.quote, card.text, None, ()),
+    "quote": lambda deck, card, lang: (deck.settings.sections.quote, card.text, None, _translation(card, lang)),
     "stage": lambda deck, card, lang: (f"{deck.settings.sections.stage} · {card.number}", card.title, None, (card.text,)),
     "info": lambda deck, card, lang: (deck.settings.sections.info, card.title, None, card.paragraphs),
     "about": lambda deck, card, lang: (deck.settings.subtitle or "", deck.title, None, (card.text,) if card.text else ()),
 }
+
+
+def _translation(card, lang: str) -> tuple[str, ...]:
+    """A quote's translation, marked as one, when its words were said in another language."""
+    translation = getattr(card, "translation", None)
+    return (f"{label(lang, 'translation')}: {translation}",) if translation else ()
 
 
 def card_view(deck, card) -> CardView:
@@ -85,6 +92,7 @@ def card_view(deck, card) -> CardView:
         background=card.notes,
         style=theme.style_for(card),
         group=_group_heading(deck, card),
+        title_lang=spoken if (spoken := getattr(card, "spoken_lang", lang)) != lang else None,
     )
 
 
