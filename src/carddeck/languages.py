@@ -112,15 +112,16 @@ def _unusable(deck, tag: str, file) -> list[Problem]:
         has = ", ".join(deck.language_tags)
         return [Problem(str(Path(deck.folder) / LANG_DIR / f"{tag}.yaml"), 0, "",
                         f"the deck has no texts in {shown(tag)}: add this file (the deck has {has})")]
-    where = (file._file, *file.place("labels")) if file else (main[0], main[1])
+    where = (file._file, *file.place("labels")) if file else (main[0], main[1], 0)
     missing = [key for key in LABELS["da"] if key not in LABELS.get(tag, {}) and key not in (file.labels if file else {})]
     out = []
     if missing:
         out.append(Problem(where[0], where[1], "labels", f"carddeck has no labels in {shown(tag)}: give every one "
-                           f"under 'labels:' (missing: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''})"))
+                           f"under 'labels:' (missing: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''})",
+                           where[2]))
     if tag not in GUIDE:
         out.append(Problem(where[0], where[1], "", f"carddeck has no facilitator's guide in {shown(tag)} "
-                           f"(it has {', '.join(GUIDE)})"))
+                           f"(it has {', '.join(GUIDE)})", where[2]))
     return out
 
 
