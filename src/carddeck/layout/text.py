@@ -68,8 +68,9 @@ class Block:
 # the word may break, as in TeX's \hyphenation. They replace pyphen's breaks for the word in
 # any case (Lokalområdet); its inflections are words of their own.
 HYPHEN_EXCEPTIONS = {
-    "da": ("lo-kal-om-rå-det", "lo-kal-om-rå-de", "med-ar-bej-de-re", "med-ar-bej-der", "bor-ger-ind-dra-gel-se"),
-    "nb": ("lo-kal-om-rå-det", "lo-kal-om-rå-de", "med-bor-ger-skap"),
+    "da": ("lo-kal-om-rå-det", "lo-kal-om-rå-de", "med-ar-bej-der", "med-ar-bej-de-re", "med-ar-bej-der-ne",
+           "bor-ger-ind-dra-gel-se"),
+    "nb": ("lo-kal-om-rå-det", "lo-kal-om-rå-de"),
 }
 _LETTERS = re.compile(r"\w+", re.UNICODE)
 
