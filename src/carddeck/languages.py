@@ -179,7 +179,7 @@ def _card(card, tag: str, lang, file, name: str, problems: list[Problem]):
         out = card.model_copy(update={"lang": lang})
         out._spoken = card.lang
         out._translation = texts.get("text")
-        places.pop("text", None)
+        places["translation"] = places.pop("text")
     else:
         out = card.model_copy(update={"lang": lang, **texts})
     out._translated = places

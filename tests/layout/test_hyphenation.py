@@ -63,3 +63,34 @@ def test_the_wrongly_split_compounds_no_longer_print():
         lines = wrap(text, "regular", SIZE, w, "da")
         assert not any(line.endswith(("loka-", "me-")) for line in lines), lines
     assert wrap("i lokalområdet", "regular", SIZE, width("i loka-"), "da")[0] == "i lo-"
+
+
+def test_every_hyphen_a_kit_prints_is_a_break_of_its_texts_own_language(default_deck):
+    from carddeck.layout.boxes import Text
+    from carddeck.layout.card import CardFormat, front
+    from carddeck.layout.errors import FitError
+    from carddeck.sizes import CARD_SIZES
+    from kitutil import NOTES_URL, printed_texts, squash
+
+    checked = 0
+    decks = {tag: default_deck.in_language(tag) for tag in ("da", "nb", "en")}
+    for tag, spec, card in ((t, CardFormat(*CARD_SIZES[n], 0.0), c) for t in decks
+                            for n in ("a7", "poker", "bridge") for c in decks[t].cards):
+        deck = decks[tag]
+        try:
+            face = front(card, deck, spec, f"{NOTES_URL}/c/{card.id}", deck.codes[card.id])
+        except FitError:
+            continue  # said by validate (tests/test_cli.py); here only what prints matters
+        lines = [b for b in face.boxes if isinstance(b, Text)]
+        for above, below in zip(lines, lines[1:]):
+            if not (above.text.endswith("-") and below.y > above.y and below.size == above.size):
+                continue
+            head, tail = above.text.split()[-1][:-1], below.text.split()[0]
+            written = " ".join(t for t in printed_texts(card, deck) if t)
+            if f"{head}-{tail}" in written:
+                continue  # the word's own hyphen
+            words = getattr(card, "text", "") or ""
+            lang = card.spoken_lang if card.kind == "quote" and squash(head + tail) in squash(words) else card.lang
+            assert (head, tail) in hyphenations(head + tail, lang), (tag, card.id, above.text, below.text)
+            checked += 1
+    assert checked >= 2, checked  # the check saw hyphenated words at all
