@@ -386,7 +386,7 @@ def test_backs_carry_code_and_table_and_share_one_artwork_per_family(default_dec
 def test_back_heading_names_the_phase(default_deck):
     cards = default_deck.by_id()
     assert back_heading(cards["fase-5-laert"], default_deck) == ("5", "Læring og ny viden")
-    assert back_heading(cards["handlingsfelt-2"], default_deck) == ("", "Syv handlingsfelt for framdrift")
+    assert back_heading(cards["handlingsfelt-2"], default_deck) == ("", "Syv handlingsfelter til fremdrift")
     assert back_heading(cards["spilleregler-3"], default_deck) == ("", "Vores egne spilleregler")
 
 

@@ -20,7 +20,8 @@ from .store import Note
 
 @dataclass(frozen=True)
 class CardView:
-    """One card as text: ``kicker`` above, ``title`` as the main line, then ``examples`` and ``body``."""
+    """One card as text: ``kicker`` above, ``title`` as the main line, then ``examples`` and ``body``;
+    the credits card lists the deck's ``sources`` as its printed front does."""
 
     id: str
     code: str
@@ -34,6 +35,7 @@ class CardView:
     style: theme.Style
     group: str  # heading of the card's group ("Fase 3 · Fælles sprog og værdier")
     title_lang: str | None = None  # the main line's language where it is not the card's (a quote's own words)
+    sources: tuple[str, ...] = ()  # the deck's credits, on the credits card (``credits: true``)
 
     @property
     def shown_kicker(self) -> str:
@@ -93,6 +95,7 @@ def card_view(deck, card) -> CardView:
         style=theme.style_for(card),
         group=_group_heading(deck, card),
         title_lang=spoken if (spoken := getattr(card, "spoken_lang", lang)) != lang else None,
+        sources=tuple(deck.settings.credits) if getattr(card, "credits", False) else (),
     )
 
 
