@@ -20,7 +20,8 @@ from .store import Note
 
 @dataclass(frozen=True)
 class CardView:
-    """One card as text: ``kicker`` above, ``title`` as the main line, then ``examples`` and ``body``."""
+    """One card as text: ``kicker`` above, ``title`` as the main line, then ``examples`` and ``body``;
+    the credits card lists the deck's ``sources`` as its printed front does."""
 
     id: str
     code: str
@@ -33,6 +34,7 @@ class CardView:
     background: str | None
     style: theme.Style
     group: str  # heading of the card's group ("Fase 3 · Fælles sprog og værdier")
+    sources: tuple[str, ...] = ()  # the deck's credits, on the credits card (``credits: true``)
 
     @property
     def shown_kicker(self) -> str:
@@ -85,6 +87,7 @@ def card_view(deck, card) -> CardView:
         background=card.notes,
         style=theme.style_for(card),
         group=_group_heading(deck, card),
+        sources=tuple(deck.settings.credits) if getattr(card, "credits", False) else (),
     )
 
 
