@@ -115,11 +115,11 @@ def test_a_password_is_never_printed():
     assert describe("output/notes.db") == "output/notes.db"
 
 
-def _start_workers(db: str, port: int, count: int) -> tuple[subprocess.Popen, list[int]]:
+def _start_workers(db: str, port: int, count: int, *extra: str) -> tuple[subprocess.Popen, list[int]]:
     """``carddeck notes serve --workers N`` in its own process group; wait for its workers' pids."""
     command = [sys.executable, "-m", "carddeck.cli", "notes", "serve", "--port", str(port), "--db", db,
                "--deck", str(ROOT / "deck"), "--facilitator-key", "facilitator-key-for-tests",
-               "--notes-per-minute", "10000", "--workers", str(count)]
+               "--notes-per-minute", "10000", "--workers", str(count), *extra]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
                             start_new_session=True)
     pids, lines, deadline = [], [], time.monotonic() + 30
@@ -134,6 +134,31 @@ def _start_workers(db: str, port: int, count: int) -> tuple[subprocess.Popen, li
         os.killpg(proc.pid, signal.SIGKILL)
         raise AssertionError("the workers did not start:\n" + "".join(lines))
     return proc, pids
+
+
+def _first_page(base: str, path: str) -> None:
+    """Open ``path`` once a worker answers (the first page waits until one has started)."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            Browser(base).opener.open(base + path, timeout=5).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.mark.parametrize("flag", [(), ("--access-log",)], ids=["default", "access-log"])
+def test_access_log_reaches_the_workers(postgres_url, flag):
+    port = free_port()
+    proc, _ = _start_workers(postgres_url, port, 2, *flag)
+    try:
+        _first_page(f"http://127.0.0.1:{port}", "/c/fase-2")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        out, _ = proc.communicate(timeout=30)
+    assert ('"GET /c/fase-2 HTTP/1.1" 200' in out) == bool(flag), out
 
 
 def test_kill_9_of_a_worker_and_of_the_whole_service_loses_no_note(postgres_url):

@@ -138,7 +138,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
 
                 spec = pool.WorkerSpec(tuple(str(f) for f in deck_folders), tuple(mounts), str(db), workshop, key,
                                        notes_per_minute, burst, host, port, proxy, root_path, tuple(sorted(hosts)),
-                                       decks[0].settings.lang)
+                                       decks[0].settings.lang, access_log)
                 click.echo(f"Serving with {workers} worker processes.")
                 sys.stdout.flush()
                 if pool.run(workers, server.socket, spec, click.echo):
