@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .store import SHOWN, STATES, Note, NoteRejected, StoreError, Workshop, WorkshopClosed, clean, utc_now
 
-SCHEMA_VERSION = 2
+BASE_VERSION = 2  # the schema _SCHEMA makes; MIGRATIONS take it further
 _BATCH = 256  # most notes per group commit
 _WAIT = 30.0  # seconds a caller waits for its write before giving up
 
@@ -51,8 +51,20 @@ CREATE TABLE IF NOT EXISTS notes (
 );
 CREATE INDEX IF NOT EXISTS notes_card ON notes (workshop, card_id, state, id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-PRAGMA user_version = {SCHEMA_VERSION};
+PRAGMA user_version = {BASE_VERSION};
 """
+# Steps after BASE_VERSION, in order: MIGRATIONS[i] takes a file from version BASE_VERSION + i to
+# the next, in one transaction, when a service opens it (as notes/postgres.py's MIGRATIONS do).
+MIGRATIONS: tuple[str, ...] = (
+    # 3: the nonce of the form a note came with, unique in its workshop, so a form sent twice
+    # (a double tap, a reload after a dropped connection) stores one note. NULLs are distinct:
+    # notes without a nonce (earlier ones, other clients) never collide.
+    """
+    ALTER TABLE notes ADD COLUMN nonce TEXT;
+    CREATE UNIQUE INDEX notes_nonce ON notes (workshop, nonce);
+    """,
+)
+SCHEMA_VERSION = BASE_VERSION + len(MIGRATIONS)
 _NOTE = ("SELECT n.id, n.card_id, n.copy, n.text, n.name, n.created, w.name, n.state "
          "FROM notes n JOIN workshops w ON w.id = n.workshop")
 _WORKSHOP = "SELECT id, kit, name, opened, closed FROM workshops"
@@ -96,8 +108,7 @@ class SqliteStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._write_conn = self._connect(writer=True)
-            self._check_version(self._write_conn)
-            self._write_conn.executescript(_SCHEMA)
+            self._migrate(self._write_conn)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the notes database {str(self.path)!r}: {exc}") from None
         self._writer = threading.Thread(target=self._write_loop, name="notes-writer", daemon=True)
@@ -122,12 +133,30 @@ class SqliteStore:
             self._connections.append(conn)
         return conn
 
-    def _check_version(self, conn: sqlite3.Connection) -> None:
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Make the schema in a new file, or bring a file of an earlier version up to :data:`SCHEMA_VERSION`.
+
+        :raises StoreError: for a file older than workshops (not migrated: its notes have none) or
+            made by a newer carddeck.
+        """
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "notes" in tables and version != SCHEMA_VERSION:
+        if "notes" in tables and version < BASE_VERSION:
             raise StoreError(f"{str(self.path)!r} was made by an earlier carddeck (notes without workshops); "
                              f"keep it for its notes and start the service with another --db file")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{str(self.path)!r} has schema version {version}, made by a newer carddeck (this one "
+                             f"knows up to {SCHEMA_VERSION}): upgrade carddeck, or serve it with the newer one")
+        if "notes" not in tables:
+            conn.executescript(_SCHEMA)
+            version = BASE_VERSION
+        for number, step in enumerate(MIGRATIONS[version - BASE_VERSION:], version + 1):
+            try:
+                conn.executescript(f"BEGIN IMMEDIATE; {step.strip()} PRAGMA user_version = {number}; COMMIT;")
+            except sqlite3.Error:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
 
     def _read(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -204,9 +233,9 @@ class SqliteStore:
 
 
     async def add_note(self, workshop_id: int, card_id: str, copy: int | None, text: str | None,
-                       name: str | None = None) -> Note:
+                       name: str | None = None, nonce: str | None = None) -> Note:
         text, name = clean(text, name)
-        return await self._write(row=(workshop_id, card_id, copy, text, name, utc_now()))
+        return await self._write(row=(workshop_id, card_id, copy, text, name, utc_now(), nonce or None))
 
     async def secret(self) -> str:
         def job(conn):
@@ -266,13 +295,13 @@ class SqliteStore:
                 for write in batch:
                     if write.row[0] not in names:
                         write.error = WorkshopClosed()
-                taken = [w for w in batch if w.error is None]
+                taken, again = _sent_before(conn, [w for w in batch if w.error is None])
                 if taken:
                     # One statement for the whole batch: sqlite3 lets go of the GIL at every
                     # step, and with many request threads each step then waits its turn.
-                    values = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(taken))
+                    values = ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(taken))
                     cursor = conn.execute(
-                        f"INSERT INTO notes (workshop, card_id, copy, text, name, created) VALUES {values}",
+                        f"INSERT INTO notes (workshop, card_id, copy, text, name, created, nonce) VALUES {values}",
                         [value for w in taken for value in w.row],
                     )
                     first = cursor.lastrowid - len(taken) + 1  # rows of one statement get consecutive ids
@@ -283,6 +312,8 @@ class SqliteStore:
             for i, write in enumerate(taken):
                 workshop, *row = write.row
                 write.result = Note(first + i, *row[:5], names[workshop], SHOWN)
+            for write, original in again:
+                write.result = original if isinstance(original, Note) else original.result
             self._hold([(w.row[0], w.result) for w in taken])
         except Exception as exc:  # tell every waiting caller; the writer keeps running
             for write in batch:
@@ -353,6 +384,31 @@ class SqliteStore:
             query += " AND w.name = ?"
             params.append(workshop)
         return [Note(*row) for row in self._read().execute(query + " ORDER BY n.id", params)]
+
+
+def _sent_before(conn: sqlite3.Connection, writes: list[_Write]) -> tuple[list[_Write], list[tuple]]:
+    """Split ``writes`` into the notes to insert and the forms sent again: (new, [(write, the note
+    stored before or the write in this batch that stores it)]). A form is known by its workshop
+    and nonce; the unique index backs this up."""
+    keys = {(w.row[0], w.row[6]) for w in writes if w.row[6]}
+    stored: dict[tuple, Note] = {}
+    if keys:
+        nonces = sorted({nonce for _, nonce in keys})
+        rows = conn.execute(f"SELECT n.workshop, n.nonce, {_NOTE.removeprefix('SELECT ')} "
+                            f"WHERE n.nonce IN ({', '.join('?' * len(nonces))})", nonces)
+        stored = {(wid, nonce): Note(*note) for wid, nonce, *note in rows.fetchall() if (wid, nonce) in keys}
+    new, again, first = [], [], {}
+    for write in writes:
+        key = (write.row[0], write.row[6]) if write.row[6] else None
+        if key in stored:
+            again.append((write, stored[key]))
+        elif key in first:
+            again.append((write, first[key]))
+        else:
+            if key:
+                first[key] = write
+            new.append(write)
+    return new, again
 
 
 def _wake(writes: list[_Write]) -> None:

@@ -103,8 +103,12 @@ class NotesStore(Protocol):
         """Close the workshop for new notes (``False``) or open it again; return it as it is now."""
 
     async def add_note(self, workshop_id: int, card_id: str, copy: int | None, text: str | None,
-                       name: str | None = None) -> Note:
+                       name: str | None = None, nonce: str | None = None) -> Note:
         """Check (:func:`clean`), store and commit a note; return it once it is durable.
+
+        ``nonce`` is the form's (see :func:`carddeck.notes.participant.new_nonce`): when the
+        workshop has a note with that nonce already, that note is returned and nothing is stored,
+        so a form sent twice stores one note.
 
         :raises NoteRejected: when the text or name breaks a limit.
         :raises WorkshopClosed: when the workshop is closed (nothing is stored).
