@@ -120,7 +120,7 @@ def test_the_workshop_day(kit, tmp_path):
                 page.goto(local(card_url, port))
                 assert page.locator("h1").inner_text().strip()
                 page.fill("textarea[name=text]", note)
-                page.fill("input[name=name]", "Bord-test")
+                page.fill("input[name=by]", "Bord-test")
                 page.click("button[type=submit]")
                 page.wait_for_load_state()
                 assert "saved=" in page.url and "#n" in page.url

@@ -60,7 +60,7 @@ def test_two_sends_at_the_same_moment_store_one_note(store):
 def test_the_form_sent_twice_gets_the_same_answer(client, store):
     page = client.get(CARD + "/2")
     nonce = re.search(r'name="nonce" value="([^"]+)"', page.text).group(1)
-    form = {"csrf": csrf_of(page.text), "nonce": nonce, "text": "Vi deler kalender.", "name": "Bord 2"}
+    form = {"csrf": csrf_of(page.text), "nonce": nonce, "text": "Vi deler kalender.", "by": "Bord 2"}
     first = client.post(CARD + "/2", data=form)
     again = client.post(CARD + "/2", data=form)
     assert first.status_code == again.status_code == 303

@@ -26,6 +26,7 @@ from .store import NoteRejected, StoreError, WorkshopClosed
 
 MAX_COPY = 999  # highest table number a card URL may carry
 PAGE_SIZE = 30  # notes on one card page; older ones are a link away
+NAME_FIELD = "by"  # the form's optional first name or table (not "name": see templates/card.html)
 _NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 _log = logging.getLogger("carddeck.notes")
 
@@ -40,6 +41,12 @@ async def index(service, kit: Kit, request: Request) -> Response:
     base = base_of(request)
     body = pages.render("index", kit, base, groups=kit.groups, counts=None,
                         link=lambda card_id: pages.card_path(base, card_id, None))
+    return html_response(body.encode(), 200, request)
+
+
+async def privacy(service, kit: Kit, request: Request) -> Response:
+    """What the service keeps, who sees it, how long, and whom to ask (the deck's ``privacy_contact``)."""
+    body = pages.render("privacy", kit, base_of(request), contact=kit.deck.settings.privacy_contact)
     return html_response(body.encode(), 200, request)
 
 
@@ -99,7 +106,7 @@ async def card_page(service, kit: Kit, request: Request, card_id: str, copy: int
 
 async def _write(service, kit: Kit, request: Request, card_id: str, copy: int | None) -> Response:
     form = await read_form(request)
-    text, name, nonce = form.get("text", ""), form.get("name", ""), form_nonce(form)
+    text, name, nonce = form.get("text", ""), form.get(NAME_FIELD, ""), form_nonce(form)
     lang = kit.views[card_id].lang
 
     def again(status: int, key: str, **params) -> Response:

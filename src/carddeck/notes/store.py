@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from typing import Protocol, runtime_checkable
 
 MAX_TEXT = 2000  # characters of a note
-MAX_NAME = 80  # characters of a name
+MAX_NAME = 40  # characters of the optional name: a first name or the table, never a full name
 SHOWN, HIDDEN, DELETED = "shown", "hidden", "deleted"
 STATES = (SHOWN, HIDDEN, DELETED)
 

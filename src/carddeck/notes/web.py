@@ -2,6 +2,7 @@
 
 Routes of each kit, below the path its QR codes were printed with (see :mod:`.kits`)
     ``GET  /``                              the kit's cards by group, as links (participants)
+    ``GET  /privacy``                       what is kept, who sees it, how long, whom to ask (every page links it)
     ``GET  /c/<card-id>[/<table>]``         the card and the current workshop's notes, a page at a time
     ``POST /c/<card-id>[/<table>]``         add a note, then ``303`` back (:mod:`.participant`)
     ``GET  /facilitator[?key=KEY]``         the overview of all notes, the workshop's state, exports
@@ -86,6 +87,7 @@ def kit_routes(service: Service, kit: Kit) -> list:
     card = bound(participant.card)
     return [
         Route("/", bound(participant.index)),
+        Route("/privacy", bound(participant.privacy)),
         Route("/c/{card_id}", card, methods=["GET", "POST"]),
         Route("/c/{card_id}/{copy:int}", card, methods=["GET", "POST"]),
         Route("/facilitator", bound(facilitator.overview)),
