@@ -30,7 +30,7 @@ import threading
 from concurrent.futures import Future
 from datetime import datetime, timedelta, timezone
 
-from .store import SHOWN, STATES, Note, StoreError, Workshop, WorkshopClosed, clean, utc_now
+from .store import DELETED, SHOWN, STATES, Note, StoreError, Workshop, WorkshopClosed, clean, utc_now
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: kits, workshops, notes with their moderation state, the service's secret.
@@ -276,7 +276,9 @@ class PostgresStore:
         if state not in STATES:
             raise ValueError(f"expected one of {', '.join(STATES)}, received {state!r}")
         self._writable()
-        await self._run(self._rows("UPDATE notes SET state = %s WHERE id = %s RETURNING id", (state, note_id)))
+        # A deleted note keeps its row (so a form sent again is not stored again), not its words.
+        erase = ", text = '', name = NULL" if state == DELETED else ""
+        await self._run(self._rows(f"UPDATE notes SET state = %s{erase} WHERE id = %s RETURNING id", (state, note_id)))
 
     async def add_note(self, workshop_id: int, card_id: str, copy: int | None, text: str | None,
                        name: str | None = None, nonce: str | None = None) -> Note:

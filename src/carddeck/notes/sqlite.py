@@ -23,7 +23,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from .store import SHOWN, STATES, Note, NoteRejected, StoreError, Workshop, WorkshopClosed, clean, utc_now
+from .store import DELETED, SHOWN, STATES, Note, NoteRejected, StoreError, Workshop, WorkshopClosed, clean, utc_now
 
 BASE_VERSION = 2  # the schema _SCHEMA makes; MIGRATIONS take it further
 _BATCH = 256  # most notes per group commit
@@ -73,10 +73,10 @@ _WORKSHOP = "SELECT id, kit, name, opened, closed FROM workshops"
 class _Write:
     """One write waiting for the writer: a note's ``row``, or a ``job(conn)`` for anything else."""
 
-    __slots__ = ("row", "job", "future", "result", "error")
+    __slots__ = ("row", "job", "bare", "future", "result", "error")
 
-    def __init__(self, future: asyncio.Future, row: tuple | None = None, job=None):
-        self.row, self.job, self.future = row, job, future
+    def __init__(self, future: asyncio.Future, row: tuple | None = None, job=None, bare: bool = False):
+        self.row, self.job, self.bare, self.future = row, job, bare, future
         self.result = None
         self.error: BaseException | None = None
 
@@ -127,6 +127,7 @@ class SqliteStore:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA secure_delete=ON")  # a deleted note's words are zeroed, not just unlinked
         else:
             conn.execute("PRAGMA query_only=ON")
         with self._lock:
@@ -188,11 +189,12 @@ class SqliteStore:
 
     # --- writing ------------------------------------------------------------------------------
 
-    async def _write(self, row: tuple | None = None, job=None):
-        """Hand a write to the writer thread and wait until it is committed; return its result."""
+    async def _write(self, row: tuple | None = None, job=None, bare: bool = False):
+        """Hand a write to the writer thread and wait until it is committed; return its result.
+        ``bare``: run ``job`` outside a transaction (a checkpoint cannot run inside one)."""
         if self.readonly:
             raise StoreError("the notes database is open for reading only")
-        write = _Write(asyncio.get_running_loop().create_future(), row, job)
+        write = _Write(asyncio.get_running_loop().create_future(), row, job, bare)
         self._queue.put(write)
         try:
             async with asyncio.timeout(_WAIT):
@@ -227,9 +229,15 @@ class SqliteStore:
     async def set_state(self, note_id: int, state: str) -> None:
         if state not in STATES:
             raise ValueError(f"expected one of {', '.join(STATES)}, received {state!r}")
-        await self._write(job=lambda conn: conn.execute("UPDATE notes SET state = ? WHERE id = ?", (state, note_id)))
+        # A deleted note keeps its row (so a form sent again is not stored again), not its words.
+        erase = ", text = '', name = NULL" if state == DELETED else ""
+        await self._write(job=lambda conn: conn.execute(f"UPDATE notes SET state = ?{erase} WHERE id = ?", (state, note_id)))
         with self._held_lock:  # moderation is rare: every card is read again from the file
             self._held.clear()
+        if state == DELETED:
+            # The WAL still holds the pages as they were, words included: fold it into the file
+            # (whose freed bytes secure_delete has zeroed) and empty it.
+            await self._write(job=lambda conn: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall(), bare=True)
 
 
     async def add_note(self, workshop_id: int, card_id: str, copy: int | None, text: str | None,
@@ -270,6 +278,13 @@ class SqliteStore:
                 break
 
     def _run_job(self, conn: sqlite3.Connection, write: _Write) -> None:
+        if write.bare:
+            try:
+                write.result = write.job(conn)
+            except Exception as exc:
+                write.error = exc
+            _wake([write])
+            return
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:

@@ -8,8 +8,9 @@ today (one file, no server), a PostgreSQL store can implement it next. The web a
 its methods, so a store may do real network I/O there. :func:`open_store` picks the
 implementation for a ``--db`` value.
 
-Moderation (issue on trust) is ready in the data: every note has a :data:`STATES` state; card
-pages, counts and the default exports show ``shown`` notes only.
+Moderation: every note has a :data:`STATES` state, set on the facilitator's page; card pages
+and counts show ``shown`` notes only, exports ``shown`` ones unless asked for ``hidden`` ones too,
+and a ``deleted`` note keeps no words.
 """
 
 from __future__ import annotations
@@ -130,7 +131,10 @@ class NotesStore(Protocol):
         """Notes of ``kit`` (one workshop by name, or every workshop), oldest first: what exports read."""
 
     async def set_state(self, note_id: int, state: str) -> None:
-        """Moderation: show, hide or delete a note (one of :data:`STATES`)."""
+        """Moderation: show, hide or delete a note (one of :data:`STATES`); every reader sees it at once.
+
+        ``deleted`` is for good: the note's text and name are erased (its row stays, empty, so a
+        form sent again is not stored again)."""
 
     async def secret(self) -> str:
         """The service's signing secret, made once and kept, so a restart keeps open forms valid."""
