@@ -116,3 +116,12 @@ def test_a_name_longer_than_the_field_is_refused(client, store, length):
     else:
         assert reply.status_code == 400 and "Navnet er for langt: højst 40 tegn." in reply.text
         assert stored(store) == []
+
+
+def test_the_privacy_page_in_english(deck, store):
+    client = browser(create_app(serve(with_settings(deck, lang="en"), store)))
+    said = headings_and_text(client.get("/privacy").text)
+    assert said[:3] == ["Privacy and data", "What the notes service stores, who sees it, and how long it is kept.",
+                        "What is stored"]
+    assert "Don't write other people's names or personal ID numbers." in said
+    assert "Ask the facilitator who runs the workshop about your notes and your rights." in said
