@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -159,6 +160,37 @@ def test_access_log_reaches_the_workers(postgres_url, flag):
         os.killpg(proc.pid, signal.SIGTERM)
         out, _ = proc.communicate(timeout=30)
     assert ('"GET /c/fase-2 HTTP/1.1" 200' in out) == bool(flag), out
+
+
+def test_moderation_is_seen_at_once_by_every_worker(postgres_url):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc, _ = _start_workers(postgres_url, port, 2)
+    try:
+        _first_page(base, "/c/fase-4")
+        assert Browser(base).post_note("/c/fase-4", "skjul mig på alle workers") == 303
+
+        def seen() -> list[bool]:  # a new connection each time: the kernel hands them to both workers
+            return ["skjul mig på alle workers" in Browser(base).opener.open(base + "/c/fase-4", timeout=10)
+                    .read().decode() for _ in range(12)]
+
+        assert all(seen())
+        desk = Browser(base)
+        try:
+            desk.opener.open(base + "/facilitator?key=facilitator-key-for-tests", timeout=10)
+        except urllib.error.HTTPError as exc:  # the 303 that sets the cookie
+            assert exc.code == 303
+        page = desk.opener.open(base + "/facilitator", timeout=10).read().decode()
+        note_id = re.search(r'action="/facilitator/notes/(\d+)/hide"', page).group(1)
+        body = urllib.parse.urlencode({"csrf": re.search(r'name="csrf" value="([^"]+)"', page).group(1)}).encode()
+        try:
+            desk.opener.open(f"{base}/facilitator/notes/{note_id}/hide", data=body, timeout=10)
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 303
+        assert not any(seen())
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.communicate(timeout=30)
 
 
 def test_kill_9_of_a_worker_and_of_the_whole_service_loses_no_note(postgres_url):
