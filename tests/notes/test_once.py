@@ -8,7 +8,8 @@ import sqlite3
 
 import pytest
 
-from carddeck.notes.sqlite import SCHEMA_VERSION, SqliteStore
+from carddeck.notes.sqlite import SqliteStore
+from carddeck.notes.sqlite_schema import SCHEMA_VERSION
 from carddeck.notes.store import StoreError
 
 from notes_helpers import csrf_of, stored

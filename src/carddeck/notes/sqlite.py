@@ -10,6 +10,10 @@ commit), so under many concurrent phones there is one fsync per batch, not per n
 awaits its own batch (the writer wakes each event loop once per batch). Reads use one connection
 per thread; WAL lets them run while the writer commits, and they are small indexed queries, so
 they run where they are awaited.
+
+The schema and its migrations are in :mod:`.sqlite_schema`. Moderation clears what the store
+holds in memory, so the next page has it; a deleted note's words are zeroed in the file
+(``secure_delete``) and the WAL is folded in and emptied.
 """
 
 from __future__ import annotations
@@ -23,48 +27,12 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from .sqlite_schema import migrate
 from .store import DELETED, SHOWN, STATES, Note, NoteRejected, StoreError, Workshop, WorkshopClosed, clean, utc_now
 
-BASE_VERSION = 2  # the schema _SCHEMA makes; MIGRATIONS take it further
 _BATCH = 256  # most notes per group commit
 _WAIT = 30.0  # seconds a caller waits for its write before giving up
 
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS kits (id TEXT PRIMARY KEY, title TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS workshops (
-    id      INTEGER PRIMARY KEY,
-    kit     TEXT NOT NULL REFERENCES kits (id),
-    name    TEXT NOT NULL,
-    opened  TEXT NOT NULL,
-    closed  TEXT,
-    UNIQUE (kit, name)
-);
-CREATE TABLE IF NOT EXISTS notes (
-    id       INTEGER PRIMARY KEY,
-    workshop INTEGER NOT NULL REFERENCES workshops (id),
-    card_id  TEXT    NOT NULL,
-    copy     INTEGER,
-    text     TEXT    NOT NULL,
-    name     TEXT,
-    created  TEXT    NOT NULL,
-    state    TEXT    NOT NULL DEFAULT '{SHOWN}' CHECK (state IN ({", ".join(f"'{s}'" for s in STATES)}))
-);
-CREATE INDEX IF NOT EXISTS notes_card ON notes (workshop, card_id, state, id);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-PRAGMA user_version = {BASE_VERSION};
-"""
-# Steps after BASE_VERSION, in order: MIGRATIONS[i] takes a file from version BASE_VERSION + i to
-# the next, in one transaction, when a service opens it (as notes/postgres.py's MIGRATIONS do).
-MIGRATIONS: tuple[str, ...] = (
-    # 3: the nonce of the form a note came with, unique in its workshop, so a form sent twice
-    # (a double tap, a reload after a dropped connection) stores one note. NULLs are distinct:
-    # notes without a nonce (earlier ones, other clients) never collide.
-    """
-    ALTER TABLE notes ADD COLUMN nonce TEXT;
-    CREATE UNIQUE INDEX notes_nonce ON notes (workshop, nonce);
-    """,
-)
-SCHEMA_VERSION = BASE_VERSION + len(MIGRATIONS)
 _NOTE = ("SELECT n.id, n.card_id, n.copy, n.text, n.name, n.created, w.name, n.state "
          "FROM notes n JOIN workshops w ON w.id = n.workshop")
 _WORKSHOP = "SELECT id, kit, name, opened, closed FROM workshops"
@@ -108,7 +76,7 @@ class SqliteStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._write_conn = self._connect(writer=True)
-            self._migrate(self._write_conn)
+            migrate(self._write_conn, self.path)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the notes database {str(self.path)!r}: {exc}") from None
         self._writer = threading.Thread(target=self._write_loop, name="notes-writer", daemon=True)
@@ -133,31 +101,6 @@ class SqliteStore:
         with self._lock:
             self._connections.append(conn)
         return conn
-
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        """Make the schema in a new file, or bring a file of an earlier version up to :data:`SCHEMA_VERSION`.
-
-        :raises StoreError: for a file older than workshops (not migrated: its notes have none) or
-            made by a newer carddeck.
-        """
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "notes" in tables and version < BASE_VERSION:
-            raise StoreError(f"{str(self.path)!r} was made by an earlier carddeck (notes without workshops); "
-                             f"keep it for its notes and start the service with another --db file")
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{str(self.path)!r} has schema version {version}, made by a newer carddeck (this one "
-                             f"knows up to {SCHEMA_VERSION}): upgrade carddeck, or serve it with the newer one")
-        if "notes" not in tables:
-            conn.executescript(_SCHEMA)
-            version = BASE_VERSION
-        for number, step in enumerate(MIGRATIONS[version - BASE_VERSION:], version + 1):
-            try:
-                conn.executescript(f"BEGIN IMMEDIATE; {step.strip()} PRAGMA user_version = {number}; COMMIT;")
-            except sqlite3.Error:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
 
     def _read(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
