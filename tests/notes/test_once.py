@@ -108,3 +108,14 @@ def test_a_file_of_a_newer_carddeck_is_refused(tmp_path):
     assert str(info.value) == (f"{str(path)!r} has schema version {SCHEMA_VERSION + 1}, made by a newer carddeck "
                                f"(this one knows up to {SCHEMA_VERSION}): upgrade carddeck, or serve it with the "
                                f"newer one")
+
+
+def test_one_nonce_sent_from_two_cards_at_once_is_one_note_for_both(store):
+    w = opened(store)
+
+    async def both():
+        return await asyncio.gather(store.add_note(w.id, "a", None, "fra a", None, NONCE),
+                                    store.add_note(w.id, "b", 2, "fra b", None, NONCE))
+
+    first, second = run(both())
+    assert first == second and [n.card_id for n in store.export_rows(KIT)] == [first.card_id]

@@ -351,13 +351,17 @@ class PostgresStore:
                         f"SELECT n.workshop, n.nonce, {_NOTE.removeprefix('SELECT ')} WHERE n.nonce = ANY(%s)",
                         (again,))).fetchall()}
         notes: list[Note | None] = []
-        for workshop, card_id, copy, text, name, _, nonce in rows:
+        for row in rows:
+            workshop, nonce = row[0], row[6]
             if workshop not in open_:
                 notes.append(None)
             elif nonce is not None and (workshop, nonce) in before:
                 notes.append(before[(workshop, nonce)])
             else:
+                if nonce is not None:  # the first send of this form in the batch is the note stored
+                    row = firsts[(workshop, nonce)]
                 nid, created = by_nonce[(workshop, nonce)] if nonce is not None else next(plain)
+                _, card_id, copy, text, name, _, _ = row
                 notes.append(Note(nid, card_id, copy, text, name, iso(created), open_[workshop], SHOWN))
         return notes
 
