@@ -99,3 +99,15 @@ def test_a_kit_in_english_says_so(tmp_path):
     cards = " ".join(page_texts(out / "cards.pdf"))
     assert "Scan and write" in cards and "Scan og skriv" not in cards and "Skann og skriv" not in cards
     assert "English translation: the carddeck project." in " ".join(page_texts(out / "poster.pdf"))
+
+
+def test_a_translation_that_does_not_fit_is_located_in_its_language_file(langdeck, capsys):
+    long = " ".join(["Background"] * 12)
+    path = langdeck / "lang/en.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("info: Background}", f"info: {long}}}"), encoding="utf-8")
+    assert main(["validate", str(langdeck), "--lang", "en"]) == 1
+    lines = error_lines(capsys, langdeck)
+    assert lines[0] == "Error: the deck has 1 problem:"
+    assert lines[1].startswith(f"@/lang/en.yaml:{line_of(path, 'sections:')}: deck.sections.info: the heading "
+                               "'Background Background")
+    assert main(["validate", str(langdeck), "--lang", "da"]) == 0

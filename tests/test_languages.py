@@ -95,7 +95,8 @@ def test_a_text_laid_out_in_a_language_file_is_located_there():
                                                           "cards.fase-1.title")
     assert english.by_id()["fase-1"].locate("phase")[0] == str(LANGDECK / "deck.yaml")
     assert english.settings.locate("sections.rule") == (en_file, line_of(LANGDECK / "lang/en.yaml", "sections:"),
-                                                         "sections.rule")
+                                                         "deck.sections.rule")
+    assert deck.settings.locate("sections.rule")[2] == "sections.rule"
 
 
 def test_missing_texts_are_every_card_located(langdeck):

@@ -144,10 +144,10 @@ def _settings(deck, tag: str, lang, file, problems: list[Problem]):
                                     f"in {shown(tag)}", column))
             continue
         update[key] = getattr(texts, key)
-        places[key] = (file._file, file.place("deck", key)[0])
+        places[key] = (file._file, file.place("deck", key)[0], f"deck.{key}")
         if key == "sections":
-            places.update({f"sections.{name}": (file._file, file.place("deck", "sections", name)[0])
-                           for name in Sections.model_fields})
+            places.update({f"sections.{name}": (file._file, file.place("deck", "sections", name)[0],
+                                                f"deck.sections.{name}") for name in Sections.model_fields})
     update["credits"] = [*update.get("credits", settings.credits), file.credit]
     out = settings.model_copy(update=update)
     out._translated = places

@@ -343,13 +343,13 @@ class DeckFile(_Strict):
     # Where each setting stands, for error messages: file and {dotted key: line}.
     _file: str = PrivateAttr(default="")
     _lines: dict = PrivateAttr(default_factory=dict)
-    # Settings in another language (carddeck.languages): key -> (file, line) in its language file.
+    # Settings in another language (carddeck.languages): key -> (file, line, key path) in its language file.
     _translated: dict = PrivateAttr(default_factory=dict)
 
     def locate(self, key: str) -> tuple[str, int, str]:
         """(file, line, key) of a setting such as ``title`` or ``sections.rule``."""
-        if key in self._translated:
-            return (*self._translated[key], key)
+        if key in self._translated:  # (file, line, key path) in the language file
+            return self._translated[key]
         return self._file, self._lines.get(key, self._lines.get(key.split(".")[0], 0)), key
 
     title: Text = Field(description="The kit's title, on the backs, the about card and the poster.")
