@@ -111,3 +111,13 @@ def test_a_translation_that_does_not_fit_is_located_in_its_language_file(langdec
     assert lines[1].startswith(f"@/lang/en.yaml:{line_of(path, 'sections:')}: deck.sections.info: the heading "
                                "'Background Background")
     assert main(["validate", str(langdeck), "--lang", "da"]) == 0
+
+
+def test_a_language_files_own_labels_print_on_the_kit(langdeck, tmp_path):
+    path = langdeck / "lang/en.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cards:\n", "labels:\n  scan: Scan, then write\ncards:\n"),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(langdeck), "--out", str(out), "--lang", "en", "--notes-url", "http://10.0.0.1:8765"]) == 0
+    cards = " ".join(page_texts(out / "cards.pdf"))
+    assert "Scan, then write" in cards and "Scan and write" not in cards

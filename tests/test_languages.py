@@ -237,3 +237,10 @@ def test_every_language_has_every_label_the_layout_and_pages_use():
     for tag in LABELS:
         assert [key for key in LABELS["da"] if key not in LABELS[tag]] == [], tag
         assert label(tag, "translation")
+
+
+def test_a_tag_keeps_its_labels_on_the_way_to_a_worker_process():
+    import pickle
+
+    tag = pickle.loads(pickle.dumps(LangTag("en", {"scan": "Scan, then write"})))
+    assert tag == "en" and label(tag, "scan") == "Scan, then write"

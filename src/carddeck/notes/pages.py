@@ -103,11 +103,12 @@ def card_texts(kit: Kit) -> dict[str, Markup]:
 def notes_html(lang: str, notes: list[Note]) -> Markup:
     """The notes as list items, newest first; the date appears once the notes shown span days."""
     with_date = view.spans_days(notes)
-    return Markup("".join([_note_item(n, lang, with_date) for n in notes]))
+    own = tuple(sorted(getattr(lang, "labels", {}).items()))  # a LangTag equals its plain tag: key on its labels too
+    return Markup("".join([_note_item(n, lang, with_date, own) for n in notes]))
 
 
 @lru_cache(maxsize=8192)
-def _note_item(note: Note, lang: str, with_date: bool) -> str:
+def _note_item(note: Note, lang: str, with_date: bool, own: tuple = ()) -> str:
     """One note as a list item (everything typed is escaped here).
 
     A pure function of a frozen note, so remembering recent ones needs no invalidation; a page
