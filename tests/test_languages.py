@@ -244,3 +244,17 @@ def test_a_tag_keeps_its_labels_on_the_way_to_a_worker_process():
 
     tag = pickle.loads(pickle.dumps(LangTag("en", {"scan": "Scan, then write"})))
     assert tag == "en" and label(tag, "scan") == "Scan, then write"
+
+
+def test_broken_language_files_are_each_reported(langdeck):
+    (langdeck / "lang/sv.yaml").mkdir()
+    (langdeck / "lang/de.yaml").write_text("- a\n", encoding="utf-8")
+    (langdeck / "lang/nn.yaml").write_text("", encoding="utf-8")
+    (langdeck / "lang/fr.yaml").write_text("lang: fr\nname: [x]\ncredit: Traduction.\ncards: [a]\n", encoding="utf-8")
+    assert load_problems(langdeck) == [
+        "@/lang/de.yaml:1:1: expected a mapping of keys (lang, name, credit, deck, labels, cards)",
+        "@/lang/fr.yaml:2:7: name: expected a string, received a list",
+        "@/lang/fr.yaml:4:8: cards: expected a mapping of keys, received a list",
+        "@/lang/nn.yaml:1: is empty",
+        "@/lang/sv.yaml: is a folder, not a file",
+    ]

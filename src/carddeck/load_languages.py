@@ -36,11 +36,14 @@ def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> di
         if parsed is None:
             continue
         data = parsed.data
+        if data is None:
+            if len(problems) == before:  # parsed fine, but holds nothing
+                problems.append(Problem(file, 1, "", "is empty"))
+            continue
         if not isinstance(data, dict):
-            if len(problems) == before:
-                line, column = parsed.place(())
-                problems.append(Problem(file, line, "", "is empty" if data is None else
-                                        "expected a mapping of keys (lang, name, credit, deck, labels, cards)", column))
+            line, column = parsed.place(())
+            problems.append(Problem(file, line, "", "expected a mapping of keys (lang, name, credit, deck, labels, cards)",
+                                    column))
             continue
         _check_glyphs(data, (), parsed, file, problems, data)
         try:
