@@ -198,7 +198,7 @@ LABELS = {
         "unprintable_notice_one": "1 notat har tegn som PDF-en ikke kan vise (notat {ids}); de står som {mark}. CSV-, JSON- og Markdown-eksporten har hele teksten.",
     },
     "en": {
-        "scan": "Scan and write",
+        "scan": "Scan to write",
         "phase": "Phase",
         "examples": "E.g.",
         "table": "Table",
