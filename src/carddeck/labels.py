@@ -360,7 +360,7 @@ LABELS = {
         "privacy_stored": "The notes service stores your note, the card and table it was written at, and the time. If you write a first name or the table’s number in the field below the note, that is stored too. The field is optional.",
         "privacy_not_stored": "The notes service stores no IP address, no account and nothing about your phone. The pages have no tracking, no analytics and no advertising, and they load nothing from other websites. Your phone gets a single cookie, which protects the form against other websites.",
         "privacy_seen_h": "Who sees the notes",
-        "privacy_seen": "The facilitator who runs the workshop sees every note and can download them as a record. Participants see the current workshop’s shown notes on the card they open – not notes from earlier workshops. The facilitator can hide a note, so that participants no longer see it, or delete it.",
+        "privacy_seen": "The facilitator who runs the workshop sees every note and can download them as a record. Participants see the current workshop’s visible notes on the card they open – not notes from earlier workshops. The facilitator can hide a note, so that participants no longer see it, or delete it.",
         "privacy_kept_h": "How long the notes are kept",
         "privacy_kept": "The facilitator and the municipality, which is the controller, decide. Usually the record is downloaded after the workshop and filed in the municipality’s case system. Then the facilitator deletes the notes for good with the command “carddeck notes purge”: every note of a workshop, or every note older than a number of days.",
         "privacy_ask_h": "Whom to ask",
