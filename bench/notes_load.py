@@ -202,6 +202,39 @@ def _cpu_seconds(pid: int) -> float | None:
         return None
 
 
+def _tree_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of ``pid`` and every process below it: the live ones, and those
+    that ended and were waited for (their time is in their parent's ``cutime``/``cstime``).
+    Linux /proc; None elsewhere or when ``pid`` is gone."""
+    import os
+
+    def ticks(one: int) -> int:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{one}/task/{one}/children").read_text().split()
+        except OSError:
+            return 0  # ended between the listing and the reading: its parent counts it once waited for
+        return sum(int(f) for f in fields[11:15]) + sum(ticks(int(c)) for c in children)
+
+    if not Path(f"/proc/{pid}/stat").exists():
+        return None
+    return ticks(pid) / os.sysconf("SC_CLK_TCK")
+
+
+def _postmaster_pid(db: str) -> int | None:
+    """The PID of the PostgreSQL server of ``db`` when it runs on this computer (its backends
+    are its children), else None."""
+    try:
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as conn:
+            backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        parent = int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        return parent if "postgres" in Path(f"/proc/{parent}/comm").read_text() else None
+    except Exception:  # another computer's server, or no /proc: no figure rather than a wrong one
+        return None
+
+
 def _percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -250,13 +283,18 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
                 stop.set()
                 await asyncio.gather(*exporters)
 
+            postmaster = _postmaster_pid(db) if engine == "postgres" else None
             cpu_before, client_before = _cpu_seconds(proc.pid), time.process_time()
+            tree_before = _tree_cpu_seconds(proc.pid)
+            pg_before = _tree_cpu_seconds(postmaster) if postmaster else None
             started = time.perf_counter()
             asyncio.run(everyone())
             seconds = time.perf_counter() - started
-            server_cpu = _cpu_seconds(proc.pid)
-            peak_mb = _peak_rss_mb(proc.pid)
             client_cpu = time.process_time() - client_before
+            server_cpu = _cpu_seconds(proc.pid)
+            tree_after = _tree_cpu_seconds(proc.pid)
+            pg_after = _tree_cpu_seconds(postmaster) if postmaster else None
+            peak_mb = _peak_rss_mb(proc.pid)
         finally:
             proc.terminate()
             proc.wait(30)
@@ -265,6 +303,8 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
     # every client's first page, each note's POST, and the page after it when following
     requests = clients + len(post_ms) + len(page_ms)
     load_cpu = round(server_cpu - cpu_before, 2) if server_cpu is not None and cpu_before is not None else None
+    service_cpu = tree_after - tree_before if tree_after is not None and tree_before is not None else None
+    database_cpu = pg_after - pg_before if pg_after is not None and pg_before is not None else None
     expected = {f"load {w}-{i}: vi prøver det af" for w in range(clients) for i in range(notes)}
     missing = len(expected - {n.text for n in stored})
     return {
@@ -284,6 +324,12 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
         "server_cpu_load_s": load_cpu,  # during the load only
         "server_cpu_ms_per_request": round(load_cpu / requests * 1000, 3) if load_cpu is not None else None,
         "client_cpu_s": round(client_cpu, 2),
+        # During the load: the service with its worker processes, the PostgreSQL server's processes
+        # (None for SQLite, or a server on another computer) and this load generator.
+        "service_cpu_s": round(service_cpu, 2) if service_cpu is not None else None,
+        "database_cpu_s": round(database_cpu, 2) if database_cpu is not None else None,
+        "post_mean_ms": round(statistics.fmean(post_ms), 2) if post_ms else None,
+        "page_mean_ms": round(statistics.fmean(page_ms), 2) if page_ms else None,
         "post_p50_ms": round(_percentile(post_ms, 50), 2),
         "post_p95_ms": round(_percentile(post_ms, 95), 2),
         "post_p99_ms": round(_percentile(post_ms, 99), 2),

@@ -39,6 +39,52 @@ def _load():
     return module
 
 
+def _ms(seconds: float | None, requests: int) -> str:
+    return "–" if seconds is None else f"{seconds:.2f} s = {seconds / requests * 1000:.2f} ms"
+
+
+def where_the_time_goes(runs: list[dict], cores: int) -> list[str]:
+    """The CPU each part used per request, and what Little's law makes of it, as Markdown lines.
+
+    The load is a closed loop: each of N clients has always exactly one request under way (it
+    sends the next as soon as the last is answered), so N requests are in the system at every
+    moment and Little's law (N = X · W) gives the mean response time W = N / X from the
+    throughput X. Throughput cannot pass cores / D, where D is the CPU time one request costs
+    all the processes on the machine together (service, PostgreSQL, load generator), so W is at
+    least N · D / cores however the service is written: the floor the latencies stand on.
+    """
+    lines = ["", "## Where the time goes", "",
+             "CPU time during the load (user + system, from /proc): the service with its worker processes, "
+             "the PostgreSQL server's processes, and the load generator itself; each divided by the requests "
+             "(each client's first page, every POST and the page after it).", "",
+             "| engine | requests | requests/s (X) | service CPU | PostgreSQL CPU | load generator CPU "
+             "| all, per request (D) | cores busy |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    laws = []
+    for r in runs:
+        n, seconds = r["requests"], r["seconds"]
+        parts = [r.get("service_cpu_s"), r.get("database_cpu_s"), r.get("client_cpu_s")]
+        total = sum(p for p in parts if p is not None)
+        d = total / n
+        x = n / seconds
+        lines.append(f"| {r['engine']} | {n} | {x:.0f} | {_ms(parts[0], n)} | {_ms(parts[1], n)} | {_ms(parts[2], n)} "
+                     f"| {d * 1000:.2f} ms | {total / seconds:.2f} of {cores} |")
+        clients = r["clients"]
+        mean = (r["post_mean_ms"] * r["notes_sent"] + (r["page_mean_ms"] or 0) * r["notes_sent"]) / (2 * r["notes_sent"])
+        floor_ms = clients * d / cores * 1000
+        service_d = sum(p for p in parts[:2] if p is not None) / n
+        laws.append(
+            f"- **{r['engine']}**: {clients} requests always under way, X = {x:.0f} requests/s, so Little's law "
+            f"gives a mean response time of N / X = {clients / x * 1000:.0f} ms (measured mean of POST and page: "
+            f"{mean:.0f} ms). At D = {d * 1000:.2f} ms of CPU per request on {cores} cores, X cannot pass "
+            f"{cores / d:.0f}/s and the mean cannot fall below N · D / cores = {floor_ms:.0f} ms. "
+            f"A mean under 150 ms at {clients} clients needs D ≤ {cores * 0.150 / clients * 1000:.2f} ms "
+            f"for everything on the machine; the service and its database alone use "
+            f"{service_d * 1000:.2f} ms (with the load generator on another computer the floor would be "
+            f"{clients * service_d / cores * 1000:.0f} ms).")
+    return lines + ["", *laws]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=1000)
@@ -76,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         verdicts.append(f"| {r['engine']} every note stored, 0 errors | {r['notes_stored']} stored, "
                         f"{r['errors']} errors | all, 0 | {'PASS' if whole else 'MISS'} |")
     lines += ["", "## Targets", "", "| target | measured | limit | result |", "|---|---:|---:|---|", *verdicts]
+    lines += where_the_time_goes(runs, os.cpu_count() or 1)
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}")
     return 0 if all(r["ok"] for r in runs) else 1
