@@ -227,9 +227,9 @@ def _postmaster_pid(db: str) -> int | None:
     try:
         import psycopg
 
-        with psycopg.connect(db, autocommit=True) as conn:
+        with psycopg.connect(db, autocommit=True) as conn:  # read while the backend lives
             backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
-        parent = int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            parent = int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
         return parent if "postgres" in Path(f"/proc/{parent}/comm").read_text() else None
     except Exception:  # another computer's server, or no /proc: no figure rather than a wrong one
         return None

@@ -121,6 +121,7 @@ def _worker(sock, spec: WorkerSpec) -> None:
         server = make_server(app, spec.host, spec.port, spec.proxy, spec.root_path, sock=sock)
         guard.allow_hosts(app, frozenset(spec.hosts), spec.lang)  # after the warm-up, as in one process
         guard.raise_open_files(guard.PHONES)
+        store.adopt_next_loop()  # uvicorn's loop queries the database itself, with no hop
         server.run()
     finally:
         if app is not None:
