@@ -221,6 +221,19 @@ def _tree_cpu_seconds(pid: int) -> float | None:
     return ticks(pid) / os.sysconf("SC_CLK_TCK")
 
 
+def _machine_busy_seconds() -> float | None:
+    """CPU seconds every core of this computer has spent not idle since boot, whoever used them
+    (Linux /proc/stat): with the figures above, how much other work shared the cores."""
+    import os
+
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    except (OSError, ValueError, IndexError):
+        return None
+    user, nice, system, idle, iowait, irq, softirq, steal = fields
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def _postmaster_pid(db: str) -> int | None:
     """The PID of the PostgreSQL server of ``db`` when it runs on this computer (its backends
     are its children), else None."""
@@ -287,6 +300,7 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
             cpu_before, client_before = _cpu_seconds(proc.pid), time.process_time()
             tree_before = _tree_cpu_seconds(proc.pid)
             pg_before = _tree_cpu_seconds(postmaster) if postmaster else None
+            busy_before = _machine_busy_seconds()
             started = time.perf_counter()
             asyncio.run(everyone())
             seconds = time.perf_counter() - started
@@ -294,6 +308,7 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
             server_cpu = _cpu_seconds(proc.pid)
             tree_after = _tree_cpu_seconds(proc.pid)
             pg_after = _tree_cpu_seconds(postmaster) if postmaster else None
+            busy_after = _machine_busy_seconds()
             peak_mb = _peak_rss_mb(proc.pid)
         finally:
             proc.terminate()
@@ -328,6 +343,7 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
         # (None for SQLite, or a server on another computer) and this load generator.
         "service_cpu_s": round(service_cpu, 2) if service_cpu is not None else None,
         "database_cpu_s": round(database_cpu, 2) if database_cpu is not None else None,
+        "machine_busy_s": round(busy_after - busy_before, 2) if busy_after is not None and busy_before is not None else None,
         "post_mean_ms": round(statistics.fmean(post_ms), 2) if post_ms else None,
         "page_mean_ms": round(statistics.fmean(page_ms), 2) if page_ms else None,
         "post_p50_ms": round(_percentile(post_ms, 50), 2),

@@ -43,6 +43,10 @@ def _ms(seconds: float | None, requests: int) -> str:
     return "–" if seconds is None else f"{seconds:.2f} s = {seconds / requests * 1000:.2f} ms"
 
 
+def _busy(seconds_busy: float | None, seconds: float) -> str:
+    return "–" if seconds_busy is None else f"{seconds_busy / seconds:.2f}"
+
+
 def where_the_time_goes(runs: list[dict], cores: int) -> list[str]:
     """The CPU each part used per request, and what Little's law makes of it, as Markdown lines.
 
@@ -56,9 +60,10 @@ def where_the_time_goes(runs: list[dict], cores: int) -> list[str]:
     lines = ["", "## Where the time goes", "",
              "CPU time during the load (user + system, from /proc): the service with its worker processes, "
              "the PostgreSQL server's processes, and the load generator itself; each divided by the requests "
-             "(each client's first page, every POST and the page after it).", "",
+             "(each client's first page, every POST and the page after it). *Cores busy*: these processes, "
+             "and the whole machine (other work on it included) from /proc/stat.", "",
              "| engine | requests | requests/s (X) | service CPU | PostgreSQL CPU | load generator CPU "
-             "| all, per request (D) | cores busy |",
+             "| all, per request (D) | cores busy: these / machine |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     laws = []
     for r in runs:
@@ -68,7 +73,7 @@ def where_the_time_goes(runs: list[dict], cores: int) -> list[str]:
         d = total / n
         x = n / seconds
         lines.append(f"| {r['engine']} | {n} | {x:.0f} | {_ms(parts[0], n)} | {_ms(parts[1], n)} | {_ms(parts[2], n)} "
-                     f"| {d * 1000:.2f} ms | {total / seconds:.2f} of {cores} |")
+                     f"| {d * 1000:.2f} ms | {total / seconds:.2f} / {_busy(r.get('machine_busy_s'), seconds)} of {cores} |")
         clients = r["clients"]
         mean = (r["post_mean_ms"] * r["notes_sent"] + (r["page_mean_ms"] or 0) * r["notes_sent"]) / (2 * r["notes_sent"])
         floor_ms = clients * d / cores * 1000
