@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import re
 import socket
 import statistics
@@ -128,7 +129,8 @@ class _Connection:
             self.writer.close()
 
 
-async def _client(worker: int, port: int, notes: int, follow: bool, post_ms: list, page_ms: list, errors: list):
+async def _client(worker: int, port: int, notes: int, follow: bool, post_ms: list, page_ms: list, errors: list,
+                  think: float = 0.0):
     # Each client from its own loopback address, as each phone has its own: the per-client write limit
     # then applies to each, as on the day.
     conn = _Connection(port, f"127.0.{worker // 250}.{worker % 250 + 2}")
@@ -137,7 +139,10 @@ async def _client(worker: int, port: int, notes: int, follow: bool, post_ms: lis
         path = f"/c/{CARDS[worker % len(CARDS)]}/{worker % 8 + 1}"
         status, _, page = await conn.request("GET", path)
         csrf = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+        pause = random.Random(worker)  # the same pauses in every run
         for i in range(notes):
+            if think:  # a person reading and typing: a pause of ``think`` seconds on average
+                await asyncio.sleep(pause.expovariate(1 / think))
             body = urlencode({"csrf": csrf, "text": f"load {worker}-{i}: vi prøver det af", "name": f"Bord {worker}"})
             started = time.perf_counter()
             status, headers, _ = await conn.request("POST", path, body.encode())
@@ -255,7 +260,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Path = ROOT / "deck",
-        exports: int = 0, engine: str = "sqlite", workers: int = 1) -> dict:
+        exports: int = 0, engine: str = "sqlite", workers: int = 1, think: float = 0.0) -> dict:
     """Run the load test against a fresh server; return counts and latency percentiles in ms.
 
     :param clients: concurrent clients (each its own connection and cookie).
@@ -265,6 +270,8 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
     :param exports: clients downloading the record PDF meanwhile, one download after another.
     :param engine: ``sqlite`` (a temporary file) or ``postgres`` (a throwaway server).
     :param workers: worker processes of the service (PostgreSQL only).
+    :param think: mean seconds each client pauses before each note (exponential, seeded per client);
+        0 is the closed loop: the next request as soon as the last is answered.
     """
     import contextlib
 
@@ -292,7 +299,7 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
                 exporters = [asyncio.create_task(_exporter(port, stop, export_ms, errors)) for _ in range(exports)]
                 if exports:  # the first exports are under way before the notes come
                     await asyncio.sleep(1.0)
-                await asyncio.gather(*(_client(w, port, notes, follow, post_ms, page_ms, errors) for w in range(clients)))
+                await asyncio.gather(*(_client(w, port, notes, follow, post_ms, page_ms, errors, think) for w in range(clients)))
                 stop.set()
                 await asyncio.gather(*exporters)
 
@@ -324,6 +331,7 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
     missing = len(expected - {n.text for n in stored})
     return {
         "engine": engine,
+        "think_s": think,
         "workers": workers,
         "clients": clients,
         "notes_sent": clients * notes,
@@ -368,9 +376,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--exports", type=int, default=0, help="clients downloading the record PDF meanwhile")
     parser.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (postgres only)")
+    parser.add_argument("--think", type=float, default=0.0, help="mean seconds a client pauses before each note")
     args = parser.parse_args(argv)
     result = run(args.clients, args.notes, follow=not args.no_follow, exports=args.exports,
-                 engine=args.engine, workers=args.workers)
+                 engine=args.engine, workers=args.workers, think=args.think)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0 if result["ok"] else 1
 
