@@ -120,6 +120,28 @@ def test_an_adopted_loop_queries_on_its_own_thread_and_other_loops_still_work(po
         assert run(store.count_for(workshop.id, "regel-1")) == 40
 
 
+def test_an_adopted_loop_that_could_not_reach_the_server_tries_again(postgres_url):
+    with PostgresStore(postgres_url) as store:
+        run(store.add_kit(KIT, "Kit"))
+        real, tries = store._open_pool, []
+
+        async def first_fails():
+            tries.append(1)
+            if len(tries) == 1:
+                raise psycopg.OperationalError("connection refused")
+            return await real()
+
+        store._open_pool = first_fails
+        store.adopt_next_loop()
+
+        async def serving():
+            with pytest.raises(StoreError, match="the notes database failed: connection refused"):
+                await store.workshops(KIT)
+            return await store.workshops(KIT)  # the server answers now: the loop gets its pool
+
+        assert run(serving()) == [] and len(tries) == 2
+
+
 def test_the_write_limit_holds_across_workers(postgres_url):
     # Two stores are two worker processes' pools: the limit is one bucket for both.
     with PostgresStore(postgres_url) as one, PostgresStore(postgres_url) as two:

@@ -170,7 +170,11 @@ class PostgresStore:
 
         pool = AsyncConnectionPool(self.url, min_size=1, max_size=self._pool_size, configure=configure, open=False,
                                    timeout=_WAIT, name="carddeck-notes")
-        await pool.open(wait=True, timeout=10)
+        try:
+            await pool.open(wait=True, timeout=10)
+        except BaseException:
+            await pool.close()
+            raise
         return pool
 
     def adopt_next_loop(self) -> None:
@@ -205,7 +209,15 @@ class PostgresStore:
             if loop is self._served_loop:
                 async with asyncio.timeout(_WAIT):
                     if self._served.pool is None:
-                        self._served.pool = await asyncio.shield(self._served_opening)
+                        opening = self._served_opening
+                        if opening.done() and (opening.cancelled() or opening.exception() is not None):
+                            # The server was out of reach when this loop first asked: try again now.
+                            self._served_opening = opening = asyncio.ensure_future(self._open_pool())
+                        try:
+                            self._served.pool = await asyncio.shield(opening)
+                        except BaseException:
+                            coro.close()  # never started (and so never awaited)
+                            raise
                     return await coro
             future = asyncio.run_coroutine_threadsafe(coro, self._loop)
             return await asyncio.wait_for(asyncio.wrap_future(future), _WAIT)
