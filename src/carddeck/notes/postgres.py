@@ -77,7 +77,10 @@ _WAIT = 30.0  # seconds a caller waits for the database before giving up
 RATE_IDLE = "10 minutes"  # a client's write-limit row is deleted after this long without a note
 _BATCH = 256  # most notes per group commit
 _PRUNE_EVERY = 500  # write-limit checks between two deletions of idle rows
-_NOTE = ("SELECT n.id, n.card_id, n.copy, n.text, n.name, n.created, w.name, n.state "
+# A note's time as :func:`iso` writes it, made by the server: a page shows 30 notes, and turning
+# each into a datetime and back into text was a few per cent of a worker's CPU under load.
+_ISO_UTC = "to_char(n.created AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+_NOTE = (f"SELECT n.id, n.card_id, n.copy, n.text, n.name, {_ISO_UTC}, w.name, n.state "
          "FROM notes n JOIN workshops w ON w.id = n.workshop")
 _WORKSHOP = "SELECT id, kit, name, opened, closed FROM workshops"
 
@@ -100,8 +103,8 @@ def _workshop(row) -> Workshop:
 
 
 def _note(row) -> Note:
-    nid, card_id, copy, text, name, created, workshop, state = row
-    return Note(nid, card_id, copy, text, name, iso(created), workshop, state)
+    """A row of :data:`_NOTE` (its time already in :func:`iso`'s form) as a note."""
+    return Note(*row)
 
 
 class _Lane:
