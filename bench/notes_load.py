@@ -143,7 +143,7 @@ async def _client(worker: int, port: int, notes: int, follow: bool, post_ms: lis
         for i in range(notes):
             if think:  # a person reading and typing: a pause of ``think`` seconds on average
                 await asyncio.sleep(pause.expovariate(1 / think))
-            body = urlencode({"csrf": csrf, "text": f"load {worker}-{i}: vi prøver det af", "name": f"Bord {worker}"})
+            body = urlencode({"csrf": csrf, "text": f"load {worker}-{i}: vi prøver det af", "by": f"Bord {worker}"})
             started = time.perf_counter()
             status, headers, _ = await conn.request("POST", path, body.encode())
             post_ms.append((time.perf_counter() - started) * 1000)
