@@ -141,8 +141,9 @@ class _Families:
     declaration has mistakes (reported there, so their cards are not); ``sure``, False when
     deck.yaml could not say which families it declares (then no kind is reported unknown)."""
 
-    def __init__(self, known: dict, broken: set = frozenset(), sure: bool = True):
+    def __init__(self, known: dict, broken: set = frozenset(), sure: bool = True, declared: tuple | None = None):
         self.known, self.broken, self.sure = known, set(broken), sure
+        self.declared = tuple(known) if declared is None else declared  # every key, in the order written
 
 
 FAMILY_KEY = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
@@ -160,12 +161,10 @@ def _families(data: dict, parsed: Parsed, file: str, problems: list[Problem], un
     if not raw:
         line, column = parsed.place(("families",))
         problems.append(Problem(file, line, "families", "expected at least one family, received none", column))
+        return _Families({}, sure=False)
     known, broken = {}, set()
     for key, spec in raw.items():
         loc = ("families", key)
-        if _dotted(loc) in unreadable:
-            broken.add(key)
-            continue
         if not FAMILY_KEY.fullmatch(key):
             line, column = parsed.place(loc, of_value=False)
             problems.append(Problem(file, line, _dotted(loc), f"expected a family name of lower-case letters, digits "
@@ -179,7 +178,7 @@ def _families(data: dict, parsed: Parsed, file: str, problems: list[Problem], un
             broken.add(key)
             continue
         known[key] = family_of(key, checked, (file, parsed.place((*loc, "name"))[0], _dotted((*loc, "name"))))
-    return _Families(known, broken)
+    return _Families(known, broken, declared=tuple(raw))
 
 
 def _report(exc: ValidationError, model, data, prefix: tuple, file: str, parsed: Parsed, problems: list[Problem],
@@ -243,7 +242,7 @@ def _cards(data: dict, families: _Families, file: str, parsed: Parsed, problems:
     file; and the phases of phase cards that did not validate."""
     cards, claimed, keys = [], set(), _card_keys(parsed)
     raw_cards = data.get("cards") if isinstance(data.get("cards"), list) else []
-    known = ", ".join(families.known)
+    known = ", ".join(families.declared)
     for i, raw in enumerate(raw_cards[: MAX_CARDS + 1]):
         if not isinstance(raw, dict):
             continue  # the file's schema says what it should be
