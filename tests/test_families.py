@@ -167,3 +167,22 @@ def test_the_schema_of_a_deck_names_its_families(capsys, risk_deck):
     assert list(validator.iter_errors(data)) == []
     data["families"]["risiko"]["colour"] = "purple"
     assert [e.message for e in validator.iter_errors(data)]  # an editor marks the colour
+
+
+def test_renamed_families_head_their_cards_and_count_in_the_guide(risk_deck):
+    from carddeck.families import renamed
+
+    deck = renamed(risk_deck, {"risiko": "Risks"})
+    card = deck.by_id()["risiko-1"]
+    assert deck.group_of(card) == ("1", "Risks") and deck.families["risiko"].name == "Risks"
+    assert deck.group_of(deck.by_id()["chance-1"]) == ("1", "Chancer")  # not in the names: as it was
+    assert risk_deck.group_of(risk_deck.by_id()["risiko-1"]) == ("1", "Risici")  # the deck itself is unchanged
+
+
+def test_every_colour_a_family_may_choose_has_its_press_values():
+    from carddeck import press
+
+    for colour in theme.PALETTE:
+        style = theme.palette_style(colour, "circle")
+        for shade in (style.colour, style.tint, style.deep, style.edge):
+            assert len(press.cmyk(shade)) == 4, (colour, shade)

@@ -25,21 +25,23 @@ families by those keys, as it draws the SESAM model.
 A deck without ``families:`` gets :func:`built_in`: the default deck's ten families, named in the
 deck's language by the tool's own words. The default deck declares the same ten in its deck.yaml.
 
-Languages: a family's name is a text of the deck; a language file (``lang/<tag>.yaml``) is to
-translate it under ``deck: families: {<family>: <name>}`` once the per-language loader is in.
+Languages: a family's name is a text of the deck, in deck.yaml's ``lang``. A language file
+(``lang/<tag>.yaml``) is to translate it under ``deck: families: {<family>: <name>}``; the
+per-language loader (not on main yet) then calls :func:`renamed` with those names.
 """
 
 from __future__ import annotations
 
+import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Annotated
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from . import theme
-from .errors import shown
-from .model import TEMPLATES, Template, Text, _Strict
+from .errors import Problem, shown
+from .model import FAMILY_KEY, TEMPLATES, Template, Text, _Strict
 
 # Symbols a family may choose: every built-in outline.
 SYMBOLS = tuple(theme.SYMBOLS)
@@ -129,6 +131,65 @@ class Family:
     def code_of(self, **fields) -> str:
         """The code of a card from its figures (see :attr:`~carddeck.model.Template.code_fields`)."""
         return self.code.format(**fields)
+
+
+class Declared:
+    """The families a deck's cards are checked against: ``known`` ({key: Family}); ``broken``,
+    keys whose declaration has mistakes (reported there, so their cards are not); ``sure``,
+    False when deck.yaml could not say which families it declares (then no kind is unknown);
+    ``declared``, every key as written."""
+
+    def __init__(self, known: dict, broken: set = frozenset(), sure: bool = True, declared: tuple | None = None):
+        self.known, self.broken, self.sure = known, set(broken), sure
+        self.declared = tuple(known) if declared is None else declared
+
+
+def declared(data: dict, parsed, file: str, problems: list[Problem], report) -> Declared:
+    """deck.yaml's ``families:`` (``data`` is deck.yaml as parsed), validated one by one: a
+    mistake in one family leaves the others in use. Without ``families:``, the built-in ones in
+    the deck's language. ``report(exc, model, data, key path, file, parsed, problems)`` turns a
+    ValidationError into located problems (:func:`carddeck.load._report`)."""
+    raw = data.get("families")
+    if raw is None:
+        lang = data.get("lang")
+        return Declared(built_in(lang if isinstance(lang, str) else "da"))
+    if not isinstance(raw, dict):
+        return Declared({}, sure=False)  # the schema says what it should be
+    if not raw:
+        line, column = parsed.place(("families",))
+        problems.append(Problem(file, line, "families", "expected at least one family, received none", column))
+        return Declared({}, sure=False)
+    known, broken = {}, set()
+    for key, spec in raw.items():
+        loc = ("families", key)
+        if not re.fullmatch(FAMILY_KEY, key):
+            line, column = parsed.place(loc, of_value=False)
+            problems.append(Problem(file, line, f"families.{key}", f"expected a family name of lower-case letters, "
+                                                                  f"digits and '-' (at most 32), received {shown(key)}",
+                                    column))
+            broken.add(key)
+            continue
+        try:
+            checked = FamilySpec.model_validate(spec)
+        except ValidationError as exc:
+            report(exc, FamilySpec, spec, loc, file, parsed, problems)
+            broken.add(key)
+            continue
+        known[key] = family_of(key, checked, (file, parsed.place((*loc, "name"))[0], f"families.{key}.name"))
+    return Declared(known, broken, declared=tuple(raw))
+
+
+def renamed(deck, names: dict[str, str]):
+    """``deck`` with its families named by ``names`` ({family key: name}, e.g. a language file's
+    ``deck: families:``); families not in ``names`` keep their name. Every card gets its renamed
+    family, so the guide, the bands and the backs say the new names."""
+    families = {key: replace(f, name=names.get(key, f.name)) for key, f in deck.families.items()}
+    cards = []
+    for card in deck.cards:
+        card = card.model_copy()
+        card._family = families.get(card.kind, card.family)
+        cards.append(card)
+    return deck.model_copy(update={"families": families, "cards": tuple(cards)})
 
 
 def family_of(key: str, spec: FamilySpec, where: tuple = ("", 0, "")) -> Family:

@@ -15,14 +15,14 @@ character against the kit's font. Whether text fits a card is checked by layout
 from __future__ import annotations
 
 import os
-import re
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from . import fonts
 from .errors import DeckError, Problem, shown
-from .families import FamilySpec, built_in, family_of
+from .families import Declared, built_in, declared
 from .model import CardFile, Deck, DeckFile, Sections, qr_overflow
 from .urls import card_url
 from .yamlfile import Parsed, SourceNumber, read_yaml
@@ -136,51 +136,6 @@ def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
 # --- schema ------------------------------------------------------------------------------------
 
 
-class _Families:
-    """The families cards are checked against: ``known`` ({key: Family}); ``broken``, keys whose
-    declaration has mistakes (reported there, so their cards are not); ``sure``, False when
-    deck.yaml could not say which families it declares (then no kind is reported unknown)."""
-
-    def __init__(self, known: dict, broken: set = frozenset(), sure: bool = True, declared: tuple | None = None):
-        self.known, self.broken, self.sure = known, set(broken), sure
-        self.declared = tuple(known) if declared is None else declared  # every key, in the order written
-
-
-FAMILY_KEY = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
-
-
-def _families(data: dict, parsed: Parsed, file: str, problems: list[Problem], unreadable: set) -> _Families:
-    """deck.yaml's ``families:`` validated one by one (a mistake in one family leaves the others
-    in use); without it, the built-in families in the deck's language."""
-    raw = data.get("families")
-    if raw is None:
-        lang = data.get("lang")
-        return _Families(built_in(lang if isinstance(lang, str) else "da"))
-    if not isinstance(raw, dict):
-        return _Families({}, sure=False)  # the schema says what it should be
-    if not raw:
-        line, column = parsed.place(("families",))
-        problems.append(Problem(file, line, "families", "expected at least one family, received none", column))
-        return _Families({}, sure=False)
-    known, broken = {}, set()
-    for key, spec in raw.items():
-        loc = ("families", key)
-        if not FAMILY_KEY.fullmatch(key):
-            line, column = parsed.place(loc, of_value=False)
-            problems.append(Problem(file, line, _dotted(loc), f"expected a family name of lower-case letters, digits "
-                                                              f"and '-' (at most 32), received {shown(key)}", column))
-            broken.add(key)
-            continue
-        try:
-            checked = FamilySpec.model_validate(spec)
-        except ValidationError as exc:
-            _report(exc, FamilySpec, spec, loc, file, parsed, problems, unreadable)
-            broken.add(key)
-            continue
-        known[key] = family_of(key, checked, (file, parsed.place((*loc, "name"))[0], _dotted((*loc, "name"))))
-    return _Families(known, broken, declared=tuple(raw))
-
-
 def _report(exc: ValidationError, model, data, prefix: tuple, file: str, parsed: Parsed, problems: list[Problem],
             unreadable: set) -> None:
     """Each error of validating ``data`` (found at key path ``prefix``) against ``model``, located."""
@@ -196,7 +151,7 @@ def _report(exc: ValidationError, model, data, prefix: tuple, file: str, parsed:
         problems.append(Problem(file, line, _dotted(loc), _message(err, model, rel, data), column))
 
 
-def _read(path: Path, model, problems: list[Problem], families: _Families | None = None):
+def _read(path: Path, model, problems: list[Problem], families: Declared | None = None):
     """Validate one file against ``model`` and its cards against their families' templates.
 
     ``families`` are the deck's (None for deck.yaml, which declares them). Returns (settings or
@@ -207,7 +162,7 @@ def _read(path: Path, model, problems: list[Problem], families: _Families | None
     before = len(problems)
     parsed = read_yaml(path, problems)
     file = str(path)
-    families = families or _Families(built_in("da"), sure=False)  # until deck.yaml says
+    families = families or Declared(built_in("da"), sure=False)  # until deck.yaml says
     if parsed is None:
         return None, [], set(), None, families
     data = parsed.data
@@ -223,7 +178,7 @@ def _read(path: Path, model, problems: list[Problem], families: _Families | None
     # A value the file could not give (a bad tag, an alias loop) is said once, not again by the schema.
     unreadable = {p.key for p in problems[before:] if p.file == file and p.key}
     if model is DeckFile:
-        families = _families(data, parsed, file, problems, unreadable)
+        families = declared(data, parsed, file, problems, partial(_report, unreadable=unreadable))
     try:
         settings = model.model_validate(data)
     except ValidationError as exc:
@@ -237,7 +192,7 @@ def _read(path: Path, model, problems: list[Problem], families: _Families | None
     return settings, cards, claimed, parsed, families
 
 
-def _cards(data: dict, families: _Families, file: str, parsed: Parsed, problems: list[Problem], unreadable: set):
+def _cards(data: dict, families: Declared, file: str, parsed: Parsed, problems: list[Problem], unreadable: set):
     """The cards of a file that validate against their family's template, each placed in its
     file; and the phases of phase cards that did not validate."""
     cards, claimed, keys = [], set(), _card_keys(parsed)

@@ -78,10 +78,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-FamilyKey = Annotated[
-    str,
-    Field(pattern=r"^[a-z][a-z0-9-]{0,31}$", description="A card family of the deck (deck.yaml's families:)."),
-]
+FAMILY_KEY = r"^[a-z][a-z0-9-]{0,31}$"
+FamilyKey = Annotated[str, Field(pattern=FAMILY_KEY, description="A card family of the deck (deck.yaml's families:).")]
 
 
 class _CardBase(_Strict):
@@ -181,7 +179,8 @@ class Template:
     ``group`` says which group a card joins and where that group's heading is written (see
     :meth:`Deck.group_of`): ``phase`` (its phase: the card takes its phase's colour and
     symbol), ``list`` (its write-in list, by title), ``kit`` (the kit itself) or ``section``
-    (its family: ``sections.<family>`` in deck.yaml where that exists, else the family's name).
+    (its family: ``sections.<family>`` for the default deck's SESAM families, see
+    :data:`FAMILY_HEADINGS`, else the family's name).
     The front is set by :data:`carddeck.layout.templates.TEMPLATES` under the same name;
     ``view`` is how the notes pages show a card (:mod:`carddeck.notes.view`); ``back_number``
     puts the group's number large on its back.
@@ -242,6 +241,10 @@ class Sections(_Strict):
     info: Text = Field(description="Heading of the background cards.")
     phases: Text = Field(description="Heading of the phase cycle on the poster.")
 
+
+# The keys of Sections that head a family's cards (the default deck's SESAM headings, as the
+# source words them); the other families are headed by their name.
+FAMILY_HEADINGS = ("rule", "action", "value", "quote", "stage", "info")
 
 _ASCII = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 
@@ -459,7 +462,8 @@ class Deck(BaseModel):
             return str(card.number), card.title
         if group == "kit":
             return "", self.settings.title
-        return str(getattr(card, "number", "") or ""), getattr(self.settings.sections, card.kind, None) or card.family.name
+        heading = getattr(self.settings.sections, card.kind) if card.kind in FAMILY_HEADINGS else card.family.name
+        return str(getattr(card, "number", "") or ""), heading
 
     def heading_source(self, card) -> tuple[str, int, str]:
         """(file, line, key) where the heading of ``card``'s group is written (see :meth:`group_of`)."""
@@ -471,7 +475,7 @@ class Deck(BaseModel):
             return card.locate("title")
         if group == "kit":
             return self.settings.locate("title")
-        if card.kind in Sections.model_fields:
+        if card.kind in FAMILY_HEADINGS:
             return self.settings.locate(f"sections.{card.kind}")
         return card.family.where
 
@@ -514,7 +518,7 @@ def json_schema(families=None) -> dict:
     for name in ("DeckFile", "CardFile"):
         defs[name]["properties"]["cards"]["items"] = {"$ref": "#/$defs/Card"}
     defs["DeckFile"]["properties"]["families"] = {
-        "anyOf": [{"type": "object", "patternProperties": {r"^[a-z][a-z0-9-]{0,31}$": {"$ref": "#/$defs/Family"}},
+        "anyOf": [{"type": "object", "patternProperties": {FAMILY_KEY: {"$ref": "#/$defs/Family"}},
                    "additionalProperties": False}, {"type": "null"}],
         "default": None,
         "description": "The deck's card families: kind -> name, template, colour, symbol, code. Without it, the "
