@@ -80,6 +80,12 @@ families:
     ]
 
 
+def test_a_kind_that_is_not_a_name(make_deck):
+    folder = make_deck({"a.yaml": "cards:\n  - {id: a, kind: [about], lang: da}\n"})
+    assert problems(folder) == ["@/a.yaml:2:19: cards[0].kind: unknown kind \"['about']\"; expected one of the "
+                                "deck's families: phase, question, writein, rule, action, value, quote, stage, info, about"]
+
+
 def test_an_empty_families_mapping_is_refused(make_deck):
     folder = make_deck(deck_yaml=DECK_YAML + "families: {}\ncards:\n  - {id: a, kind: about, lang: da}\n")
     assert problems(folder) == [
@@ -186,3 +192,16 @@ def test_every_colour_a_family_may_choose_has_its_press_values():
         style = theme.palette_style(colour, "circle")
         for shade in (style.colour, style.tint, style.deep, style.edge):
             assert len(press.cmyk(shade)) == 4, (colour, shade)
+
+
+def test_the_notes_pages_show_a_familys_cards_in_its_colours(risk_deck):
+    from carddeck.notes import view, web
+
+    css = web._theme_css()
+    groups = view.groups(risk_deck)
+    assert [g.heading for g in groups] == ["Fase 1 · Hvad står på spil?", "Risici", "Chancer", "Risikodialog"]
+    for group in groups:
+        for card in group.cards:
+            style = card.style
+            assert f".s-{style.key}{{--colour:{style.colour};--tint:{style.tint};--deep:{style.deep}}}" in css, card.id
+    assert groups[1].style.colour == theme.PALETTE["vermillion"]

@@ -209,7 +209,7 @@ def _cards(data: dict, families: Declared, file: str, parsed: Parsed, problems: 
                 line, column = parsed.place(loc[:-1])
                 problems.append(Problem(file, line, _dotted(loc), f"missing required key 'kind' (one of the deck's "
                                                                    f"families: {known})", column))
-            elif families.sure and kind not in families.broken and _dotted(loc) not in unreadable:
+            elif families.sure and not (isinstance(kind, str) and kind in families.broken) and _dotted(loc) not in unreadable:
                 line, column = parsed.place(loc)
                 problems.append(Problem(file, line, _dotted(loc), f"unknown kind {shown(str(kind))}; expected one of the "
                                                                    f"deck's families: {known}", column))
