@@ -51,8 +51,8 @@ def test_every_mistake_in_the_families_at_once_each_located(make_deck):
         "colour; expected 'phase', received 'blue'",
         "@/deck.yaml:20:81: families.spm.code: unknown name 'nummer' in code '{phase}.{nummer}'; a card of the "
         "question template offers: nth, phase, nth_in_phase",
-        "@/deck.yaml:21:73: families.note.code: expected a code pattern such as 'R{number}' (names in braces), "
-        "received 'N{'",
+        "@/deck.yaml:21:73: families.note.code: expected a code pattern such as 'R{number}' (letters, digits, '.' "
+        "or '-', and names in braces), received 'N{'",
         "@/deck.yaml:21:79: families.note.size: unknown key 'size'; accepted keys: name, template, colour, symbol, code",
         "@/deck.yaml:22:3: families.Big: expected a family name of lower-case letters, digits and '-' (at most 32), "
         "received 'Big'",
@@ -77,6 +77,25 @@ families:
     assert problems(folder) == [
         "@/r.yaml:2:61: cards[0].examples: unknown key 'examples'; accepted keys: id, lang, code, notes, kind, number, text",
         "@/r.yaml:3:5: cards[1].number: missing required key 'number'",
+    ]
+
+
+def test_a_code_pattern_keeps_to_a_codes_characters_and_length(make_deck):
+    folder = make_deck({"r.yaml": """\
+        cards:
+          - {id: r-1, kind: risk, lang: da, number: 1, text: Noget}
+          - {id: r-2, kind: risk, lang: da, number: 2, text: Noget}
+          - {id: r-3, kind: risk, lang: da, number: 3, text: Noget, code: R3}
+        """}, deck_yaml=DECK_YAML + """\
+families:
+  risk: {name: Risici, template: statement, colour: vermillion, symbol: diamond, code: "Risiko{number}"}
+  chance: {name: Chancer, template: statement, colour: blue, symbol: star, code: "C {number}"}
+""")
+    assert problems(folder) == [
+        "@/deck.yaml:17:82: families.chance.code: expected a code pattern such as 'R{number}' (letters, digits, '.' "
+        "or '-', and names in braces), received 'C {number}'",
+        "@/r.yaml:2:15: cards[0].kind: the code 'Risiko{number}' of family 'risk' makes 'Risiko1', longer than the 6 "
+        "characters a card prints; shorten it in deck.yaml's families or give the card a code",
     ]
 
 

@@ -49,6 +49,9 @@ COLOURS = tuple(theme.PALETTE)
 PHASE = theme.OF_PHASE
 
 
+_CODE_TEXT = re.compile(r"[A-Za-z0-9.\-]*")  # a code's own characters, as a card's given code: ids stay readable
+
+
 def _choice(what: str, value: str, accepted) -> str:
     return f"unknown {what} {shown(value)}; expected one of: {', '.join(accepted)}"
 
@@ -103,8 +106,10 @@ class FamilySpec(_Strict):
             parts = list(string.Formatter().parse(value))
         except ValueError:  # a lone '{' or '}'
             parts = None
-        if parts is None or any(name is not None and (spec or conv or not name) for _, name, spec, conv in parts):
-            raise ValueError(f"expected a code pattern such as 'R{{number}}' (names in braces), received {shown(value)}")
+        if parts is None or any(name is not None and (spec or conv or not name) or not _CODE_TEXT.fullmatch(text)
+                                for text, name, spec, conv in parts):
+            raise ValueError(f"expected a code pattern such as 'R{{number}}' (letters, digits, '.' or '-', and names "
+                             f"in braces), received {shown(value)}")
         names = [name for _, name, _, _ in parts if name]
         if template is not None:
             for name in names:

@@ -29,6 +29,7 @@ from .yamlfile import Parsed, SourceNumber, read_yaml
 
 DECK_FILE = "deck.yaml"
 MAX_CARDS = 10_000  # cards in one deck; a workshop kit has about a hundred
+MAX_CODE = 6  # characters of a card code, given or made by its family's pattern (as model's code pattern)
 
 
 def load_deck(folder: str | os.PathLike = "deck") -> Deck:
@@ -416,6 +417,7 @@ def _assign_codes(cards, problems: list[Problem]) -> dict[str, str]:
     codes: dict[str, str] = {}
     nth: dict[tuple, int] = {}  # cards so far, per kind and per (kind, phase)
     lists: dict[tuple[str, str], int] = {}  # (kind, list title) -> its place among the lists
+    long_codes: set[str] = set()
     for card in cards:
         phase, title = getattr(card, "phase", None), getattr(card, "title", None)
         for key in (card.kind, (card.kind, phase)):
@@ -425,6 +427,12 @@ def _assign_codes(cards, problems: list[Problem]) -> dict[str, str]:
             phase=phase, number=getattr(card, "number", None), nth=nth[card.kind],
             nth_in_phase=nth[card.kind, phase], list=lists[card.kind, title])
         codes.setdefault(card.id, card.code or derived)  # a repeated id keeps its first code
+        if not card.code and len(derived) > MAX_CODE and card.kind not in long_codes:
+            long_codes.add(card.kind)  # said once per family, at its first card
+            where, column = _where(card, "kind")
+            problems.append(Problem(*where, f"the code {shown(card.family.code)} of family {shown(card.kind)} makes "
+                                            f"{shown(derived)}, longer than the {MAX_CODE} characters a card prints; "
+                                            f"shorten it in deck.yaml's families or give the card a code", column))
     owners: dict[str, str] = {}
     templates = {card.id: card.family.template.name for card in cards}
     for card in cards:
