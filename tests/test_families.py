@@ -30,6 +30,7 @@ families:
   Big: {name: Store, template: info, colour: grey, symbol: ring, code: "B{nth}"}
   tip: {name: Tips, template: rule, colour: blue, symbol: star, code: "T{number}"}
   lyd: {name: Lyde, template: quote, colour: phase, symbol: star, code: "L{nth}"}
+  fase2: {name: Faser, template: phase, colour: phase, symbol: star, code: "{phase}"}
 cards:
   - {id: fase-1, kind: phase, lang: da, phase: 1, title: Formål, subtitle: Hvorfor}
   - {id: r-1, kind: risk, lang: da, number: 1, text: Noget}
@@ -59,9 +60,11 @@ def test_every_mistake_in_the_families_at_once_each_located(make_deck):
         "@/deck.yaml:23:3: families.tip: key appears twice",  # a duplicate family
         "@/deck.yaml:24:46: families.lyd.colour: unknown colour 'phase'; expected one of: orange, sky-blue, "
         "bluish-green, yellow, blue, vermillion, reddish-purple, grey",
+        "@/deck.yaml:25:64: families.fase2.symbol: a card of the phase template belongs to a phase and takes its "
+        "symbol; expected 'phase', received 'star'",
         # The card of the broken family 'risk' is not reported again; the undeclared one is.
-        "@/deck.yaml:28:21: cards[2].kind: unknown kind 'unknown'; expected one of the deck's families: phase, risk, "
-        "chance, tip, spm, note, Big, lyd",
+        "@/deck.yaml:29:21: cards[2].kind: unknown kind 'unknown'; expected one of the deck's families: phase, risk, "
+        "chance, tip, spm, note, Big, lyd, fase2",
     ]
 
 
