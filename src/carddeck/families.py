@@ -5,8 +5,10 @@ A family is what a card's ``kind:`` names. deck.yaml declares each one::
     families:
       risk: {name: Risici, template: statement, colour: vermillion, symbol: diamond, code: "R{number}"}
 
-- ``name``: the family's name in the deck's language (the guide counts cards by it; it heads
-  the family's cards where ``sections:`` has no heading of that key).
+- ``name``: the family's name in the deck's language. The guide counts cards by it, and it
+  heads the family's cards, but for the default deck's SESAM families (``rule``, ``action``,
+  ``value``, ``quote``, ``stage``, ``info``: :data:`carddeck.model.FAMILY_HEADINGS`), whose
+  headings are ``sections:``, worded as the source words them.
 - ``template``: one of the built-in card templates (:data:`carddeck.model.TEMPLATES`); it
   decides the keys a card of the family has and how its front is set.
 - ``colour``: a colour of the kit's palette by name (:data:`carddeck.theme.PALETTE`), and

@@ -94,7 +94,8 @@ sections:
   info: {info}
 # The card families: what a card's `kind:` says. Each family has
 #   name      its name in your words: the guide counts the cards by it, and it heads the
-#             family's cards where `sections:` has no heading of the family's key.
+#             family's cards (rule, action, value, quote, stage and info take their
+#             headings from `sections:` above).
 #   template  the built-in card it uses, which decides the keys its cards have:
 #             {templates}.
 #   colour    a colour of the kit's palette (it prints safely on office printers and presses):
