@@ -138,7 +138,7 @@ async def _client(worker: int, port: int, notes: int, follow: bool, post_ms: lis
         status, _, page = await conn.request("GET", path)
         csrf = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
         for i in range(notes):
-            body = urlencode({"csrf": csrf, "text": f"load {worker}-{i}: vi prøver det af", "name": f"Bord {worker}"})
+            body = urlencode({"csrf": csrf, "text": f"load {worker}-{i}: vi prøver det af", "by": f"Bord {worker}"})
             started = time.perf_counter()
             status, headers, _ = await conn.request("POST", path, body.encode())
             post_ms.append((time.perf_counter() - started) * 1000)

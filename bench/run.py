@@ -13,7 +13,9 @@ What it measures, each as a separate process started with ``subprocess.Popen`` a
 3. ``bench/floor.py N`` for the same N as each build: a plain reportlab script that prints the
    same kinds of ink (see its docstring). Builds and floor runs alternate, pair by pair, so
    that a busy machine slows both alike; each build is reported as a ratio to its floor;
-4. the notes service under 100 concurrent clients × 10 notes (``bench/notes_load.run``).
+4. the notes service under 100 concurrent clients × 10 notes (``bench/notes_load.run``), once
+   alone and once while 8 clients download the record PDF one after another (the target: note
+   POST p95 stays under 100 ms while exports run).
 
 The median of the timed runs is reported, after one untimed warm-up. ``--copies 100`` is the
 exception: it runs 3 to 5 times (as many as fit the time budget, ``--budget``), with no warm-up
@@ -55,6 +57,7 @@ SCALE_100_20 = 5.5  # --copies 100 <= 5.5 x the time of --copies 20
 RSS_100_MB = 250
 CARDS_PDF_KB = 300
 NOTES_P95_MS = 100
+EXPORTERS = 8  # PDF exports running while the phones write ("with 8 PDF exports running")
 
 
 # --- running one process -----------------------------------------------------------------------
@@ -176,8 +179,9 @@ def measure_help(warmup: int, runs: int) -> Series:
     return series
 
 
-def measure_notes(say=print) -> dict:
-    """``bench/notes_load.run()`` with 100 clients x 10 notes; {'error': ...} when it cannot run."""
+def measure_notes(say=print, exports: int = 0) -> dict:
+    """``bench/notes_load.run()`` with 100 clients x 10 notes (and ``exports`` clients downloading
+    the record PDF meanwhile); {'error': ...} when it cannot run."""
     path = BENCH / "notes_load.py"
     if not path.is_file():
         return {"error": "bench/notes_load.py is missing"}
@@ -185,7 +189,7 @@ def measure_notes(say=print) -> dict:
         spec = importlib.util.spec_from_file_location("notes_load", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        return module.run(clients=100, notes=10)
+        return module.run(clients=100, notes=10, exports=exports)
     except Exception as exc:  # report a broken load test instead of losing the other figures
         return {"error": f"bench/notes_load.run failed: {type(exc).__name__}: {exc}"}
 
@@ -236,7 +240,8 @@ def verdict(value: float | None, limit: float, unit: str = "", fmt: str = "{:.2f
     return shown, f"MISS ({(value / limit - 1) * 100:.0f} % over the limit: needs {value / limit:.2f}x less)"
 
 
-def report(info: dict, help_: Series, steps: list[Step], notes: dict | None, quick: bool, end_load: float) -> str:
+def report(info: dict, help_: Series, steps: list[Step], notes: dict | None, quick: bool, end_load: float,
+           exporting: dict | None = None) -> str:
     lines = [
         "# carddeck benchmark results",
         "",
@@ -294,6 +299,22 @@ def report(info: dict, help_: Series, steps: list[Step], notes: dict | None, qui
                 lines.append("")
                 lines.append("First errors: " + "; ".join(f"`{e}`" for e in notes["first_errors"]))
             notes_row = notes
+    if exporting is not None:
+        lines += ["", f"## Notes service while {EXPORTERS} PDF exports run (`bench/notes_load.run(exports={EXPORTERS})`)", ""]
+        if "error" in exporting:
+            lines.append(f"FAILED: {exporting['error']}")
+        else:
+            lines += [
+                "| notes sent | stored | errors | missing | POST→303 p50 / p95 / p99 ms | page p95 ms "
+                "| PDF exports done | export p50 ms | server peak RSS MB |",
+                "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+                f"| {exporting['notes_sent']} | {exporting['notes_stored']} | {exporting['errors']} | {exporting['missing']} "
+                f"| {exporting['post_p50_ms']} / {exporting['post_p95_ms']} / {exporting.get('post_p99_ms')} "
+                f"| {exporting.get('page_p95_ms')} | {exporting['exports_done']} | {exporting.get('export_p50_ms')} "
+                f"| {exporting.get('server_peak_rss_mb')} |",
+            ]
+            if exporting.get("first_errors"):
+                lines += ["", "First errors: " + "; ".join(f"`{e}`" for e in exporting["first_errors"])]
 
     by_copies = {s.copies: s for s in steps}
     targets = []
@@ -324,6 +345,18 @@ def report(info: dict, help_: Series, steps: list[Step], notes: dict | None, qui
         targets.append(f"| notes POST p95, errors | {shown}, {bad} errors | < {NOTES_P95_MS} ms, 0 errors | {result} |")
     elif notes is not None:
         targets.append(f"| notes POST p95, errors | n/a | < {NOTES_P95_MS} ms, 0 errors | NOT MEASURED ({notes['error']}) |")
+    if exporting is not None:
+        name = f"notes POST p95 with {EXPORTERS} PDF exports running, errors"
+        if "error" in exporting:
+            targets.append(f"| {name} | n/a | < {NOTES_P95_MS} ms, 0 errors | NOT MEASURED ({exporting['error']}) |")
+        else:
+            bad = exporting["errors"] + exporting["missing"]
+            shown, result = verdict(exporting["post_p95_ms"], NOTES_P95_MS, " ms", "{:.1f}")
+            if bad:
+                result = f"MISS ({bad} errors or lost notes)" + ("" if result.startswith("MISS") else f"; p95 {result}")
+            elif not exporting["exports_done"]:
+                result = "NOT MEASURED (no export finished while the notes were sent)"
+            targets.append(f"| {name} | {shown}, {bad} errors | < {NOTES_P95_MS} ms, 0 errors | {result} |")
     lines += ["", "## Targets", "", "| target | measured | limit | result |", "|---|---:|---:|---|", *targets]
     notes_text = [s.note for s in steps if s.note]
     if notes_text:
@@ -451,7 +484,15 @@ def main(argv: list[str] | None = None) -> int:
         say("  " + (notes["error"] if "error" in notes else f"POST p50 {notes['post_p50_ms']} ms, p95 {notes['post_p95_ms']} ms, "
                                                           f"{notes['errors']} errors"))
 
-    table = report(info, help_, steps, notes, args.quick, os.getloadavg()[0])
+    exporting = None
+    if not args.no_notes:
+        say(f"notes service: 100 clients x 10 notes while {EXPORTERS} clients export the record PDF")
+        exporting = measure_notes(say, exports=EXPORTERS)
+        say("  " + (exporting["error"] if "error" in exporting else
+                    f"POST p50 {exporting['post_p50_ms']} ms, p95 {exporting['post_p95_ms']} ms, "
+                    f"{exporting['errors']} errors, {exporting['exports_done']} PDF exports done"))
+
+    table = report(info, help_, steps, notes, args.quick, os.getloadavg()[0], exporting)
     table += f"\nWhole benchmark: {time.monotonic() - began:.0f} s.\n"
     print()
     print(table)
@@ -459,7 +500,8 @@ def main(argv: list[str] | None = None) -> int:
     if output:
         output.write_text(table, encoding="utf-8")
         print(f"written to {output}")
-    failed = not help_.ok or any(not (s.build.ok and s.floor.ok) for s in steps) or (notes is not None and "error" in notes)
+    failed = not help_.ok or any(not (s.build.ok and s.floor.ok) for s in steps) or any(
+        n is not None and "error" in n for n in (notes, exporting))
     return 1 if failed else 0
 
 

@@ -5,11 +5,15 @@ Reading: text per page (pypdfium2), every QR code on a page (rendered, decoded b
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 DECK_DIR = ROOT / "deck"
+SOURCES = ROOT.parent / "shared" / "sources"  # the texts the default deck is written from
 NOTES_URL = "http://192.168.1.20:8765"
 # The files an office build writes, in the order the build reports them.
 KIT_FILES = ["cards.pdf", "poster.pdf", "poster-tiles.pdf", "lists.pdf", "table-tents.pdf", "guide.pdf", "contact-sheet.pdf", "tuck-box.pdf"]
@@ -41,6 +45,16 @@ cards:
     title: Formål
     subtitle: Hvorfor vi gør det
 """
+
+
+def source_text(name: str) -> str:
+    """A source text from ``../shared/sources``; skipped when absent, but a failure under CI."""
+    path = SOURCES / name
+    if not path.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing: CI must have the shared source texts")
+        pytest.skip(f"{path} is not here")
+    return path.read_text(encoding="utf-8")
 
 
 def build_cards(out: Path, *args: str, deck: Path = DECK_DIR, notes_url: str | None = NOTES_URL) -> Path:

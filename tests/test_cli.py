@@ -27,6 +27,11 @@ LOOPBACK = (
     "on the day: your hotspot's (--notes-url http://10.42.0.1:8765) or your municipality's server "
     "(README, 'Workshop day')."
 )
+PRIVACY = (
+    "warning: deck/deck.yaml: privacy_contact is not set, so the notes pages cannot tell participants whom to ask "
+    "about their notes. Set it to your municipality's contact or data protection officer, with an e-mail address "
+    "or phone number (README, 'Privacy and data')."
+)
 
 
 @pytest.fixture
@@ -181,7 +186,7 @@ def test_build_reports_and_warns(capsys, tmp_path, in_repo):
     assert code == 0
     files = ", ".join(re.escape(f"{tmp_path}/{name}") for name in KIT_FILES)
     assert re.fullmatch(rf"built 81 cards, \d+ pages: {files} in \d+\.\d s\n", out), out
-    assert err.splitlines() == BLANK_VALUES
+    assert err.splitlines() == [*BLANK_VALUES, PRIVACY]
     assert {p.name for p in tmp_path.iterdir()} == set(KIT_FILES)
 
 
@@ -203,6 +208,32 @@ def test_no_loopback_warning_without_qr_codes(capsys, tmp_path, in_repo):
     code, _, err = run(capsys, "build", "--out", str(tmp_path), "--no-qr")
     assert code == 0
     assert err.splitlines() == BLANK_VALUES
+
+
+def _deck_with(tmp_path, line: str):
+    import shutil
+
+    folder = tmp_path / "deck"
+    shutil.copytree(DECK_DIR, folder)
+    yaml = folder / "deck.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    return folder
+
+
+def test_no_privacy_warning_once_the_contact_is_set(capsys, tmp_path, in_repo):
+    folder = _deck_with(tmp_path, "privacy_contact: Databeskyttelsesrådgiver, Eksempel Kommune, dpo@eksempel.dk")
+    code, _, err = run(capsys, "build", str(folder), "--out", str(tmp_path / "out"), "--notes-url", NOTES_URL)
+    assert code == 0
+    assert err.splitlines() == [w.replace("deck/", f"{folder}/") for w in BLANK_VALUES]
+
+
+def test_a_privacy_contact_that_is_not_text_is_located(capsys, tmp_path, in_repo):
+    folder = _deck_with(tmp_path, "privacy_contact: [dpo, kommune]")
+    code, _, err = run(capsys, "validate", str(folder))
+    line = len((folder / "deck.yaml").read_text(encoding="utf-8").splitlines())
+    assert code == 1
+    assert err.splitlines()[:2] == ["Error: the deck has 1 problem:",
+                                    f"{folder}/deck.yaml:{line}:18: privacy_contact: expected a string, received a list"]
 
 
 def test_notes_url_from_the_environment(capsys, tmp_path, in_repo, monkeypatch):

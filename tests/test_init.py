@@ -56,7 +56,13 @@ def test_a_card_of_every_kind_and_a_comment_above_every_key(tmp_path):
                  if line.startswith("  # ") and lines[i + 1].startswith("  - id:")}
     assert explained == set(KINDS)
     # The schema beside it is the deck format's, and the deck is valid under it.
-    jsonschema.validate(data, json.loads(schema.read_text(encoding="utf-8")))
+    published = json.loads(schema.read_text(encoding="utf-8"))
+    jsonschema.validate(data, published)
+    # The privacy page's contact is there to fill in, and an editor knows the key.
+    assert "privacy_contact" in data and data["privacy_contact"] is None
+    jsonschema.validate({**data, "privacy_contact": "DPO, Eksempel Kommune, dpo@eksempel.dk"}, published)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "privacy_contact": ["dpo"]}, published)
 
 
 def test_init_refuses_a_folder_with_files(capsys, tmp_path):

@@ -5,7 +5,6 @@ Small decks are written into tmp_path so that each line number can be counted in
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -15,9 +14,8 @@ from carddeck.cli import main
 from carddeck.errors import DeckError, Problem
 from carddeck.load import load_deck
 from carddeck.model import DeckFile
-from kitutil import DECK_DIR, DECK_YAML, PHASE_CARD, ROOT
+from kitutil import DECK_DIR, DECK_YAML, PHASE_CARD, source_text
 
-SOURCES = ROOT.parent / "shared" / "sources"  # the texts the default deck is written from
 KINDS = "phase, question, writein, rule, action, value, quote, stage, info, about"
 
 
@@ -469,16 +467,6 @@ def test_default_deck_loads_with_the_expected_cards(default_deck):
     ]
     assert [c.id for c in default_deck.blank_values()] == ["verdi-2", "verdi-3", "verdi-4"]
     assert default_deck.title == "Samskabelse – samskaping"
-
-
-def source_text(name: str) -> str:
-    """A source text from ``../shared/sources``; skipped when absent, but a failure under CI."""
-    path = SOURCES / name
-    if not path.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing: CI must have the shared source texts")
-        pytest.skip(f"{path} is not here")
-    return path.read_text(encoding="utf-8")
 
 
 def _danish_source() -> dict[int, tuple[str, str, list[str]]]:

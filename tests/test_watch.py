@@ -33,8 +33,13 @@ def test_watch_picks_up_an_edit_and_a_mistake(capsys, monkeypatch, make_deck, tm
     built = [line for line in stdout.splitlines() if line.startswith("built ")]
     assert len(built) == 2  # the first build and the edit; the unchanged poll and the mistake build nothing
     assert squash("Formål") in squash(seen[0]) and squash("Vores formål") in squash(seen[1])
+    privacy = (f"warning: {folder}/deck.yaml: privacy_contact is not set, so the notes pages cannot tell participants "
+               f"whom to ask about their notes. Set it to your municipality's contact or data protection officer, with "
+               f"an e-mail address or phone number (README, 'Privacy and data').")
     assert stderr.splitlines() == [
         f"watching {folder} for changes; Ctrl-C stops",
+        privacy,  # each build says what the facilitator should know
+        privacy,
         "Error: the deck has 1 problem:",
         f"{folder}/phases.yaml:5:12: cards[0].phase: expected a number from 1 to 6, received 9",
         "  5 |     phase: 9",

@@ -71,6 +71,12 @@ def warnings_for(deck, opts: CardOptions, check_url: bool = True) -> list[str]:
             f"address phones will use on the day: your hotspot's (--notes-url http://10.42.0.1:8765) or "
             f"your municipality's server (README, 'Workshop day')."
         )
+    if check_url and opts.qr and not is_unreachable(opts.notes_url) and deck.settings.privacy_contact is None:
+        out.append(
+            f"{deck.settings.locate('privacy_contact')[0]}: privacy_contact is not set, so the notes pages cannot "
+            f"tell participants whom to ask about their notes. Set it to your municipality's contact or data "
+            f"protection officer, with an e-mail address or phone number (README, 'Privacy and data')."
+        )
     if opts.qr and opts.notes_url and len(opts.notes_url) > LONGEST_NOTES_URL:
         out.append(
             f"the notes URL has {len(opts.notes_url)} characters, more than the {LONGEST_NOTES_URL} the cards keep "

@@ -1,4 +1,4 @@
-"""The words of the facilitator's guide (``guide.pdf``), in Danish and Norwegian bokmål.
+"""The words of the facilitator's guide (``guide.pdf``), in Danish, Norwegian bokmål and English.
 
 Data only: :mod:`carddeck.layout.guide` picks the paragraphs that fit the build (duplex mode,
 print shop, Wi-Fi) and fills in the deck's own names and counts (``{…}``). Nothing here is
@@ -203,6 +203,105 @@ GUIDE = {
             "Ikke skriv navn, fødselsnumre, helseopplysninger eller annet om enkeltpersoner. Navnefeltet er "
             "frivillig.",
             "Etter workshopen legges referatet i kommunens arkivsystem, og notatene slettes fra notattjenesten.",
+        ),
+    },
+    "en": {
+        "title": "Guide for the facilitator",
+        "contents": "What is in the kit",
+        "contents_intro": "The kit was made with carddeck. All the files are in the same folder:",
+        "file:cards.pdf": "the cards: {cards} cards in each set, {sets}.",
+        "file:poster.pdf": "the poster the group works on, in {poster}.",
+        "file:poster-tiles.pdf": "the same poster at 100 % spread over {paper} sheets for an office printer.",
+        "file:lists.pdf": "the group’s own lists with lines to write on, one sheet for each table.",
+        "file:table-tents.pdf": "table tents, one for each table, with the table number{wifi}.",
+        "file:guide.pdf": "this guide.",
+        "file:contact-sheet.pdf": "the fronts of all the cards in a small size with their codes: for counting a set and for slides.",
+        "file:tuck-box.pdf": "a box for each set of cards, with cutting and folding lines.",
+        "tents_wifi": " and a Wi-Fi code",
+        "sets_one": "one set",
+        "sets": "{n} sets, one for each table",
+        "kinds": "The cards in each set:",
+        "blank_values": "{n} value cards have no text yet and are printed with a line to write on.",
+        "kind:phase": "Phase cards",
+        "kind:question": "Question cards",
+        "kind:writein": "Write-in cards for your own lists",
+        "kind:rule": "Rules of thumb",
+        "kind:action": "Fields of action",
+        "kind:value": "Values",
+        "kind:quote": "Quotes",
+        "kind:stage": "Thin and thick co-creation",
+        "kind:info": "Background",
+        "kind:about": "Title and source cards",
+        "printing": "How to print",
+        "print:long-edge": "Print cards.pdf double-sided, flipping on the long edge, at 100 % (“actual size”, "
+                           "not “fit to page”). Each back lands behind its front. If the printer shifts the "
+                           "backs, run carddeck calibrate and build again with --back-offset.",
+        "print:short-edge": "Print cards.pdf double-sided, flipping on the short edge, at 100 % (“actual size”, "
+                            "not “fit to page”). Each back lands behind its front. If the printer shifts the "
+                            "backs, run carddeck calibrate and build again with --back-offset.",
+        "print:fold": "Print cards.pdf single-sided at 100 %. Fold each sheet along the dashed line with the "
+                      "printed side out, glue the halves together, and then cut.",
+        "print:none": "Print cards.pdf single-sided at 100 %: the cards have no back.",
+        "print:print-shop": "Send cards.pdf to the print shop: one card per page with 3 mm bleed, CMYK and TrimBox, "
+                            "each front followed by its back. Ask for 250–300 g/m² card stock with a matt finish.",
+        "paper": "Paper: print the cards on matt card stock of 250–300 g/m², so that they do not show through and "
+                 "last many workshops; check that the printer takes that weight. Poster sheets and table tents: "
+                 "160–200 g/m².",
+        "paper_box": "The box is made for cards of {gsm} g/m².",
+        "cutting": "Cutting plan",
+        "cutting_intro": "Cut in this order. Stack the sheets with the same side up, and cut the whole stack at once.",
+        "cutting_fold": "Cut in this order once the sheets are folded and glued.",
+        "cut_across": "{n}. Across, {mm} mm from the top edge",
+        "cut_down": "{n}. Down, {mm} mm from the left edge",
+        "cut_none": "The sheet has no cuts: the cards fill the whole sheet.",
+        "cards_on_sheet": "{count} cards per {paper} sheet.",
+        "board": "How to lay out the poster",
+        "board_text": "Put the poster in the middle of the table, or hang it up. The six phases run clockwise around "
+                      "the middle. Put each phase card on its dashed space, and the question cards the group uses on "
+                      "the spaces next to it. The group’s own lists are on a sheet of their own (lists.pdf): write "
+                      "with a marker, or use the write-in cards.",
+        "board_tiles": "No large-format printer: print poster-tiles.pdf at 100 %. The first page shows how the "
+                       "sheets are trimmed and glued together.",
+        "flow": "A suggested flow",
+        "flow_intro": "This is a suggestion, not part of the source material: adapt it to your group and your time. "
+                      "The phases are a cycle, so you can start again at phase 1 once you have been all the way round.",
+        "flow_phase": "{title} – {subtitle} ({questions})",
+        "questions": "{n} questions",
+        "questions_one": "1 question",
+        "flow_steps": (
+            "Start: say what the workshop is for, and read out the text on privacy (at the end of this guide).",
+            "For each phase: put the phase card on the poster, let the group choose the questions that make sense, and talk.",
+            "When the group has come up with something, one person scans the card’s QR code and writes it down.",
+            "At the end: go through the poster together, and finish your own lists.",
+        ),
+        "day": "The notes on the day",
+        "day_steps": (
+            "Network: bring your own. Turn on a hotspot on your computer (fixed address, e.g. 10.42.0.1 or "
+            "192.168.137.1), and build the kit for that address with --notes-url. Guest networks often isolate "
+            "the phones from your computer.",
+            "Wi-Fi code: {wifi}",
+            "Table tents: put one on each table. If a page does not open, turn off mobile data: otherwise Android "
+            "sends the traffic over the mobile network when the hotspot has no internet.",
+            "Start the notes with carddeck notes serve --host 0.0.0.0. It tells you whether the phones can reach "
+            "your computer and shows the facilitator link, also as a QR code: open it on your phone or computer to "
+            "see all the notes.",
+            "Export: afterwards, download the notes as a workshop record (PDF, CSV, JSON or Markdown) from the "
+            "facilitator page or with carddeck notes export. File the record in the case management system, and "
+            "then delete the notes.",
+        ),
+        "wifi_given": "participants scan their way onto the network “{ssid}” from the poster and the table tents.",
+        "wifi_missing": "build with --wifi \"NAME:PASSWORD\", and participants can scan their way onto your network "
+                        "from the poster and the table tents.",
+        "privacy": "Privacy: read this out to the participants",
+        "privacy_text": (
+            "When you scan a card, a page opens on the workshop’s own notes service. It runs on my computer or "
+            "on the municipality’s server, not with an outside service.",
+            "What you write is stored there and becomes the record of the workshop. Other groups who scan the "
+            "same card today can read your notes.",
+            "Do not write names, ID numbers, health information or anything else about individuals. The name "
+            "field is optional.",
+            "After the workshop, the record is filed in the municipality’s case management system, and the notes "
+            "are deleted from the notes service.",
         ),
     },
 }

@@ -339,7 +339,7 @@ def _range(loc) -> str:
     return "1 to 6" if loc and loc[-1] == "phase" else "1 to 99"
 
 
-_NOT_PRINTED = {"id", "kind", "lang", "code", "notes_url", "kit", "include"}
+_NOT_PRINTED = {"id", "kind", "lang", "code", "notes_url", "kit", "include", "privacy_contact"}
 
 
 def _check_glyphs(data, key_path, parsed, file, problems, root) -> None:

@@ -36,6 +36,7 @@ from .yamlfile import SourceNumber
 MAX_TEXT = 5_000  # characters of one printed text (a card holds about 1,500 at its smallest type)
 MAX_NOTES = 20_000  # characters of a card's background notes (shown on its notes page)
 MAX_WORD = 80  # characters of one printed word (Danish and Norwegian compounds stay under 40)
+MAX_CONTACT = 300  # characters of the privacy contact (a name, an office, an e-mail address, a phone number)
 
 
 def _whole(value):
@@ -361,6 +362,12 @@ class DeckFile(_Strict):
     paper: Literal["a4", "letter"] | None = Field(default=None, description="Default office paper (--paper wins).")
     wifi: WifiSetting | None = Field(
         default=None, description="Wi-Fi that phones join, printed as a QR code on the poster and table tents (--wifi wins)."
+    )
+    privacy_contact: Annotated[str, Field(min_length=1, max_length=MAX_CONTACT)] | None = Field(
+        default=None,
+        description="Whom participants ask about their notes and their rights: the municipality's contact or data "
+                    "protection officer, with an e-mail address or phone number. Shown on the notes pages' privacy "
+                    "page; 'carddeck build' warns while it is missing for a notes URL phones reach.",
     )
     credits: list[Text] = Field(min_length=1, description="Source credits, printed on the about card and poster.")
     sections: Sections

@@ -69,6 +69,10 @@ lang: {lang}
 # Where the QR codes point: the notes service, e.g. http://10.42.0.1:8765 on a laptop hotspot.
 # null: give it with --notes-url when you build.
 notes_url: null
+# Whom participants ask about their notes: the municipality's contact or data protection
+# officer, with an e-mail address or phone number. The notes pages' privacy page shows it;
+# `carddeck build` warns while it is null for a notes URL that phones reach.
+privacy_contact: null
 # Card size: a6, a7, poker, bridge, tarot or WxH in mm (--card-size wins).
 card_size: a6
 # Office paper for the cards, the poster tiles and the other sheets: a4 or letter (--paper wins).

@@ -13,7 +13,7 @@ def csrf_of(html: str) -> str:
 def post_note(client, path: str, text: str, name: str = ""):
     """Open the card page (for the form token and its cookie), then send the form."""
     page = client.get(path)
-    return client.post(path, data={"csrf": csrf_of(page.text), "text": text, "name": name})
+    return client.post(path, data={"csrf": csrf_of(page.text), "text": text, "by": name})
 
 
 def stored(store, kit: str = "samskabelse-samskaping", workshop: str | None = None):

@@ -120,7 +120,7 @@ def test_the_workshop_day(kit, tmp_path):
                 page.goto(local(card_url, port))
                 assert page.locator("h1").inner_text().strip()
                 page.fill("textarea[name=text]", note)
-                page.fill("input[name=name]", "Bord-test")
+                page.fill("input[name=by]", "Bord-test")
                 page.click("button[type=submit]")
                 page.wait_for_load_state()
                 assert "saved=" in page.url and "#n" in page.url
@@ -174,3 +174,90 @@ def test_the_workshop_day(kit, tmp_path):
     finally:
         proc.terminate()
         proc.wait(5)
+
+
+def axe_on(page) -> list[dict]:
+    """axe-core's violations on the page as it is now (a page reached by a form, say)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => JSON.stringify((await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})).violations)"
+    )
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in json.loads(result)]
+
+
+def test_privacy_page_form_and_moderation_in_a_browser(tmp_path):
+    """Without JavaScript, at phone size: the privacy link, the form's line and name field, then
+    the facilitator hides and deletes a note and the phone sees it at once; axe finds nothing."""
+    need(Path(CHROMIUM), "install Debian's chromium (tests/ensure-tools.sh)")
+    need(AXE, "install axe-core from npm (tests/ensure-tools.sh)")
+    from playwright.sync_api import sync_playwright
+    from test_serve import free_port, start
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc, lines = start(tmp_path / "notes.db", port, "--notes-url", HOTSPOT, "--facilitator-key", KEY)
+    link = local(next(line for line in lines if "/facilitator?key=" in line).split("open once: ")[1], port)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            try:
+                phone = browser.new_context(viewport=PHONE, java_script_enabled=False).new_page()
+                phone.goto(base + "/c/fase-2/3")
+                assert phone.locator("#no-names").inner_text().startswith("Skriv ikke andres navne eller CPR-numre.")
+                field = phone.locator("input#by")
+                assert (field.get_attribute("autocomplete"), field.get_attribute("maxlength")) == ("off", "40")
+                assert phone.locator("label[for=by]").inner_text() == "Fornavn eller bord (valgfrit)"
+                phone.locator("footer a", has_text="Privatliv og data").click()
+                assert urlsplit(phone.url).path == "/privacy" and phone.locator("h1").inner_text() == "Privatliv og data"
+                phone.screenshot(path=str(tmp_path / "privacy.png"), full_page=True)
+                phone.goto(base + "/c/fase-2/3")
+                for text in ("Første note", "Anden note"):
+                    phone.fill("textarea[name=text]", text)
+                    phone.fill("input[name=by]", "Ane")
+                    phone.click("button[type=submit]")
+                    phone.wait_for_load_state()
+                phone.screenshot(path=str(tmp_path / "card.png"), full_page=True)
+
+                desk_context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+                desk = desk_context.new_page()
+                desk.goto(link)
+                items = desk.locator(".mod-list li")
+                assert [items.nth(i).locator(".note-text").inner_text() for i in range(2)] == ["Anden note", "Første note"]
+                items.first.locator("button", has_text="Skjul").click()
+                desk.wait_for_load_state()
+                assert "is-hidden" in desk.locator(".mod-list li").first.get_attribute("class")
+                desk.screenshot(path=str(tmp_path / "moderation.png"), full_page=True)
+                phone.reload()
+                assert [t.strip() for t in phone.locator(".note-list .note-text").all_inner_texts()] == ["Første note"]
+                desk.locator(".mod-list li").nth(1).locator("button", has_text="Slet").click()
+                desk.wait_for_load_state()
+                assert desk.locator("h1").inner_text() == "Slette noten for altid?"
+                desk.screenshot(path=str(tmp_path / "delete.png"), full_page=True)
+                desk.locator("button", has_text="Slet for altid").click()
+                desk.wait_for_load_state()
+                assert desk.locator(".mod-list li").count() == 1
+                phone.reload()
+                assert phone.locator(".note-list li").count() == 0
+
+                checks = browser.new_context(viewport=PHONE, bypass_csp=True)
+                checks.add_cookies(desk_context.cookies())
+                for path in ("/privacy", "/c/fase-2/3", "/facilitator"):
+                    assert axe_violations(checks, base + path) == [], path
+                page = checks.new_page()
+                page.goto(base + "/facilitator")
+                page.locator(".mod-list li").first.locator("button", has_text="Slet").click()
+                page.wait_for_load_state()
+                assert page.locator("h1").inner_text() == "Slette noten for altid?"
+                assert axe_on(page) == []
+            finally:
+                browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(5)
+    shots = os.environ.get("CARDDECK_SCREENSHOTS")
+    if shots:  # to look at them: CARDDECK_SCREENSHOTS=/tmp/shots pytest tests/notes/test_browser.py
+        import shutil
+
+        for png in tmp_path.glob("*.png"):
+            shutil.copy(png, Path(shots) / png.name)

@@ -46,7 +46,7 @@ def test_served_hosts_include_the_printed_url_and_this_computer():
 
 def _form(client):
     page = client.get(CARD)
-    return {"csrf": csrf_of(page.text), "text": "Fra en anden side", "name": ""}
+    return {"csrf": csrf_of(page.text), "text": "Fra en anden side", "by": ""}
 
 
 @pytest.mark.parametrize("headers", [

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -115,11 +116,11 @@ def test_a_password_is_never_printed():
     assert describe("output/notes.db") == "output/notes.db"
 
 
-def _start_workers(db: str, port: int, count: int) -> tuple[subprocess.Popen, list[int]]:
+def _start_workers(db: str, port: int, count: int, *extra: str) -> tuple[subprocess.Popen, list[int]]:
     """``carddeck notes serve --workers N`` in its own process group; wait for its workers' pids."""
     command = [sys.executable, "-m", "carddeck.cli", "notes", "serve", "--port", str(port), "--db", db,
                "--deck", str(ROOT / "deck"), "--facilitator-key", "facilitator-key-for-tests",
-               "--notes-per-minute", "10000", "--workers", str(count)]
+               "--notes-per-minute", "10000", "--workers", str(count), *extra]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
                             start_new_session=True)
     pids, lines, deadline = [], [], time.monotonic() + 30
@@ -134,6 +135,62 @@ def _start_workers(db: str, port: int, count: int) -> tuple[subprocess.Popen, li
         os.killpg(proc.pid, signal.SIGKILL)
         raise AssertionError("the workers did not start:\n" + "".join(lines))
     return proc, pids
+
+
+def _first_page(base: str, path: str) -> None:
+    """Open ``path`` once a worker answers (the first page waits until one has started)."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            Browser(base).opener.open(base + path, timeout=5).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.mark.parametrize("flag", [(), ("--access-log",)], ids=["default", "access-log"])
+def test_access_log_reaches_the_workers(postgres_url, flag):
+    port = free_port()
+    proc, _ = _start_workers(postgres_url, port, 2, *flag)
+    try:
+        _first_page(f"http://127.0.0.1:{port}", "/c/fase-2")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        out, _ = proc.communicate(timeout=30)
+    assert ('"GET /c/fase-2 HTTP/1.1" 200' in out) == bool(flag), out
+
+
+def test_moderation_is_seen_at_once_by_every_worker(postgres_url):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc, _ = _start_workers(postgres_url, port, 2)
+    try:
+        _first_page(base, "/c/fase-4")
+        assert Browser(base).post_note("/c/fase-4", "skjul mig på alle workers") == 303
+
+        def seen() -> list[bool]:  # a new connection each time: the kernel hands them to both workers
+            return ["skjul mig på alle workers" in Browser(base).opener.open(base + "/c/fase-4", timeout=10)
+                    .read().decode() for _ in range(12)]
+
+        assert all(seen())
+        desk = Browser(base)
+        try:
+            desk.opener.open(base + "/facilitator?key=facilitator-key-for-tests", timeout=10)
+        except urllib.error.HTTPError as exc:  # the 303 that sets the cookie
+            assert exc.code == 303
+        page = desk.opener.open(base + "/facilitator", timeout=10).read().decode()
+        note_id = re.search(r'action="/facilitator/notes/(\d+)/hide"', page).group(1)
+        body = urllib.parse.urlencode({"csrf": re.search(r'name="csrf" value="([^"]+)"', page).group(1)}).encode()
+        try:
+            desk.opener.open(f"{base}/facilitator/notes/{note_id}/hide", data=body, timeout=10)
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 303
+        assert not any(seen())
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.communicate(timeout=30)
 
 
 def test_kill_9_of_a_worker_and_of_the_whole_service_loses_no_note(postgres_url):

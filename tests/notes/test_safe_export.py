@@ -48,7 +48,7 @@ def test_csv_cell_quotes_a_leading_tab_or_carriage_return():
 def test_csv_leaves_ordinary_text_alone(deck, tmp_path):
     fill(tmp_path / "n.db", "Workshop 1", [("fase-1-opnaa", 2, "Bedre koordinering – også i 2025", "Ane")])
     rows = spreadsheet_cells(export("csv", deck, notes_of(tmp_path / "n.db")))
-    assert rows[1][-2:] == ["Ane", "Bedre koordinering – også i 2025"]
+    assert rows[1][-3:] == ["Ane", "Bedre koordinering – også i 2025", "shown"]
     assert rows[1][rows[0].index("copy")] == "2"  # the copy stays a number
 
 

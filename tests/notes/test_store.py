@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from carddeck.notes.sqlite import SqliteStore
-from carddeck.notes.store import (MAX_TEXT, NotesStore, NoteRejected, StoreError, WorkshopClosed, clean,
+from carddeck.notes.store import (MAX_NAME, MAX_TEXT, NotesStore, NoteRejected, StoreError, WorkshopClosed, clean,
                                   open_store)
 
 KIT = "kit-a"
@@ -112,7 +112,7 @@ def test_length_limit_counts_characters():
         clean("ø" * (MAX_TEXT + 1), None)
     assert (info.value.key, info.value.params) == ("note_too_long", {"length": 2001, "limit": 2000})
     with pytest.raises(NoteRejected) as info:
-        clean("ok", "n" * 81)
+        clean("ok", "n" * (MAX_NAME + 1))
     assert info.value.key == "name_too_long"
 
 

@@ -138,7 +138,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
 
                 spec = pool.WorkerSpec(tuple(str(f) for f in deck_folders), tuple(mounts), str(db), workshop, key,
                                        notes_per_minute, burst, host, port, proxy, root_path, tuple(sorted(hosts)),
-                                       decks[0].settings.lang)
+                                       decks[0].settings.lang, access_log)
                 click.echo(f"Serving with {workers} worker processes.")
                 sys.stdout.flush()
                 if pool.run(workers, server.socket, spec, click.echo):
@@ -172,12 +172,14 @@ def _workshop_line(workshop) -> str:
 @click.option("--deck", "deck_folder", default="deck", show_default=True, type=click.Path(file_okay=False),
               help="The deck folder whose kit's notes to export.")
 @click.option("--workshop", default=None, help="Export this workshop only (default: every workshop, each labelled).")
-def export(db, fmt, out, deck_folder, workshop):
+@click.option("--include-hidden", is_flag=True,
+              help="Also the notes the facilitator hid (marked as hidden); deleted notes are gone for good.")
+def export(db, fmt, out, deck_folder, workshop, include_hidden):
     """Export the notes, for instance as the workshop record (PDF)."""
     from ..load import load_deck
     from ..write import write_atomic
     from .export import export as make_export
-    from .store import StoreError, describe, open_store
+    from .store import HIDDEN, SHOWN, StoreError, describe, open_store
 
     if fmt == "pdf" and out is None:
         raise UsageProblem("--format pdf needs --out FILE (a PDF cannot go to the screen)")
@@ -189,7 +191,8 @@ def export(db, fmt, out, deck_folder, workshop):
             if workshop is not None and workshop not in known:
                 listed = ", ".join(repr(name) for name in known) or "none yet"
                 raise UsageProblem(f"no workshop {workshop!r} in {describe(db)} for kit {deck.kit_id!r}; its workshops: {listed}")
-            notes_ = asyncio.run(store.export_notes(deck.kit_id, workshop))
+            states = (SHOWN, HIDDEN) if include_hidden else (SHOWN,)
+            notes_ = asyncio.run(store.export_notes(deck.kit_id, workshop, states))
         finally:
             store.close()
     except StoreError as exc:

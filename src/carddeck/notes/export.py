@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from .. import theme
 from ..labels import label
 from . import view
-from .store import Note
+from .store import HIDDEN, Note
 
 FORMATS = ("csv", "json", "md", "pdf")
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
@@ -30,7 +30,7 @@ MIMETYPES = {
     "pdf": "application/pdf",
 }
 FILENAMES = {"csv": "notes.csv", "json": "notes.json", "md": "workshop-record.md", "pdf": "workshop-record.pdf"}
-COLUMNS = ("note_id", "workshop", "card_id", "code", "group", "card", "copy", "created", "name", "text")
+COLUMNS = ("note_id", "workshop", "card_id", "code", "group", "card", "copy", "created", "name", "text", "state")
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,7 @@ def rows(deck, notes: list[Note]) -> list[dict]:
                 "copy": note.copy,
                 "created": note.created,
                 "name": note.name,
+                "state": note.state,  # "hidden" only in an export that asked for hidden notes
                 "text": note.text,
             }
         )
@@ -143,6 +144,8 @@ def record(deck, notes: list[Note], workshop: str | None = None) -> Record:
     def entries(card_lang: str, card_notes: list[Note]) -> tuple[RecordNote, ...]:
         def meta(n: Note) -> str:
             line = view.note_meta(card_lang, n, with_date)
+            if n.state == HIDDEN:
+                line += f" · {label(card_lang, 'hidden_mark')}"
             return line if workshop is not None else f"{label(card_lang, 'workshop')} {n.workshop} · {line}"
 
         return tuple(RecordNote(n.text, meta(n), n.id) for n in card_notes)

@@ -1,4 +1,5 @@
-"""What only the facilitator can do: the overview of all notes, closing the workshop, the exports.
+"""What only the facilitator can do: the overview of all notes, closing the workshop, the exports
+(with hidden notes when ``?hidden=1`` asks), and the moderation list (:mod:`.moderation`).
 
 In: a request under ``…/facilitator``. Out: HTML, a ``303`` after a change, or an export file.
 
@@ -17,11 +18,13 @@ from starlette.responses import RedirectResponse, Response
 
 from . import export as exports
 from . import jobs
-from . import pages
+from . import pages, view
+from .moderation import LISTED, listing
 from .access import FACILITATOR_COOKIE, FACILITATOR_MAX_AGE, FORM_COOKIE, form_cookie
 from .http import html_response, read_form
 from .kits import Kit
 from .participant import base_of
+from .store import HIDDEN, SHOWN
 
 
 def refused(kit: Kit, request: Request) -> Response:
@@ -51,6 +54,7 @@ async def overview(service, kit: Kit, request: Request) -> Response:
         return refused(kit, request)
     counts = await service.store.counts(kit.workshop.id)
     names = [w.name for w in await service.store.workshops(kit.id)]
+    listed = await service.store.export_notes(kit.id, kit.workshop.name, LISTED)
     cookie, new_cookie = form_cookie(request.cookies.get(FORM_COOKIE, ""))
     body = pages.render(
         "overview", kit, base, workshop=kit.workshop, groups=kit.groups, counts=counts,
@@ -59,7 +63,10 @@ async def overview(service, kit: Kit, request: Request) -> Response:
         formats=exports.FORMATS,
         exports=[(f"{pages.text(kit.lang, 'workshop')} {name}", name) for name in reversed(names)]
         + [(pages.text(kit.lang, "all_workshops"), None)],
-        export_link=lambda fmt, name: pages.with_query(f"{base}/facilitator/export.{fmt}", workshop=name),
+        export_link=lambda fmt, name, hidden=None: pages.with_query(f"{base}/facilitator/export.{fmt}",
+                                                                   workshop=name, hidden=hidden),
+        moderation=listing(kit, listed), hidden=sum(n.state == HIDDEN for n in listed),
+        meta=lambda note: " · ".join(part for part in (view.when(note, True), note.name) if part),  # under its table
     )
     return html_response(body.encode(), 200, request, new_cookie)
 
@@ -83,7 +90,9 @@ async def export(service, kit: Kit, request: Request) -> Response:
     if not is_facilitator(service, request):
         return refused(kit, request)
     workshop = request.query_params.get("workshop")
-    notes = await service.store.export_notes(kit.id, workshop)
+    # Hidden notes only when asked for (the moderation list's "with hidden notes" links).
+    states = (SHOWN, HIDDEN) if request.query_params.get("hidden") == "1" else (SHOWN,)
+    notes = await service.store.export_notes(kit.id, workshop, states)
     try:
         data = await request.app.state.exports.export(fmt, kit.deck, notes, workshop)
     except jobs.Busy:

@@ -11,6 +11,8 @@ typed kept on the page, when the workshop is closed, the form token is stale or 
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -24,6 +26,8 @@ from .store import NoteRejected, StoreError, WorkshopClosed
 
 MAX_COPY = 999  # highest table number a card URL may carry
 PAGE_SIZE = 30  # notes on one card page; older ones are a link away
+NAME_FIELD = "by"  # the form's optional first name or table (not "name": see templates/card.html)
+_NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 _log = logging.getLogger("carddeck.notes")
 
 
@@ -40,6 +44,12 @@ async def index(service, kit: Kit, request: Request) -> Response:
     return html_response(body.encode(), 200, request)
 
 
+async def privacy(service, kit: Kit, request: Request) -> Response:
+    """What the service keeps, who sees it, how long, and whom to ask (the deck's ``privacy_contact``)."""
+    body = pages.render("privacy", kit, base_of(request), contact=kit.deck.settings.privacy_contact)
+    return html_response(body.encode(), 200, request)
+
+
 async def card(service, kit: Kit, request: Request) -> Response:
     card_id, copy = request.path_params["card_id"], request.path_params.get("copy")
     if card_id not in kit.views or (copy is not None and not 1 <= copy <= MAX_COPY):
@@ -50,6 +60,18 @@ async def card(service, kit: Kit, request: Request) -> Response:
     saved = request.query_params.get("saved", "")
     return await card_page(service, kit, request, card_id, copy, before=int(before) if before.isdigit() else None,
                            saved=int(saved) if saved.isdigit() else None)
+
+
+def new_nonce() -> str:
+    """A form's own random id, sent back with the note: the store keeps one note per nonce and
+    workshop, so a double tap or a reload that sends the form again stores nothing new."""
+    return secrets.token_urlsafe(16)
+
+
+def form_nonce(form: dict[str, str]) -> str | None:
+    """The nonce a form came with, or None when it has none of the shape :func:`new_nonce` makes."""
+    nonce = form.get("nonce", "")
+    return nonce if _NONCE.fullmatch(nonce) else None
 
 
 async def current_workshop(service, kit: Kit):
@@ -77,19 +99,20 @@ async def card_page(service, kit: Kit, request: Request, card_id: str, copy: int
         newest=pages.card_path(base, card_id, copy) if before is not None else None,
         saved=saved is not None and any(n.id == saved for n in notes),
         action=pages.card_path(base, card_id, copy), index=f"{base}/",
-        **{"error": None, "text": "", "name": "", **form},
+        **{"error": None, "text": "", "name": "", **form, "nonce": form.get("nonce") or new_nonce()},
     )
     return html_response(body.encode(), status, request, new_cookie)
 
 
 async def _write(service, kit: Kit, request: Request, card_id: str, copy: int | None) -> Response:
     form = await read_form(request)
-    text, name = form.get("text", ""), form.get("name", "")
+    text, name, nonce = form.get("text", ""), form.get(NAME_FIELD, ""), form_nonce(form)
     lang = kit.views[card_id].lang
 
     def again(status: int, key: str, **params) -> Response:
+        # The same nonce again: nothing was stored, and the form may still be on its way twice.
         return card_page(service, kit, request, card_id, copy, status=status,
-                         error=pages.text(lang, key, **params), text=text, name=name)
+                         error=pages.text(lang, key, **params), text=text, name=name, nonce=nonce)
 
     if not (await current_workshop(service, kit)).is_open:
         return await again(409, "workshop_closed_note")
@@ -98,7 +121,7 @@ async def _write(service, kit: Kit, request: Request, card_id: str, copy: int | 
     if not await service.rate.check(request.client.host if request.client else ""):
         return await again(429, "too_many")
     try:
-        note = await service.store.add_note(kit.workshop.id, card_id, copy, text, name)
+        note = await service.store.add_note(kit.workshop.id, card_id, copy, text, name, nonce)
     except WorkshopClosed:  # closed by another process of the service since this one last looked
         kit.workshop = await service.store.workshop(kit.id, kit.workshop.name) or kit.workshop
         return await again(409, "workshop_closed_note")
@@ -107,5 +130,6 @@ async def _write(service, kit: Kit, request: Request, card_id: str, copy: int | 
     except StoreError:
         _log.exception("a note could not be stored")
         return await again(503, "not_saved")
-    target = pages.card_path(base_of(request), card_id, copy, saved=note.id) + f"#n{note.id}"
+    # The note's own card and table: a form sent again gets the answer the first one got.
+    target = pages.card_path(base_of(request), note.card_id, note.copy, saved=note.id) + f"#n{note.id}"
     return RedirectResponse(target, status_code=303)

@@ -30,7 +30,7 @@ import threading
 from concurrent.futures import Future
 from datetime import datetime, timedelta, timezone
 
-from .store import SHOWN, STATES, Note, StoreError, Workshop, WorkshopClosed, clean, utc_now
+from .store import DELETED, SHOWN, STATES, Note, StoreError, Workshop, WorkshopClosed, clean, utc_now
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: kits, workshops, notes with their moderation state, the service's secret.
@@ -67,6 +67,13 @@ MIGRATIONS: tuple[str, ...] = (
         at      TIMESTAMPTZ NOT NULL,
         ok      BOOLEAN NOT NULL
     );
+    """,
+    # 3: the nonce of the form a note came with, unique in its workshop, so a form sent twice
+    # (a double tap, a reload after a dropped connection) stores one note, whichever workers
+    # take the two requests. NULLs are distinct: notes without a nonce never collide.
+    """
+    ALTER TABLE notes ADD COLUMN nonce TEXT;
+    ALTER TABLE notes ADD CONSTRAINT notes_nonce UNIQUE (workshop, nonce);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -269,16 +276,18 @@ class PostgresStore:
         if state not in STATES:
             raise ValueError(f"expected one of {', '.join(STATES)}, received {state!r}")
         self._writable()
-        await self._run(self._rows("UPDATE notes SET state = %s WHERE id = %s RETURNING id", (state, note_id)))
+        # A deleted note keeps its row (so a form sent again is not stored again), not its words.
+        erase = ", text = '', name = NULL" if state == DELETED else ""
+        await self._run(self._rows(f"UPDATE notes SET state = %s{erase} WHERE id = %s RETURNING id", (state, note_id)))
 
     async def add_note(self, workshop_id: int, card_id: str, copy: int | None, text: str | None,
-                       name: str | None = None) -> Note:
+                       name: str | None = None, nonce: str | None = None) -> Note:
         text, name = clean(text, name)
         self._writable()
 
         async def job():
             future = asyncio.get_running_loop().create_future()
-            self._pending.append(((workshop_id, card_id, copy, text, name, _now()), future))
+            self._pending.append(((workshop_id, card_id, copy, text, name, _now(), nonce or None), future))
             if self._writer is None or self._writer.done():
                 self._writer = asyncio.ensure_future(self._write_notes())
             return await future
@@ -314,26 +323,46 @@ class PostgresStore:
                 open_ = dict(await (await conn.execute(
                     "SELECT id, name FROM workshops WHERE id = ANY(%s) AND closed IS NULL FOR SHARE",
                     (sorted({r[0] for r in rows}),))).fetchall())
-                taken = [r for r in rows if r[0] in open_]
-                ids: list = []
+                # A form sent twice in this batch is inserted once; one sent before (or by another
+                # worker at the same moment) hits the unique (workshop, nonce) and is read back.
+                firsts: dict = {}
+                taken = []
+                for row in rows:
+                    if row[0] in open_ and (row[6] is None or firsts.setdefault((row[0], row[6]), row) is row):
+                        taken.append(row)
+                made: list = []
                 if taken:
                     columns = list(zip(*taken))
                     # RETURNING gives the rows in the order the SELECT produced them (ORDER BY
-                    # ordinality): the order of ``taken``.
+                    # ordinality): the order of ``taken``, less the forms stored before.
                     cursor = await conn.execute(
-                        "INSERT INTO notes (workshop, card_id, copy, text, name, created) "
-                        "SELECT w, c, k, t, n, d FROM unnest(%s::bigint[], %s::text[], %s::int[], %s::text[], "
-                        "%s::text[], %s::timestamptz[]) WITH ORDINALITY AS u (w, c, k, t, n, d, o) ORDER BY o "
-                        "RETURNING id, created", [list(column) for column in columns])
-                    ids = await cursor.fetchall()
-        made = iter(ids)
+                        "INSERT INTO notes (workshop, card_id, copy, text, name, created, nonce) "
+                        "SELECT w, c, k, t, n, d, x FROM unnest(%s::bigint[], %s::text[], %s::int[], %s::text[], "
+                        "%s::text[], %s::timestamptz[], %s::text[]) WITH ORDINALITY AS u (w, c, k, t, n, d, x, o) "
+                        "ORDER BY o ON CONFLICT (workshop, nonce) DO NOTHING RETURNING id, created, workshop, nonce",
+                        [list(column) for column in columns])
+                    made = await cursor.fetchall()
+                by_nonce = {(wid, nonce): (nid, created) for nid, created, wid, nonce in made if nonce is not None}
+                plain = iter((nid, created) for nid, created, _, nonce in made if nonce is None)
+                again = sorted({r[6] for r in taken if r[6] is not None and (r[0], r[6]) not in by_nonce})
+                before = {}
+                if again:
+                    before = {(wid, nonce): _note(note) for wid, nonce, *note in await (await conn.execute(
+                        f"SELECT n.workshop, n.nonce, {_NOTE.removeprefix('SELECT ')} WHERE n.nonce = ANY(%s)",
+                        (again,))).fetchall()}
         notes: list[Note | None] = []
-        for workshop, card_id, copy, text, name, _ in rows:
-            if workshop in open_:
-                nid, created = next(made)
-                notes.append(Note(nid, card_id, copy, text, name, iso(created), open_[workshop], SHOWN))
-            else:
+        for row in rows:
+            workshop, nonce = row[0], row[6]
+            if workshop not in open_:
                 notes.append(None)
+            elif nonce is not None and (workshop, nonce) in before:
+                notes.append(before[(workshop, nonce)])
+            else:
+                if nonce is not None:  # the first send of this form in the batch is the note stored
+                    row = firsts[(workshop, nonce)]
+                nid, created = by_nonce[(workshop, nonce)] if nonce is not None else next(plain)
+                _, card_id, copy, text, name, _, _ = row
+                notes.append(Note(nid, card_id, copy, text, name, iso(created), open_[workshop], SHOWN))
         return notes
 
     async def secret(self) -> str:

@@ -10,6 +10,10 @@ commit), so under many concurrent phones there is one fsync per batch, not per n
 awaits its own batch (the writer wakes each event loop once per batch). Reads use one connection
 per thread; WAL lets them run while the writer commits, and they are small indexed queries, so
 they run where they are awaited.
+
+The schema and its migrations are in :mod:`.sqlite_schema`. Moderation clears what the store
+holds in memory, so the next page has it; a deleted note's words are zeroed in the file
+(``secure_delete``) and the WAL is folded in and emptied.
 """
 
 from __future__ import annotations
@@ -23,36 +27,12 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from .store import SHOWN, STATES, Note, NoteRejected, StoreError, Workshop, WorkshopClosed, clean, utc_now
+from .sqlite_schema import migrate
+from .store import DELETED, SHOWN, STATES, Note, NoteRejected, StoreError, Workshop, WorkshopClosed, clean, utc_now
 
-SCHEMA_VERSION = 2
 _BATCH = 256  # most notes per group commit
 _WAIT = 30.0  # seconds a caller waits for its write before giving up
 
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS kits (id TEXT PRIMARY KEY, title TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS workshops (
-    id      INTEGER PRIMARY KEY,
-    kit     TEXT NOT NULL REFERENCES kits (id),
-    name    TEXT NOT NULL,
-    opened  TEXT NOT NULL,
-    closed  TEXT,
-    UNIQUE (kit, name)
-);
-CREATE TABLE IF NOT EXISTS notes (
-    id       INTEGER PRIMARY KEY,
-    workshop INTEGER NOT NULL REFERENCES workshops (id),
-    card_id  TEXT    NOT NULL,
-    copy     INTEGER,
-    text     TEXT    NOT NULL,
-    name     TEXT,
-    created  TEXT    NOT NULL,
-    state    TEXT    NOT NULL DEFAULT '{SHOWN}' CHECK (state IN ({", ".join(f"'{s}'" for s in STATES)}))
-);
-CREATE INDEX IF NOT EXISTS notes_card ON notes (workshop, card_id, state, id);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-PRAGMA user_version = {SCHEMA_VERSION};
-"""
 _NOTE = ("SELECT n.id, n.card_id, n.copy, n.text, n.name, n.created, w.name, n.state "
          "FROM notes n JOIN workshops w ON w.id = n.workshop")
 _WORKSHOP = "SELECT id, kit, name, opened, closed FROM workshops"
@@ -61,10 +41,10 @@ _WORKSHOP = "SELECT id, kit, name, opened, closed FROM workshops"
 class _Write:
     """One write waiting for the writer: a note's ``row``, or a ``job(conn)`` for anything else."""
 
-    __slots__ = ("row", "job", "future", "result", "error")
+    __slots__ = ("row", "job", "bare", "future", "result", "error")
 
-    def __init__(self, future: asyncio.Future, row: tuple | None = None, job=None):
-        self.row, self.job, self.future = row, job, future
+    def __init__(self, future: asyncio.Future, row: tuple | None = None, job=None, bare: bool = False):
+        self.row, self.job, self.bare, self.future = row, job, bare, future
         self.result = None
         self.error: BaseException | None = None
 
@@ -96,8 +76,7 @@ class SqliteStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._write_conn = self._connect(writer=True)
-            self._check_version(self._write_conn)
-            self._write_conn.executescript(_SCHEMA)
+            migrate(self._write_conn, self.path)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the notes database {str(self.path)!r}: {exc}") from None
         self._writer = threading.Thread(target=self._write_loop, name="notes-writer", daemon=True)
@@ -116,18 +95,12 @@ class SqliteStore:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA secure_delete=ON")  # a deleted note's words are zeroed, not just unlinked
         else:
             conn.execute("PRAGMA query_only=ON")
         with self._lock:
             self._connections.append(conn)
         return conn
-
-    def _check_version(self, conn: sqlite3.Connection) -> None:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "notes" in tables and version != SCHEMA_VERSION:
-            raise StoreError(f"{str(self.path)!r} was made by an earlier carddeck (notes without workshops); "
-                             f"keep it for its notes and start the service with another --db file")
 
     def _read(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -159,11 +132,12 @@ class SqliteStore:
 
     # --- writing ------------------------------------------------------------------------------
 
-    async def _write(self, row: tuple | None = None, job=None):
-        """Hand a write to the writer thread and wait until it is committed; return its result."""
+    async def _write(self, row: tuple | None = None, job=None, bare: bool = False):
+        """Hand a write to the writer thread and wait until it is committed; return its result.
+        ``bare``: run ``job`` outside a transaction (a checkpoint cannot run inside one)."""
         if self.readonly:
             raise StoreError("the notes database is open for reading only")
-        write = _Write(asyncio.get_running_loop().create_future(), row, job)
+        write = _Write(asyncio.get_running_loop().create_future(), row, job, bare)
         self._queue.put(write)
         try:
             async with asyncio.timeout(_WAIT):
@@ -198,15 +172,21 @@ class SqliteStore:
     async def set_state(self, note_id: int, state: str) -> None:
         if state not in STATES:
             raise ValueError(f"expected one of {', '.join(STATES)}, received {state!r}")
-        await self._write(job=lambda conn: conn.execute("UPDATE notes SET state = ? WHERE id = ?", (state, note_id)))
+        # A deleted note keeps its row (so a form sent again is not stored again), not its words.
+        erase = ", text = '', name = NULL" if state == DELETED else ""
+        await self._write(job=lambda conn: conn.execute(f"UPDATE notes SET state = ?{erase} WHERE id = ?", (state, note_id)))
         with self._held_lock:  # moderation is rare: every card is read again from the file
             self._held.clear()
+        if state == DELETED:
+            # The WAL still holds the pages as they were, words included: fold it into the file
+            # (whose freed bytes secure_delete has zeroed) and empty it.
+            await self._write(job=lambda conn: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall(), bare=True)
 
 
     async def add_note(self, workshop_id: int, card_id: str, copy: int | None, text: str | None,
-                       name: str | None = None) -> Note:
+                       name: str | None = None, nonce: str | None = None) -> Note:
         text, name = clean(text, name)
-        return await self._write(row=(workshop_id, card_id, copy, text, name, utc_now()))
+        return await self._write(row=(workshop_id, card_id, copy, text, name, utc_now(), nonce or None))
 
     async def secret(self) -> str:
         def job(conn):
@@ -241,6 +221,13 @@ class SqliteStore:
                 break
 
     def _run_job(self, conn: sqlite3.Connection, write: _Write) -> None:
+        if write.bare:
+            try:
+                write.result = write.job(conn)
+            except Exception as exc:
+                write.error = exc
+            _wake([write])
+            return
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -266,13 +253,13 @@ class SqliteStore:
                 for write in batch:
                     if write.row[0] not in names:
                         write.error = WorkshopClosed()
-                taken = [w for w in batch if w.error is None]
+                taken, again = _sent_before(conn, [w for w in batch if w.error is None])
                 if taken:
                     # One statement for the whole batch: sqlite3 lets go of the GIL at every
                     # step, and with many request threads each step then waits its turn.
-                    values = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(taken))
+                    values = ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(taken))
                     cursor = conn.execute(
-                        f"INSERT INTO notes (workshop, card_id, copy, text, name, created) VALUES {values}",
+                        f"INSERT INTO notes (workshop, card_id, copy, text, name, created, nonce) VALUES {values}",
                         [value for w in taken for value in w.row],
                     )
                     first = cursor.lastrowid - len(taken) + 1  # rows of one statement get consecutive ids
@@ -283,6 +270,8 @@ class SqliteStore:
             for i, write in enumerate(taken):
                 workshop, *row = write.row
                 write.result = Note(first + i, *row[:5], names[workshop], SHOWN)
+            for write, original in again:
+                write.result = original if isinstance(original, Note) else original.result
             self._hold([(w.row[0], w.result) for w in taken])
         except Exception as exc:  # tell every waiting caller; the writer keeps running
             for write in batch:
@@ -353,6 +342,31 @@ class SqliteStore:
             query += " AND w.name = ?"
             params.append(workshop)
         return [Note(*row) for row in self._read().execute(query + " ORDER BY n.id", params)]
+
+
+def _sent_before(conn: sqlite3.Connection, writes: list[_Write]) -> tuple[list[_Write], list[tuple]]:
+    """Split ``writes`` into the notes to insert and the forms sent again: (new, [(write, the note
+    stored before or the write in this batch that stores it)]). A form is known by its workshop
+    and nonce; the unique index backs this up."""
+    keys = {(w.row[0], w.row[6]) for w in writes if w.row[6]}
+    stored: dict[tuple, Note] = {}
+    if keys:
+        nonces = sorted({nonce for _, nonce in keys})
+        rows = conn.execute(f"SELECT n.workshop, n.nonce, {_NOTE.removeprefix('SELECT ')} "
+                            f"WHERE n.nonce IN ({', '.join('?' * len(nonces))})", nonces)
+        stored = {(wid, nonce): Note(*note) for wid, nonce, *note in rows.fetchall() if (wid, nonce) in keys}
+    new, again, first = [], [], {}
+    for write in writes:
+        key = (write.row[0], write.row[6]) if write.row[6] else None
+        if key in stored:
+            again.append((write, stored[key]))
+        elif key in first:
+            again.append((write, first[key]))
+        else:
+            if key:
+                first[key] = write
+            new.append(write)
+    return new, again
 
 
 def _wake(writes: list[_Write]) -> None:

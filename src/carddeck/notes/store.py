@@ -8,8 +8,9 @@ today (one file, no server), a PostgreSQL store can implement it next. The web a
 its methods, so a store may do real network I/O there. :func:`open_store` picks the
 implementation for a ``--db`` value.
 
-Moderation (issue on trust) is ready in the data: every note has a :data:`STATES` state; card
-pages, counts and the default exports show ``shown`` notes only.
+Moderation: every note has a :data:`STATES` state, set on the facilitator's page; card pages
+and counts show ``shown`` notes only, exports ``shown`` ones unless asked for ``hidden`` ones too,
+and a ``deleted`` note keeps no words.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datetime import datetime, timezone
 from typing import Protocol, runtime_checkable
 
 MAX_TEXT = 2000  # characters of a note
-MAX_NAME = 80  # characters of a name
+MAX_NAME = 40  # characters of the optional name: a first name or the table, never a full name
 SHOWN, HIDDEN, DELETED = "shown", "hidden", "deleted"
 STATES = (SHOWN, HIDDEN, DELETED)
 
@@ -103,8 +104,12 @@ class NotesStore(Protocol):
         """Close the workshop for new notes (``False``) or open it again; return it as it is now."""
 
     async def add_note(self, workshop_id: int, card_id: str, copy: int | None, text: str | None,
-                       name: str | None = None) -> Note:
+                       name: str | None = None, nonce: str | None = None) -> Note:
         """Check (:func:`clean`), store and commit a note; return it once it is durable.
+
+        ``nonce`` is the form's (see :func:`carddeck.notes.participant.new_nonce`): when the
+        workshop has a note with that nonce already, that note is returned and nothing is stored,
+        so a form sent twice stores one note.
 
         :raises NoteRejected: when the text or name breaks a limit.
         :raises WorkshopClosed: when the workshop is closed (nothing is stored).
@@ -126,7 +131,10 @@ class NotesStore(Protocol):
         """Notes of ``kit`` (one workshop by name, or every workshop), oldest first: what exports read."""
 
     async def set_state(self, note_id: int, state: str) -> None:
-        """Moderation: show, hide or delete a note (one of :data:`STATES`)."""
+        """Moderation: show, hide or delete a note (one of :data:`STATES`); every reader sees it at once.
+
+        ``deleted`` is for good: the note's text and name are erased (its row stays, empty, so a
+        form sent again is not stored again)."""
 
     async def secret(self) -> str:
         """The service's signing secret, made once and kept, so a restart keeps open forms valid."""

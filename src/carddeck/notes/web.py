@@ -2,11 +2,13 @@
 
 Routes of each kit, below the path its QR codes were printed with (see :mod:`.kits`)
     ``GET  /``                              the kit's cards by group, as links (participants)
+    ``GET  /privacy``                       what is kept, who sees it, how long, whom to ask (every page links it)
     ``GET  /c/<card-id>[/<table>]``         the card and the current workshop's notes, a page at a time
     ``POST /c/<card-id>[/<table>]``         add a note, then ``303`` back (:mod:`.participant`)
     ``GET  /facilitator[?key=KEY]``         the overview of all notes, the workshop's state, exports
     ``POST /facilitator/close|open``        close the workshop for new notes, or open it again
-    ``GET  /facilitator/export.<fmt>``      csv, json, md, pdf; ``?workshop=NAME`` or every workshop
+    ``GET  /facilitator/export.<fmt>``      csv, json, md, pdf; ``?workshop=NAME`` or every workshop; ``&hidden=1``
+    ``POST /facilitator/notes/<id>/<act>``  hide, show or delete one note (:mod:`.moderation`)
     ``GET  /theme.css``, ``/fonts/<weight>.ttf``, ``/static/…``   the look of the kit
 
 Who may do what lives in :mod:`.access`, the HTML in :mod:`.pages`, the security headers and
@@ -30,7 +32,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import fonts, theme
-from . import facilitator, jobs, pages, participant
+from . import facilitator, jobs, moderation, pages, participant
 from .access import RateLimit, Signer
 from .http import App, html_response
 from .kits import Kit, open_kits
@@ -86,11 +88,13 @@ def kit_routes(service: Service, kit: Kit) -> list:
     card = bound(participant.card)
     return [
         Route("/", bound(participant.index)),
+        Route("/privacy", bound(participant.privacy)),
         Route("/c/{card_id}", card, methods=["GET", "POST"]),
         Route("/c/{card_id}/{copy:int}", card, methods=["GET", "POST"]),
         Route("/facilitator", bound(facilitator.overview)),
         Route("/facilitator/{action:str}", bound(_set_open), methods=["POST"]),
         Route("/facilitator/export.{fmt}", bound(facilitator.export)),
+        Route("/facilitator/notes/{note_id:int}/{action:str}", bound(moderation.moderate), methods=["POST"]),
         Route("/theme.css", theme_stylesheet),
         Route("/fonts/{weight}.ttf", font),
         Mount("/static", _STATIC),

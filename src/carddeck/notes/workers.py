@@ -43,6 +43,7 @@ class WorkerSpec:
     root_path: str
     hosts: tuple[str, ...]  # the Host headers the service answers (see guard.served_hosts)
     lang: str  # the language of the refusal page
+    access_log: bool = False  # --access-log: each worker logs its requests (off: no IP address is kept)
 
 
 def run(count: int, sock, spec: WorkerSpec, echo) -> int:
@@ -118,7 +119,8 @@ def _worker(sock, spec: WorkerSpec) -> None:
         rate = SharedRateLimit(store, secret, spec.notes_per_minute, spec.burst)
         service = asyncio.run(prepare(store, list(zip(decks, spec.mounts)), spec.workshop, spec.facilitator_key, rate))
         app = create_app(service)
-        server = make_server(app, spec.host, spec.port, spec.proxy, spec.root_path, sock=sock)
+        server = make_server(app, spec.host, spec.port, spec.proxy, spec.root_path, sock=sock,
+                             access_log=spec.access_log)
         guard.allow_hosts(app, frozenset(spec.hosts), spec.lang)  # after the warm-up, as in one process
         guard.raise_open_files(guard.PHONES)
         server.run()
