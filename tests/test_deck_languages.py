@@ -116,9 +116,17 @@ def test_norwegian_sections_are_sesams_headings_word_for_word():
     assert f"{sections['thin']} ⟷ {sections['thick']}" in source
 
 
-def test_norwegian_credit_names_the_handbook_in_full():
-    credits = " ".join(lang_file("nb")["deck"]["credits"])
-    assert "«La oss gjøre det sammen! Håndbok i lokal samskapende sosial innovasjon»" in credits
+HANDBOOK = "La oss gjøre det sammen! Håndbok i lokal samskapende sosial innovasjon"
+
+
+def test_the_credits_name_the_handbook_in_full_in_each_languages_forms(default_deck):
+    danish = default_deck.settings.credits[1]  # deck.yaml is Danish
+    assert default_deck.settings.lang == "da"
+    assert f"Kobro m.fl. (2018), »{HANDBOOK}«, lavet for KS." in danish
+    norwegian = lang_file("nb")["deck"]["credits"][1]
+    assert f"Kobro mfl. (2018), «{HANDBOOK}», laget for KS." in norwegian
+    english = lang_file("en")["deck"]["credits"][1]
+    assert f"Kobro et al. (2018), “{HANDBOOK}”, made for KS." in english
 
 
 def test_translated_quotes_are_marked_as_quotes():

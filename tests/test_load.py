@@ -460,7 +460,7 @@ def test_default_deck_loads_with_the_expected_cards(default_deck):
     count = {kind: len(default_deck.of_kind(kind)) for kind in
              ("phase", "question", "writein", "rule", "action", "value", "quote", "stage", "info", "about")}
     assert count == {"phase": 6, "question": 29, "writein": 10, "rule": 4, "action": 7, "value": 4,
-                     "quote": 8, "stage": 3, "info": 8, "about": 2}
+                     "quote": 8, "stage": 3, "info": 10, "about": 2}
     assert default_deck.writein_lists() == {"Vores egne gode råd": 5, "Vores egne spilleregler": 5}
     assert [(c.number, c.text) for c in default_deck.of_kind("value")] == [
         (1, "Åpenhet"), (2, None), (3, None), (4, None)
@@ -516,8 +516,10 @@ def test_spot_checks_of_the_default_deck(default_deck):
         "Samskaping på «tegnebrettet»", "Samskaping i laboratoriet", "Samskaping i maskinrommet og i logistikken",
     ]
     assert cards["tynn-tykk-2"].text == "Teste ut ulike løsninger · «prototyping»"
-    assert default_deck.settings.sections.action == "Syv handlingsfelt for framdrift"
-    assert default_deck.settings.sections.value == "Fire verdier for oppdrift"
+    # deck.yaml's headings are Danish; SESAM's own Norwegian ones are in lang/nb.yaml
+    # (tests/test_deck_languages.py holds them to the source word for word).
+    assert default_deck.settings.sections.action == "Syv handlingsfelter til fremdrift"
+    assert default_deck.settings.sections.value == "Fire værdier til opdrift"
 
 
 def test_quotes_keep_their_dialect(default_deck):
@@ -543,6 +545,31 @@ def test_norwegian_cards_are_in_the_corrected_source(default_deck):
     # Every stage's text is the source's, after "Title: " (the deck capitalises its first word).
     for card in default_deck.of_kind("stage"):
         assert f"{card.title}: {card.text[0].lower()}{card.text[1:]}" in source, card.id
+
+
+def _slides() -> dict[str, list[str]]:
+    """The corrected SESAM slides: title → its lines of text (bullets without their marker)."""
+    text = source_text("002-corrected-nb.md").replace("[", "").replace("]", "")
+    slides = {}
+    for block in re.split(r"^## ", text, flags=re.M)[1:]:
+        title, *lines = block.strip().splitlines()
+        slides[title] = [re.sub(r"^(- |\d\. )", "", line) for line in lines if line.strip()]
+    return slides
+
+
+def test_info_cards_are_the_slides_as_they_are(default_deck):
+    slides = _slides()
+    cards = default_deck.by_id()
+    # A slide that is only its title is a card that is only its title, in the slides' order.
+    for card_id in ("om-ulikheter", "om-dugnad"):
+        assert (slides[cards[card_id].title], cards[card_id].paragraphs) == ([], ()), card_id
+    info = [c.id for c in default_deck.of_kind("info")]
+    assert info.index("om-samskaping") + 1 == info.index("om-ulikheter") == info.index("om-to-maal") - 1
+    # One paragraph per bullet of the slide; the toolbox slide's four take two cards.
+    assert list(cards["om-to-maal"].paragraphs) == slides[cards["om-to-maal"].title]
+    toolbox = [cards["om-verktoy"], cards["om-verktoy-kunnskap"]]
+    assert {card.title for card in toolbox} == {"En verktøykasse for samskaping?"}
+    assert [p for card in toolbox for p in card.paragraphs] == slides["En verktøykasse for samskaping?"]
 
 
 def test_default_codes(default_deck):

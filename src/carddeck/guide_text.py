@@ -226,7 +226,7 @@ GUIDE = {
         "kind:question": "Question cards",
         "kind:writein": "Write-in cards for your own lists",
         "kind:rule": "Rules of thumb",
-        "kind:action": "Fields of action",
+        "kind:action": "Action fields",
         "kind:value": "Values",
         "kind:quote": "Quotes",
         "kind:stage": "Thin and thick co-creation",

@@ -16,7 +16,7 @@ card templates below (each one entry of :data:`TEMPLATES`), which decides the ke
     ``value``      a value: ``number``, ``text`` (empty = still a write-in value)
     ``quote``      a participant quote: ``text`` (spoken language, kept as said)
     ``stage``      a stage of thin <-> thick co-creation: ``number``, ``title``, ``text``
-    ``info``       background: ``title``, ``text`` (one string or a list of paragraphs)
+    ``info``       background: ``title``, optional ``text`` (one string or a list of paragraphs)
     ``about``      a title card: the kit's subtitle, optional ``text``, the credits if ``credits: true``
 """
 
@@ -161,10 +161,13 @@ class StageCard(_CardBase):
 
 class InfoCard(_CardBase):
     title: Text
-    text: Text | list[Text]
+    text: Text | list[Text] | None = Field(
+        default=None, description="One string or a list of paragraphs; leave out for a slide that is only its title.")
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
+        if self.text is None:
+            return ()
         return (self.text,) if isinstance(self.text, str) else tuple(self.text)
 
 

@@ -386,7 +386,7 @@ def test_backs_carry_code_and_table_and_share_one_artwork_per_family(default_dec
 def test_back_heading_names_the_phase(default_deck):
     cards = default_deck.by_id()
     assert back_heading(cards["fase-5-laert"], default_deck) == ("5", "Læring og ny viden")
-    assert back_heading(cards["handlingsfelt-2"], default_deck) == ("", "Syv handlingsfelt for framdrift")
+    assert back_heading(cards["handlingsfelt-2"], default_deck) == ("", "Syv handlingsfelter til fremdrift")
     assert back_heading(cards["spilleregler-3"], default_deck) == ("", "Vores egne spilleregler")
 
 
@@ -419,3 +419,16 @@ def test_hero_text_does_not_leave_the_lower_half_of_the_card_empty(faces):
         middle = (min(t for _, t, _, _ in lines) + max(b for _, _, _, b in lines)) / 2
         # Near the middle of the free area, a little above it (its optical centre).
         assert free_top + 0.3 * (free_bottom - free_top) < middle < free_top + 0.5 * (free_bottom - free_top), card.id
+
+
+def test_an_info_card_that_is_only_its_title_sets_it_large(faces, default_deck):
+    """A slide that is one sentence ('Det er IKKE et nytt ord for dugnad!') reads as a statement:
+    the title alone, larger than an info card's title over its text."""
+    cards = {card.id: (spec, face) for card, spec, face in faces("a6", 0.0)}
+    for card_id in ("om-dugnad", "om-ulikheter"):
+        card = default_deck.by_id()[card_id]
+        spec, face = cards[card_id]
+        body = [b for b in face.boxes if isinstance(b, Text) and role(b, card, default_deck, face) == "body"
+                and b.text != default_deck.codes[card_id]]
+        assert " ".join(b.text for b in body) == card.title
+        assert {b.weight for b in body} == {"bold"} and min(b.size for b in body) > spec.type(CARD.info_title)

@@ -79,7 +79,7 @@ def test_markdown_groups_by_phase_and_card(deck, db):
     md = export("md", deck, notes_of(db), "Workshop 1").decode()
     assert md.startswith(f"# {deck.title}: Workshopreferat · Workshop 1\n\n4 noter i alt · ")
     order = ["## Fase 1 · ", "### 1.3 Hvad vil vi gerne opnå?", "*Fx øge kvaliteten", "- Bedre koordinering\n  mellem",
-             "## Fase 3 · ", "## Noen tommelfingerregler", "### R2 ", "## Kort, der ikke længere er i kortsættet", "### gone"]
+             "## Fase 3 · ", "## Nogle tommelfingerregler", "### R2 ", "## Kort, der ikke længere er i kortsættet", "### gone"]
     positions = [md.index(part) for part in order]
     assert positions == sorted(positions)
     assert "  — Bord 2 · " in md and " · Ane" in md

@@ -47,7 +47,7 @@ def test_the_privacy_page_in_danish_without_a_contact(client):
         "Hvor længe gemmes noterne",
         "Det bestemmer facilitatoren og kommunen, som er dataansvarlig. Som regel hentes referatet efter workshoppen og "
         "journaliseres i kommunens sagssystem. Derefter sletter facilitatoren noterne for altid med kommandoen "
-        "«carddeck notes purge»: alle noter fra en workshop, eller alle noter, der er ældre end et antal dage.",
+        "»carddeck notes purge«: alle noter fra en workshop, eller alle noter, der er ældre end et antal dage.",
         "Hvem kan du spørge",
         "Spørg facilitatoren, der leder workshoppen, om dine noter og dine rettigheder.",
         "Vil du have en note fjernet, så sig det til facilitatoren. Den kan slettes med det samme.",
@@ -123,5 +123,5 @@ def test_the_privacy_page_in_english(deck, store):
     said = headings_and_text(client.get("/privacy").text)
     assert said[:3] == ["Privacy and data", "What the notes service stores, who sees it, and how long it is kept.",
                         "What is stored"]
-    assert "Don't write other people's names or personal ID numbers." in said
+    assert "Don’t write other people’s names or personal ID numbers." in said
     assert "Ask the facilitator who runs the workshop about your notes and your rights." in said

@@ -98,19 +98,19 @@ def scripts_db(tmp_path):
 
 def test_pdf_marks_characters_it_cannot_draw_and_names_the_notes(deck, scripts_db):
     text = pdf_text(export("pdf", deck, notes_of(scripts_db), "Workshop 1"))
-    assert ("5 noter har tegn, som PDF'en ikke kan vise (noterne 2, 3, 4, 5, 6); de står som "
-            "[tegn, som PDF'en ikke kan vise]. CSV-, JSON- og Markdown-eksporten har hele teksten.") in " ".join(text.split())
+    assert ("5 noter har tegn, som PDF’en ikke kan vise (noterne 2, 3, 4, 5, 6); de står som "
+            "[tegn, som PDF’en ikke kan vise]. CSV-, JSON- og Markdown-eksporten har hele teksten.") in " ".join(text.split())
     flat = " ".join(text.split())
     assert "Kun dansk: æøå «citat»" in flat
-    assert "Godt [tegn, som PDF'en ikke kan vise] arbejde" in flat
-    assert flat.count("[tegn, som PDF'en ikke kan vise]") == 1 + 5  # the notice's own, then one per note
+    assert "Godt [tegn, som PDF’en ikke kan vise] arbejde" in flat
+    assert flat.count("[tegn, som PDF’en ikke kan vise]") == 1 + 5  # the notice's own, then one per note
     for sample in SCRIPTS.values():
         assert sample not in flat
 
 
 def test_pdf_without_foreign_scripts_has_no_notice(deck, tmp_path):
     fill(tmp_path / "n.db", "Workshop 1", [("fase-1-opnaa", 1, "Kun dansk: æøå")])
-    assert "PDF'en ikke kan vise" not in pdf_text(export("pdf", deck, notes_of(tmp_path / "n.db"), "Workshop 1"))
+    assert "PDF’en ikke kan vise" not in pdf_text(export("pdf", deck, notes_of(tmp_path / "n.db"), "Workshop 1"))
 
 
 def test_cli_pdf_export_names_the_notes(scripts_db, tmp_path, capfd):

@@ -163,7 +163,13 @@ def _stage_axis(boxes, card, deck, spec, style, x, y, width) -> None:
 
 
 def info(boxes, card, deck, spec, style, x, top, width, height) -> None:
-    """Background: a title, then its paragraphs (bulleted when there are several)."""
+    """Background: a title, then its paragraphs (bulleted when there are several); a card that
+    is only its title (a slide that is one sentence) sets it large, as a statement."""
+    if not card.paragraphs:
+        block = _fit(card, "title", [card.title], "bold", width, height * CARD.statement_share, spec.type(CARD.hero),
+                     spec, balance=True)
+        set_text(boxes, block, x, _optical(top, height, block.height), "bold", theme.INK)
+        return
     title = _fit(card, "title", [card.title], "bold", width, height * CARD.info_title_share, spec.type(CARD.info_title), spec,
                  balance=True)
     y = set_text(boxes, title, x, top, "bold", theme.INK) + spec.scaled(CARD.text_gap)

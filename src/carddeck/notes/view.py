@@ -19,7 +19,8 @@ from .store import Note
 
 @dataclass(frozen=True)
 class CardView:
-    """One card as text: ``kicker`` above, ``title`` as the main line, then ``examples`` and ``body``."""
+    """One card as text: ``kicker`` above, ``title`` as the main line, then ``examples`` and ``body``;
+    the credits card lists the deck's ``sources`` as its printed front does."""
 
     id: str
     code: str
@@ -33,6 +34,7 @@ class CardView:
     style: theme.Style
     group: str  # heading of the card's group ("Fase 3 · Fælles sprog og værdier")
     phased: bool = False  # a card of a phase: its group heading says the phase already
+    sources: tuple[str, ...] = ()  # the deck's credits, on the credits card (``credits: true``)
 
     @property
     def shown_kicker(self) -> str:
@@ -86,6 +88,7 @@ def card_view(deck, card) -> CardView:
         style=theme.style_for(card),
         group=_group_heading(deck, card),
         phased=card.family.template.phased,
+        sources=tuple(deck.settings.credits) if getattr(card, "credits", False) else (),
     )
 
 

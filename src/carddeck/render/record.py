@@ -72,6 +72,8 @@ def record_pdf(record) -> bytes:
             story.append(KeepTogether(block + notes[:1]))
             story += notes[1:]
             story.append(Spacer(1, mm_to_pt(R.after_card)))
+    if isinstance(story[-1], Spacer):
+        story.pop()  # ending the story, it would start a blank last page when the last card fills one
 
     def footer(canvas, page: int, pages: int) -> None:
         canvas.saveState()
