@@ -50,8 +50,30 @@ def make_deck(tmp_path):
 
 
 @pytest.fixture(scope="session")
+def kit_deck(default_deck):
+    """The default deck as its kit prints it: every text in deck.yaml's lang (see Deck.in_language)."""
+    return default_deck.in_language()
+
+
+@pytest.fixture(scope="session")
 def built_kit(tmp_path_factory) -> Path:
     """The default kit, built once per session with kitutil.NOTES_URL; the folder it was written to."""
     out = tmp_path_factory.mktemp("kit")
     build_cards(out)
     return out
+
+
+@pytest.fixture(scope="session")
+def language_kit(tmp_path_factory, built_kit, default_deck):
+    """``language_kit(tag)``: the folder of the default kit built with ``--lang tag``, once per
+    session (the deck's own language is built_kit)."""
+    kits = {default_deck.settings.lang: built_kit}
+
+    def kit(tag: str) -> Path:
+        if tag not in kits:
+            out = tmp_path_factory.mktemp(f"kit-{tag}")
+            build_cards(out, "--lang", tag)
+            kits[tag] = out
+        return kits[tag]
+
+    return kit

@@ -66,6 +66,21 @@ def build_cards(out: Path, *args: str, deck: Path = DECK_DIR, notes_url: str | N
     return Path(out) / "cards.pdf"
 
 
+def printed_texts(card, deck) -> list[str]:
+    """What the front of ``card`` says, as the deck gives it (notes are for the notes page only)."""
+    out = []
+    for key in ("title", "subtitle", "text", "examples", "translation"):
+        value = getattr(card, key, None)
+        out += [value] if isinstance(value, str) else list(value or ())
+    if card.kind == "writein":
+        out = [card.title.upper()]  # a write-in card's title is its band heading
+    if card.kind == "about":
+        out.append(deck.settings.subtitle)
+        if card.credits:
+            out += deck.settings.credits
+    return out
+
+
 # --- reading PDFs ------------------------------------------------------------------------------
 
 # pdfium reports a hyphen that ends a line as U+FFFE (and joins the lines); some tools use U+00AD or U+0002.

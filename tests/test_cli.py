@@ -264,14 +264,14 @@ def test_cannot_write_the_output(capsys, tmp_path, in_repo):
 def test_validate_the_default_deck(capsys, in_repo):
     code, out, err = run(capsys, "validate")
     assert code == 0
-    assert out == "deck: 83 cards, no problems\n"
+    assert out == "deck: 83 cards in da, en, nb, no problems\n"
     assert err.splitlines() == BLANK_VALUES
 
 
 @pytest.mark.parametrize("size", ["a6", "a7", "poker", "bridge", "tarot"])
 def test_validate_at_every_named_size(capsys, in_repo, size):
     code, out, _ = run(capsys, "validate", "--card-size", size, "--for", "print-shop")
-    assert (code, out) == (0, "deck: 83 cards, no problems\n")
+    assert (code, out) == (0, "deck: 83 cards in da, en, nb, no problems\n")
 
 
 def test_deck_yaml_sets_card_size_and_paper_and_options_win(capsys, tmp_path, make_deck):

@@ -31,7 +31,7 @@ def test_init_then_validate_then_build(capsys, tmp_path, lang):
     assert out == (f"wrote {folder}/deck.yaml and {folder}/deck.schema.json: edit deck.yaml, then run "
                    f"'carddeck build {folder}'\n")
     code, out, _ = run(capsys, "validate", str(folder))
-    assert code == 0 and out == f"{folder}: {len(KINDS) + 1} cards, no problems\n"
+    assert code == 0 and out == f"{folder}: {len(KINDS) + 1} cards in {lang}, no problems\n"
     code, out, err = run(capsys, "build", str(folder), "--out", str(tmp_path / "kit"), "--notes-url", "http://10.42.0.1:8765")
     assert code == 0, err
     text = squash("".join(page_texts(tmp_path / "kit" / "cards.pdf")))

@@ -248,9 +248,15 @@ def test_number_out_of_range(make_deck, value):
     assert one_problem(folder) == f"@/r.yaml:5:13: cards[0].number: expected a number from 1 to 99, received {value}"
 
 
-def test_unknown_language(make_deck):
-    folder = make_deck({"a.yaml": PHASE_CARD.replace("lang: da", "lang: sv")})
-    assert one_problem(folder) == "@/a.yaml:4:11: cards[0].lang: expected one of 'da' or 'nb', received 'sv'"
+@pytest.mark.parametrize("tag, message", [
+    ("Danish", "expected a BCP-47 language tag such as 'da', 'nb' or 'en-GB', received 'Danish'"),
+    ("en_GB", "expected a BCP-47 language tag such as 'da', 'nb' or 'en-GB', received 'en_GB'"),
+    ("xx", "no hyphenation dictionary for 'xx': carddeck hyphenates with pyphen, which has none of that name "
+           "(it has, for instance, da, nb, nn, sv, en-GB, en-US, de)"),
+])
+def test_unknown_language(make_deck, tag, message):
+    folder = make_deck({"a.yaml": PHASE_CARD.replace("lang: da", f"lang: {tag}")})
+    assert one_problem(folder) == f"@/a.yaml:4:11: cards[0].lang: {message}"
 
 
 def test_blank_text(make_deck):
@@ -314,9 +320,9 @@ def test_empty_file(make_deck):
 
 def test_empty_file_is_reported_next_to_other_mistakes(make_deck):
     # A mistake in an earlier file must not hide that a later one is empty.
-    folder = make_deck({"a.yaml": PHASE_CARD.replace("lang: da", "lang: sv"), "b.yaml": ""})
+    folder = make_deck({"a.yaml": PHASE_CARD.replace("lang: da", "lang: xx"), "b.yaml": ""})
     assert problems(folder) == [
-        "@/a.yaml:4:11: cards[0].lang: expected one of 'da' or 'nb', received 'sv'",
+        "@/a.yaml:4:11: cards[0].lang: no hyphenation dictionary for 'xx': carddeck hyphenates with pyphen, which has none of that name (it has, for instance, da, nb, nn, sv, en-GB, en-US, de)",
         "@/b.yaml:1: is empty",
     ]
 
@@ -376,7 +382,7 @@ def test_every_mistake_in_every_file_at_once_sorted(make_deck):
         "@/b.yaml:5:12: cards[0].phase: expected a number from 1 to 6, received 9",
         "@/b.yaml:6:11: cards[0].text: expected a string, received a list",
         "@/c.yaml:4:4: this line is indented differently from the lines above it",
-        "@/deck.yaml:2:7: lang: expected one of 'da' or 'nb', received 'se'",
+        "@/deck.yaml:2:7: lang: no hyphenation dictionary for 'se': carddeck hyphenates with pyphen, which has none of that name (it has, for instance, da, nb, nn, sv, en-GB, en-US, de)",
     ]
 
 

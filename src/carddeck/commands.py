@@ -114,26 +114,58 @@ GONE_TOKEN = ("--notes-token is gone: the QR codes carry no key any more, so a p
               "workshop. Participants write without one; the facilitator opens the link 'carddeck notes serve' prints.")
 
 
-def load_checked(folder, options):
-    """The deck in ``folder``, or a DeckError with every mistake at once: the loader's, and the
-    layout's fit of every card that validated (``options(deck)`` gives the build's options).
+def load_checked(folder, options, lang: str | None = None):
+    """The deck in ``folder`` with its texts in ``lang`` (default: its own; see
+    :meth:`~carddeck.model.Deck.in_language`), or a DeckError with every mistake at once: the
+    loader's, every text missing in ``lang``, and the layout's fit of every card that validated
+    (``options(deck)`` gives the build's options).
     """
+    return load_checked_in(folder, options, [lang])[0]
+
+
+def load_checked_in(folder, options, langs: list | None = None) -> list:
+    """:func:`load_checked` for each of ``langs`` (None: every language the deck has), the
+    mistakes of all of them in one DeckError."""
     from .build import lay_out
     from .load import read_deck
 
-    kit, problems = read_deck(folder)
+    source, problems = read_deck(folder)
+    kits = []
+    for lang in (langs if langs is not None else (source.language_tags if source is not None else [None])):
+        if source is None:
+            break
+        try:
+            kits.append(source.in_language(lang))
+        except DeckError as exc:
+            problems = problems + [p for p in exc.problems if p not in problems]
     if not problems:
-        return kit
-    if kit is not None:
+        return kits
+    for kit in kits:
         try:
             lay_out(kit, options(kit))
         except DeckError as exc:
-            problems = problems + exc.problems
+            problems = problems + [p for p in exc.problems if p not in problems]
         except UsageProblem:
             pass  # an option that does not suit this deck: said once the deck is right
         except Exception:  # noqa: BLE001 - layout of a deck with mistakes must not hide them
             pass
     raise DeckError(problems)
+
+
+def _lang(ctx, param, value):
+    if value is None:
+        return None  # the deck's own language
+    from .langtags import check_tag
+
+    try:
+        return check_tag(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def lang_option(help_text: str):
+    """``--lang TAG``: the language the kit is made in (checked as a tag; the deck checks the rest)."""
+    return click.option("--lang", metavar="TAG", callback=_lang, help=help_text)
 
 
 def _check_qr_fit(kit, url: str, copies: int) -> None:
@@ -175,8 +207,10 @@ def _warn(lines) -> None:
                    "tents. Write \\: for a colon in the name. Else the deck's wifi: setting.")
 @click.option("--watch", is_flag=True,
               help="Stay running and build again whenever a deck file is saved (Ctrl-C stops).")
+@lang_option("Language of the whole kit, as a BCP-47 tag (da, nb, en): every card, the poster, the lists, "
+             "the guide. Default: the deck's lang. Each other language is a file lang/TAG.yaml in DECK.")
 def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copies, notes_url, no_qr, marks,
-          wifi, watch):
+          wifi, watch, lang):
     """Build the printable kit from DECK (default: deck/) into --out.
 
     Files are replaced only when the whole build succeeded: a failed build keeps the last good PDFs.
@@ -207,14 +241,14 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
         )
 
     if not watch:
-        click.echo(_build_once(deck, out, options, copies, start))
+        click.echo(_build_once(deck, out, options, copies, start, lang=lang))
         return
     from .watch import Watcher, run
 
     def rebuild() -> str:
         """One build; its line, or its errors, said and returned (the watch goes on either way)."""
         try:
-            line = _build_once(deck, out, options, copies, time.perf_counter(), early=True)
+            line = _build_once(deck, out, options, copies, time.perf_counter(), early=True, lang=lang)
         except click.ClickException as exc:
             line = f"Error: {exc.format_message()}"
             click.secho(line, fg="red", err=True)
@@ -229,8 +263,8 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
         click.echo("stopped watching", err=True)
 
 
-def _build_once(deck, out, options, copies: int, start: float, early: bool = False) -> str:
-    """Load, build and write the kit once; warnings said; return the summary line.
+def _build_once(deck, out, options, copies: int, start: float, early: bool = False, lang: str | None = None) -> str:
+    """Load, build and write the kit once, in ``lang``; warnings said; return the summary line.
 
     ``early``: write cards.pdf as soon as it is made, before the other files are drawn.
 
@@ -238,7 +272,7 @@ def _build_once(deck, out, options, copies: int, start: float, early: bool = Fal
     """
     from .build import build_kit, write_kit, write_kit_file
 
-    kit = load_checked(deck, options)
+    kit = load_checked(deck, options, lang)
     opts = options(kit)
     if copies >= 10:  # a few seconds or more: show how far it is
         with click.progressbar(length=1, label="building", file=click.get_text_stream("stderr")) as bar:
@@ -264,7 +298,9 @@ def _build_once(deck, out, options, copies: int, start: float, early: bool = Fal
 @print_options
 @click.option("--for", "target", type=click.Choice(["office", "print-shop"]), default="office", show_default=True,
               help="Check the fit for office sheets or for the print shop.")
-def validate(deck, size, paper, poster_size, target):
+@lang_option("Check the kit in this language only (a BCP-47 tag: da, nb, en). Default: every language "
+             "the deck has (its lang and each lang/TAG.yaml): every card must have its text in each.")
+def validate(deck, size, paper, poster_size, target, lang):
     """Check DECK (default: deck/): every mistake at once, with file, line and key."""
     from .build import KitOptions, lay_out, layout_notes, warnings_for
     from .layout.deck import CardOptions
@@ -276,11 +312,20 @@ def validate(deck, size, paper, poster_size, target):
         return KitOptions(cards=CardOptions(size=card_size, paper=paper_size, print_shop=target == "print-shop",
                                             notes_url="https://example.org"), poster_size=poster_size)
 
-    kit = load_checked(deck, options)
-    opts = options(kit)
-    documents = lay_out(kit, opts)
-    _warn(warnings_for(kit, opts.cards, check_url=False) + layout_notes(documents))
-    click.echo(f"{deck}: {len(kit.cards)} cards, no problems")
+    kits = load_checked_in(deck, options, None if lang is None else [lang])
+    problems, warned = [], []
+    for kit in kits:
+        opts = options(kit)
+        try:
+            documents = lay_out(kit, opts)
+        except DeckError as exc:
+            problems += [p for p in exc.problems if p not in problems]
+            continue
+        warned += [w for w in warnings_for(kit, opts.cards, check_url=False) + layout_notes(documents) if w not in warned]
+    if problems:
+        raise DeckError(problems)
+    _warn(warned)
+    click.echo(f"{deck}: {len(kits[0].cards)} cards in {', '.join(k.settings.lang for k in kits)}, no problems")
 
 
 @click.command()
@@ -314,8 +359,7 @@ CALIBRATE_FILE = "calibrate.pdf"
               help="The flip edge you will print the cards with.")
 @click.option("--out", default="output/calibrate.pdf", show_default=True, type=click.Path(), callback=_folder,
               help="Where to write the test sheet (a folder: calibrate.pdf in it).")
-@click.option("--lang", type=click.Choice(list(LABELS)),
-              help="Language of the sheet's text. Default: the language of DECK (default: deck/), else da.")
+@lang_option("Language of the sheet's text (da, nb, en). Default: the language of DECK (default: deck/), else da.")
 def calibrate(deck, paper, duplex, out, lang):
     """Print a one-sheet duplex test: hold it against a window and read the back offset.
 
@@ -332,6 +376,8 @@ def calibrate(deck, paper, duplex, out, lang):
 
         kit, _ = read_deck(deck)  # only its language; a deck with mistakes still has one
         lang = kit.settings.lang if kit is not None else "da"
+    if lang not in LABELS:
+        raise UsageProblem(f"carddeck has no calibration sheet in {lang!r}; give --lang {' or '.join(LABELS)}")
     try:
         write_atomic(out, render(calibration_document(PAPER_SIZES[paper], duplex, lang)))
     except OSError as exc:

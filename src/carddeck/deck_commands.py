@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from .commands import lang_option
 from .errors import UsageProblem
 
 
@@ -37,18 +38,19 @@ def init(folder, lang):
 @click.option("--notes-url", help="Address of the notes service that the QR codes open "
               "(else the deck's notes_url, else $CARDDECK_NOTES_URL).")
 @click.option("--no-qr", is_flag=True, help="Leave the QR codes out.")
-def preview(deck, out, dpi, size, notes_url, no_qr):
+@lang_option("Language of the cards (da, nb, en), as build's --lang. Default: the deck's lang.")
+def preview(deck, out, dpi, size, notes_url, no_qr, lang):
     """Write a PNG of each card face of DECK, front and back, named by code and id.
 
     For slides and online workshops: <code>-<id>-front.png and <code>-<id>-back.png.
     """
     from .build import resolve_notes
     from .layout.deck import CardOptions
-    from .load import load_deck
+    from .load import load_kit
     from .preview import previews, write_previews
     from .sizes import card_size
 
-    kit = load_deck(deck)
+    kit = load_kit(deck, lang)
     try:
         size = card_size(size or kit.settings.card_size or "a6")
     except ValueError as exc:

@@ -308,5 +308,14 @@ GUIDE = {
 
 
 def text(lang: str, key: str):
-    """The guide's text ``key`` in ``lang`` (Danish when the language has none)."""
-    return GUIDE.get(lang, GUIDE["da"]).get(key, GUIDE["da"].get(key))
+    """The guide's text ``key`` in ``lang``; None for a key the guide has in no language (a kind
+    a deck adds: the guide then names it by its kind).
+
+    :raises KeyError: when ``lang`` lacks a text the guide has; there is no fallback to another language.
+    """
+    words = GUIDE.get(str(lang))
+    if words is None:
+        raise KeyError(f"no guide words in {str(lang)!r}")
+    if key not in words and key in GUIDE["da"]:
+        raise KeyError(f"no guide text {key!r} in {str(lang)!r}")
+    return words.get(key)

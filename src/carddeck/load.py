@@ -23,6 +23,8 @@ from pydantic import ValidationError
 from . import fonts
 from .errors import DeckError, Problem, shown
 from .families import Declared, built_in, declared
+from .langtags import check_tag, not_a_tag
+from .load_languages import read_languages
 from .model import CardFile, Deck, DeckFile, Sections, qr_overflow
 from .urls import card_url
 from .yamlfile import Parsed, SourceNumber, read_yaml
@@ -72,6 +74,7 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
         problems.append(Problem(str(main), 0, "", "the deck has no cards: add a 'cards:' list here or in a card file"))
     good = _check_cards(cards, problems, claimed)
     codes = _assign_codes(cards, problems)
+    languages = read_languages(folder, good, settings, problems)
     if settings is not None:
         _check_notes_url(settings, cards, problems)
     else:
@@ -79,8 +82,17 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
     if not good:
         return None, problems
     deck = Deck(settings=settings, cards=tuple(good), codes={c.id: codes[c.id] for c in good}, folder=str(folder),
-                families=dict(families.known))
+                families=dict(families.known), languages=languages)
     return deck, problems
+
+
+def load_kit(folder: str | os.PathLike = "deck", lang: str | None = None) -> Deck:
+    """The deck in ``folder`` as its kit prints it: every text in ``lang`` (default: the deck's
+    ``lang``; see :meth:`~carddeck.model.Deck.in_language`).
+
+    :raises DeckError: with every problem of the deck, or every text it lacks in ``lang``.
+    """
+    return load_deck(folder).in_language(lang)
 
 
 def _card_files(folder: Path, settings, parsed: Parsed | None, problems, main) -> list[Path]:
@@ -122,7 +134,7 @@ def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
     credits = data.get("credits")
     settings = DeckFile.model_construct(
         title=text(data.get("title"), "–"), subtitle=text(data.get("subtitle"), None),
-        lang=data.get("lang") if data.get("lang") in ("da", "nb") else "da", notes_url=None, card_size=None,
+        lang=_usable_tag(data.get("lang")), notes_url=None, card_size=None,
         paper=data.get("paper") if data.get("paper") in ("a4", "letter") else None,
         credits=[text(c, "–") for c in credits] if isinstance(credits, list) and credits else ["–"],
         sections=Sections.model_construct(**{name: text(raw.get(name), "–") for name in Sections.model_fields}),
@@ -132,6 +144,14 @@ def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
     settings._lines = {_dotted(kp): line for kp, (line, _) in (parsed.keys.items() if parsed else ())
                        if kp and kp[0] != "cards" and len(kp) <= 2}
     return settings
+
+
+def _usable_tag(value) -> str:
+    """deck.yaml's ``lang`` as written when it is a tag carddeck can use, else ``da`` (a stand-in)."""
+    try:
+        return check_tag(value)
+    except ValueError:
+        return "da"
 
 
 # --- schema ------------------------------------------------------------------------------------
@@ -318,6 +338,8 @@ def _message(err, model, loc, data) -> str:
         received = shown(value) if isinstance(value, (str, int, float)) or value is None else _kind(value)
         return f"expected one of {err['ctx']['expected']}, received {received}"
     if kind == "string_pattern_mismatch":
+        if loc and loc[-1] == "lang":
+            return not_a_tag(value)
         if loc and loc[-1] in ("id", "kit"):
             return f"expected an id of lower-case letters, digits and '-' (at most 48), received {shown(value)}"
         return f"expected letters, digits, '.' or '-' (at most 6), received {shown(value)}"

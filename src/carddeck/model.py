@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, field_validator
 
 from .errors import shown
+from .langtags import TAG_PATTERN, check_tag
 from .yamlfile import SourceNumber
 
 # Generous limits that keep a broken or hostile deck from taking minutes to lay out.
@@ -54,7 +55,11 @@ def _words(text: str) -> str:
     return text
 
 
-Lang = Literal["da", "nb"]
+Lang = Annotated[
+    str,
+    Field(pattern=TAG_PATTERN, description="A BCP-47 language tag (da, nb, en, en-GB) with a hyphenation dictionary."),
+    AfterValidator(check_tag),
+]
 CardId = Annotated[
     str,
     Field(
@@ -99,6 +104,8 @@ class _CardBase(_Strict):
     _column: int = PrivateAttr(default=0)  # where the card starts, and each of its keys
     _columns: dict = PrivateAttr(default_factory=dict)
     _family: object = PrivateAttr(default=None)  # its carddeck.families.Family, given by the loader
+    # A card in another language (carddeck.languages): text field -> (file, line, key path) in its language file.
+    _translated: dict = PrivateAttr(default_factory=dict)
 
     @property
     def family(self):
@@ -112,6 +119,8 @@ class _CardBase(_Strict):
 
     def locate(self, key: str = "") -> tuple[str, int, str]:
         """(file, line, key path) of one of this card's keys, for a :class:`~carddeck.errors.Problem`."""
+        if key.split("[")[0] in self._translated:
+            return self._translated[key.split("[")[0]]
         line = self._lines.get(key.split("[")[0], self._lines.get("", 0))
         return self._file, line, f"{self._path}.{key}" if key else self._path
 
@@ -151,6 +160,20 @@ class ValueCard(_CardBase):
 
 class QuoteCard(_CardBase):
     text: Text
+
+    # In another language (carddeck.languages): the language the words were said in, and their translation.
+    _spoken: str | None = PrivateAttr(default=None)
+    _translation: str | None = PrivateAttr(default=None)
+
+    @property
+    def spoken_lang(self) -> str:
+        """The language of ``text``, the participant's own words (hyphenated by its dictionary)."""
+        return self._spoken or self.lang
+
+    @property
+    def translation(self) -> str | None:
+        """The words in the card's ``lang``, printed beneath them; None when they were said in it."""
+        return self._translation
 
 
 class StageCard(_CardBase):
@@ -345,14 +368,18 @@ class DeckFile(_Strict):
     # Where each setting stands, for error messages: file and {dotted key: line}.
     _file: str = PrivateAttr(default="")
     _lines: dict = PrivateAttr(default_factory=dict)
+    # Settings in another language (carddeck.languages): key -> (file, line, key path) in its language file.
+    _translated: dict = PrivateAttr(default_factory=dict)
 
     def locate(self, key: str) -> tuple[str, int, str]:
         """(file, line, key) of a setting such as ``title`` or ``sections.rule``."""
+        if key in self._translated:  # (file, line, key path) in the language file
+            return self._translated[key]
         return self._file, self._lines.get(key, self._lines.get(key.split(".")[0], 0)), key
 
     title: Text = Field(description="The kit's title, on the backs, the about card and the poster.")
     subtitle: Text | None = None
-    lang: Lang = Field(description="Main language of the kit (labels such as 'Scan og skriv').")
+    lang: Lang = Field(description="Language of deck.yaml's texts, and of the kit unless built with --lang.")
     notes_url: str | None = Field(default=None, description="Base URL of the notes service for QR codes.")
     kit: KitId | None = Field(
         default=None,
@@ -415,6 +442,19 @@ class Deck(BaseModel):
     codes: dict  # card id -> card code
     folder: str
     families: dict = Field(default_factory=dict)  # family key -> carddeck.families.Family, in declared order
+    languages: dict = Field(default_factory=dict)  # tag -> languages.LangFile, from lang/<tag>.yaml
+
+    @property
+    def language_tags(self) -> list[str]:
+        """Every language the deck can be built in: deck.yaml's, then each language file's."""
+        return [self.settings.lang, *sorted(t for t in self.languages if t != self.settings.lang)]
+
+    def in_language(self, tag: str | None = None) -> "Deck":
+        """This deck with every printed text in ``tag`` (default: its ``lang``); see
+        :func:`carddeck.languages.in_language`. :raises DeckError: naming every text it lacks."""
+        from .languages import in_language
+
+        return in_language(self, tag)
 
     @property
     def title(self) -> str:
@@ -502,7 +542,8 @@ class Deck(BaseModel):
 
 
 def json_schema(families=None) -> dict:
-    """The JSON Schema of deck files: ``deck.yaml`` (settings and cards) or a card file (cards).
+    """The JSON Schema of deck files: ``deck.yaml`` (settings and cards), a card file (cards) or a
+    language file (``lang/<tag>.yaml``).
 
     ``families`` ({key: :class:`~carddeck.families.Family`}, default: the built-in ones) decide
     the card kinds the schema accepts and the keys of each; ``carddeck schema DECK`` passes a
@@ -511,8 +552,9 @@ def json_schema(families=None) -> dict:
     from pydantic import TypeAdapter
 
     from .families import built_in, family_schema
+    from .languages import LangFile
 
-    schema = TypeAdapter(Union[DeckFile, CardFile]).json_schema()
+    schema = TypeAdapter(Union[DeckFile, CardFile, LangFile]).json_schema()
     defs = schema.setdefault("$defs", {})
     families = families if families is not None else built_in("da")
     cards = []
@@ -535,6 +577,7 @@ def json_schema(families=None) -> dict:
                        "built-in families of the default deck.",
     }
     schema["title"] = "carddeck deck file"
-    schema["description"] = "deck.yaml (the kit's settings, optionally cards) or a card file (a list of cards)."
+    schema["description"] = ("deck.yaml (the kit's settings, optionally cards), a card file (a list of cards) "
+                             "or a language file lang/<tag>.yaml (the deck's texts in one more language).")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

@@ -42,7 +42,7 @@ SNIPPETS = [
     "!!int 1a", "!!timestamp 2024-99-99", "!!binary aGVq", "!!set {a}", "!!python/object:os.system", "!foo ",
     "!!float x", "!!bool maybe", "!!null x", "yes", "no", "on", "010", "0x1F", "~", "null", ".inf", "1e999",
     "a" * 5000, "Hej " * 3000, "[" * 300, "{" * 300, "\n---\n", "%YAML 1.1\n---\n", "\\x", "\\", "\n  - ",
-    "\n    extra: 1\n", "\n  - id: x\n    kind: quote\n", "phase: 9", "number: 0", "kind: riddle", "lang: sv",
+    "\n    extra: 1\n", "\n  - id: x\n    kind: quote\n", "phase: 9", "number: 0", "kind: riddle", "lang: xx",
     "notes_url: http://my laptop:99999", "notes_url: " + "http://x/" + "y" * 400, "card_size: 10x10",
     "include: [nowhere.yaml]", "include: [.]", "id: fase-1", "code: 1",
 ]

@@ -64,7 +64,7 @@ def test_validate_encodes_no_qr_code(monkeypatch, capsys):
 
     monkeypatch.setattr(qr, "matrix", refuse)
     assert main(["validate", str(DECK_DIR), "--card-size", "poker"]) == 0
-    assert capsys.readouterr().out == f"{DECK_DIR}: 83 cards, no problems\n"
+    assert capsys.readouterr().out == f"{DECK_DIR}: 83 cards in da, en, nb, no problems\n"
 
 
 def test_a_build_encodes_each_url_once(monkeypatch, tmp_path, default_deck):

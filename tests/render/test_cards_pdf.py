@@ -14,7 +14,7 @@ import pytest
 from carddeck.cli import main
 from carddeck.layout.sheet import impose
 from carddeck.units import mm_to_pt
-from kitutil import DECK_DIR, NOTES_URL, build_cards, page_qr_codes, page_texts, squash
+from kitutil import DECK_DIR, NOTES_URL, build_cards, page_qr_codes, page_texts, printed_texts, squash
 
 A4 = (595.2756, 841.8898)  # points
 PER_SHEET = 4  # A6 on A4
@@ -38,21 +38,6 @@ def print_shop(tmp_path_factory):
 @pytest.fixture(scope="module")
 def three_copies(tmp_path_factory):
     return build_cards(tmp_path_factory.mktemp("copies"), "--copies", "3")
-
-
-def printed_texts(card, deck) -> list[str]:
-    """What the front of ``card`` says, as the deck gives it (notes are for the notes page only)."""
-    out = []
-    for key in ("title", "subtitle", "text", "examples"):
-        value = getattr(card, key, None)
-        out += [value] if isinstance(value, str) else list(value or ())
-    if card.kind == "writein":
-        out = [card.title.upper()]  # a write-in card's title is its band heading
-    if card.kind == "about":
-        out.append(deck.settings.subtitle)
-        if card.credits:
-            out += deck.settings.credits
-    return out
 
 
 def front_page(index: int) -> int:
@@ -93,10 +78,10 @@ def test_metadata(cards_pdf, default_deck):
 # --- text ------------------------------------------------------------------------------------------------
 
 
-def test_every_cards_text_is_printed_on_its_sheet(default_deck, texts):
-    for index, card in enumerate(default_deck.cards):
+def test_every_cards_text_is_printed_on_its_sheet(kit_deck, texts):
+    for index, card in enumerate(kit_deck.cards):
         page = squash(texts[front_page(index)])
-        for text in printed_texts(card, default_deck):
+        for text in printed_texts(card, kit_deck):
             assert squash(text) in page, (card.id, text)
 
 
@@ -109,10 +94,10 @@ def test_the_text_check_catches_a_missing_or_misspelt_word(default_deck, texts):
     assert squash("Tilpas og justér henad vejen") in squash(" ".join(texts))
 
 
-def test_bands_name_the_phase_or_section(default_deck, texts):
-    sections = default_deck.settings.sections
-    titles = default_deck.phase_titles()
-    for index, card in enumerate(default_deck.cards):
+def test_bands_name_the_phase_or_section(kit_deck, texts):
+    sections = kit_deck.settings.sections
+    titles = kit_deck.phase_titles()
+    for index, card in enumerate(kit_deck.cards):
         if card.kind in ("phase", "question"):
             heading = titles[card.phase]
         elif card.kind in ("rule", "action", "value", "quote", "stage", "info"):
@@ -213,11 +198,11 @@ def test_office_colour_is_rgb(cards_pdf):
     assert "rg" in ops and not ops & {"k", "K"}
 
 
-def test_print_shop_has_one_face_per_page_in_deck_order(default_deck, print_shop):
+def test_print_shop_has_one_face_per_page_in_deck_order(default_deck, kit_deck, print_shop):
     texts = page_texts(print_shop)
-    for index, card in enumerate(default_deck.cards):
+    for index, card in enumerate(kit_deck.cards):
         front, back = squash(texts[2 * index]), texts[2 * index + 1]
-        for text in printed_texts(card, default_deck):
+        for text in printed_texts(card, kit_deck):
             assert squash(text) in front, (card.id, text)
         assert default_deck.codes[card.id] in back.split()
     found = page_qr_codes(print_shop, dpi=200, pages=[0, 2, 161])

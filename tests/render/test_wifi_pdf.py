@@ -40,7 +40,8 @@ def test_tents_text_in_the_kits_language(kit):
 def test_tents_in_norwegian(tmp_path, make_deck):
     from kitutil import DECK_YAML, PHASE_CARD
 
-    folder = make_deck({"phases.yaml": PHASE_CARD}, deck_yaml=DECK_YAML.replace("lang: da", "lang: nb"))
+    folder = make_deck({"phases.yaml": PHASE_CARD.replace("lang: da", "lang: nb")},
+                       deck_yaml=DECK_YAML.replace("lang: da", "lang: nb"))
     build_cards(tmp_path / "out", "--wifi", "Samskaping:passord123", deck=folder)
     (text,) = page_texts(tmp_path / "out" / "table-tents.pdf")
     for line in ("1. Koble til Wi-Fi", "Nettverk: Samskaping", "Passord: passord123", "2. Skann et kort",

@@ -106,7 +106,7 @@ class Board(FieldParts, SesamParts):
             # The quiet zone may reach into the margin; the code itself keeps to the margin line.
             boxes.append(QR(x - quiet, self.m - quiet, size + 2 * quiet, theme.INK, theme.PAPER, code.payload, link=code.link))
             # A label is the tool's own words: wrapped to its code, never wider.
-            block = fit([code.label], "bold", size, d.qr_label_room, d.label_pt, d.label_pt, self.lang, max_lines=2)
+            block = fit([code.label], "bold", size, d.qr_label_room, d.label_pt, d.label_min_pt, self.lang, max_lines=2)
             if block is not None:
                 end = self.set(boxes, block, x + size / 2, self.m + size + d.qr_label_gap, "bold", theme.INK, "centre")
                 y = max(y, end)

@@ -34,6 +34,7 @@ class BoardDesign:
     body_pt: float = _type(24.0)  # phase subtitles, action fields, values
     body_min_pt: float = _type(20.0)  # labels, credits, stage texts: the minimum for body text
     label_pt: float = _type(20.0)  # the QR code's label
+    label_min_pt: float = _type(16.0)  # …set smaller where a language's (or a deck's own) words need it
 
     # --- page -----------------------------------------------------------------------------------
     margin: float = _length(18.0)  # nothing essential closer to the poster edge

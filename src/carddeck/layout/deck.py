@@ -88,7 +88,11 @@ FRONT_CACHE = 4096  # faces kept; the cache starts afresh when it is full
 
 def _front(card, deck, settings: str, spec, url, code):
     kin = tuple(getattr(c, "number", None) for c in deck.of_kind(card.kind))
-    key = (card.model_dump_json(), code, settings, deck.group_of(card), deck.longest_id, kin, spec, url)
+    # A card in another language also brings what its JSON leaves out: the language's own labels
+    # (a LangTag's) and a quote's translation (carddeck.languages).
+    language = (tuple(sorted(getattr(card.lang, "labels", {}).items())), getattr(card, "translation", None),
+                getattr(card, "spoken_lang", None))
+    key = (card.model_dump_json(), language, code, settings, deck.group_of(card), deck.longest_id, kin, spec, url)
     face = _FRONTS.get(key)
     if face is None:
         face = front(card, deck, spec, url, code)

@@ -126,12 +126,36 @@ def quote(boxes, card, deck, spec, style, x, top, width, height) -> None:
     """A participant's words, regular (they are spoken, not headings), at the optical centre.
 
     An opening guillemet hangs in the margin, so that the words themselves align with the text
-    of every other card."""
-    block = _fit(card, "text", [card.text], "regular", width, height, spec.type(CARD.quote), spec)
+    of every other card. Words said in another language than the card's keep their own language
+    (and its hyphenation); their translation follows beneath, smaller, under the label
+    "Oversættelse" in the card's language."""
+    lo, translation = spec.body_min(), getattr(card, "translation", None)
+    spoken, gap = getattr(card, "spoken_lang", card.lang), spec.scaled(CARD.quote_translation_gap)
+    block = below = None
+    if not translation:
+        block = _need(card, "text", fit([card.text], "regular", width, height, spec.type(CARD.quote), lo, spoken), lo)
+    size = spec.type(CARD.quote)
+    while translation and size >= lo - 1e-9:
+        # The words as large as the translation beneath them still leaves room for (at its size or less).
+        block = fit([card.text], "regular", width, height, size, size, spoken)
+        if block is not None:
+            below = fit([label(card.lang, "translation"), translation], "regular", width, height - block.height - gap,
+                        min(size, spec.type(CARD.quote_translation)), lo, card.lang)
+            if below is not None:
+                break
+        size = round(size - CARD.quote_step, 3)
+    if translation and below is None:
+        _need(card, "translation", None, lo)
+    total = block.height + (gap + below.height if below else 0.0)
+    y = _optical(top, height, total)
     hang = fonts.width(card.text[0], "regular", block.size) if card.text.startswith(("«", "»", "„", "“")) else 0.0
     hang = max(0.0, min(hang, x - CARD.margin_min))  # never closer to the trim than 5 mm
-    for i, (y, line) in enumerate(block.baselines(_optical(top, height, block.height))):
-        boxes.append(Text(x - (hang if i == 0 else 0.0), y, line, "regular", block.size, theme.INK))
+    for i, (yy, line) in enumerate(block.baselines(y)):
+        boxes.append(Text(x - (hang if i == 0 else 0.0), yy, line, "regular", block.size, theme.INK))
+    if below:
+        marked = len(below.paragraphs[0])  # the label's lines, bold
+        for i, (yy, line) in enumerate(below.baselines(y + block.height + gap)):
+            boxes.append(Text(x, yy, line, "bold" if i < marked else "regular", below.size, theme.MUTED))
 
 
 def stage(boxes, card, deck, spec, style, x, top, width, height) -> None:
@@ -195,21 +219,28 @@ def _first_baselines(block: Block, top: float) -> list[float]:
 
 
 def about(boxes, card, deck, spec, style, x, top, width, height) -> None:
-    """The kit's own cards: subtitle, then how to use the kit and/or the source credits."""
+    """The kit's own cards: subtitle, then how to use the kit and/or the source credits.
+
+    A card of credits alone that cannot hold the subtitle too leaves it out: the kit's other
+    about card prints it, and the credits (with the translation's) need the whole face on a
+    small card."""
     lo, lang = spec.body_min(), card.lang
     settings = deck.settings
+    credits = [label(settings.lang, "sources"), *settings.credits] if card.credits else []
     y = top
     if settings.subtitle:
         sub = _need(card, "subtitle", fit([settings.subtitle], "bold", width, height * CARD.about_subtitle_share,
                                           spec.type(CARD.about_subtitle), lo, lang), lo, settings.locate("subtitle"))
-        y = set_text(boxes, sub, x, y, "bold", theme.INK) + spec.scaled(CARD.text_gap)
+        below = top + sub.height + spec.scaled(CARD.text_gap)
+        if card.text or not credits or fit(credits, "regular", width, top + height - below, spec.type(CARD.credits),
+                                           lo, lang) is not None:
+            y = set_text(boxes, sub, x, y, "bold", theme.INK) + spec.scaled(CARD.text_gap)
     if card.text:
         body = _fit(card, "text", [card.text], "regular", width, top + height - y, spec.type(CARD.about_text), spec)
         y = set_text(boxes, body, x, y, "regular", theme.INK) + spec.scaled(CARD.about_text_gap)
-    if card.credits:
-        block = _need(card, "credits", fit([label(settings.lang, "sources"), *settings.credits], "regular", width,
-                                           top + height - y, spec.type(CARD.credits), lo, lang), lo,
-                      settings.locate("credits"))
+    if credits:
+        block = _need(card, "credits", fit(credits, "regular", width, top + height - y, spec.type(CARD.credits), lo,
+                                           lang), lo, settings.locate("credits"))
         for i, (yy, line) in enumerate(block.baselines(y)):
             boxes.append(Text(x, yy, line, "bold" if i == 0 else "regular", block.size, theme.MUTED if i else theme.INK))
 

@@ -2,7 +2,8 @@
 
 In: paragraphs, a weight, a width and height in mm, a size range in points, a language.
 Out: a :class:`Block` (lines, size, leading) or ``None`` when the text cannot fit even at the
-minimum size. Danish and Norwegian words are hyphenated with pyphen's dictionaries.
+minimum size. Words are hyphenated with pyphen's dictionary of the text's own language
+(:func:`carddeck.langtags.hyphen_dictionary`), except the compounds in :data:`HYPHEN_EXCEPTIONS`.
 
 Line breaking follows the typesetter's rules: a no-break space (U+00A0, U+202F) keeps words
 together; a soft hyphen (U+00AD) marks the only places its word may be hyphenated, and prints
@@ -18,13 +19,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import fonts
+from ..langtags import hyphen_dictionary
 from ..units import pt_to_mm
 from .boxes import Text
 
 LEADING = 1.25  # line height as a multiple of the size
 PARAGRAPH_GAP = 0.6  # extra space between paragraphs, as a multiple of the size
 PLAIN_DOWN_TO = 0.8  # fit prefers smaller type to hyphens down to this share of its largest size
-HYPHEN_LANG = {"da": "da_DK", "nb": "nb_NO"}
 MIN_WORD = 6  # shorter words are never hyphenated, nor left alone on a last line
 SHORT_WORD = 2  # a line does not end in a word of this many letters or fewer, where it can break before it
 HYPHENATE_ROOM = 0.3  # a word is hyphenated only when its first part fills this share of the line
@@ -63,11 +64,41 @@ class Block:
         return out
 
 
+# Compounds pyphen's patterns split inside a part ("loka-lområdet"), per language: every place
+# the word may break, as in TeX's \hyphenation. They replace pyphen's breaks for the word in
+# any case (Lokalområdet); its inflections are words of their own.
+HYPHEN_EXCEPTIONS = {
+    "da": ("lo-kal-om-rå-det", "lo-kal-om-rå-de", "med-ar-bej-der", "med-ar-bej-de-re", "med-ar-bej-der-ne",
+           "bor-ger-ind-dra-gel-se"),
+    "nb": ("lo-kal-om-rå-det", "lo-kal-om-rå-de"),
+}
+_LETTERS = re.compile(r"\w+", re.UNICODE)
+
+
 @lru_cache(maxsize=8)
 def _hyphenator(lang: str):
     import pyphen
 
-    return pyphen.Pyphen(lang=HYPHEN_LANG.get(lang, "da_DK"))
+    return pyphen.Pyphen(lang=hyphen_dictionary(lang))  # ValueError for a language without one
+
+
+@lru_cache(maxsize=8)
+def _exceptions(lang: str) -> dict[str, tuple[int, ...]]:
+    """{word: the places it may break} of :data:`HYPHEN_EXCEPTIONS` in ``lang``."""
+    out = {}
+    for spelled in HYPHEN_EXCEPTIONS.get(str(lang), ()):
+        parts = spelled.split("-")
+        out["".join(parts)] = tuple(sum(len(p) for p in parts[:i]) for i in range(1, len(parts)))
+    return out
+
+
+def hyphenations(word: str, lang: str) -> list[tuple[str, str]]:
+    """Where ``word`` may break in ``lang``: (head, tail) pairs without the hyphen, longest head first."""
+    core = _LETTERS.search(word)
+    if core and core.group().lower() in _exceptions(lang):
+        start = core.start()
+        return [(word[: start + i], word[start + i:]) for i in reversed(_exceptions(lang)[core.group().lower()])]
+    return list(_hyphenator(lang).iterate(word))
 
 
 def _splits(word: str, lang: str) -> list[tuple[str, str]]:
@@ -83,7 +114,7 @@ def _splits(word: str, lang: str) -> list[tuple[str, str]]:
         if lang:
             out += [(word[:i] + "-", word[i + 1:]) for i, ch in enumerate(word) if ch == SOFT_HYPHEN and 0 < i < len(word) - 1]
     elif lang and len(word) >= MIN_WORD:
-        for head, tail in _hyphenator(lang).iterate(word):
+        for head, tail in hyphenations(word, lang):
             # Breaks next to an existing hyphen or dash are the ones above; never add a second.
             if len(head) >= 2 and len(tail) >= 2 and head[-1] not in "-–" and tail[0] not in "-–":
                 out.append((head + "-", tail))

@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from ..commands import lang_option
 from ..errors import UsageProblem, removed_option
 
 ENV_FACILITATOR_KEY = "CARDDECK_FACILITATOR_KEY"
@@ -65,8 +66,10 @@ def notes():
 @click.option("--access-log", is_flag=True, help="Log every request with the phone's address, for debugging "
               "(off by default: the service keeps no IP address).")
 @removed_option("--token", GONE_TOKEN)
+@lang_option("Language of the pages, the exports and the workshop record: the language the kit was "
+             "built in (--lang of build). Default: the deck's lang.")
 def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, proxy, root_path, notes_per_minute,
-          workers, access_log):
+          workers, access_log, lang):
     """Serve the notes pages until you press Ctrl+C.
 
     \b
@@ -75,7 +78,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
     It says whether phones can reach the address the kit was printed with, and prints the
     facilitator's link (and its QR code), which opens every note and the exports.
     """
-    from ..load import load_deck
+    from ..load import load_kit
     from . import serve as service
     from .access import BURST, RateLimit, new_key
     from . import guard
@@ -94,7 +97,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
     workshop = (workshop or default_workshop()).strip()
     if not workshop:
         raise UsageProblem("--workshop is empty; give a name or leave the option out (today's date)")
-    decks = [load_deck(folder) for folder in deck_folders]
+    decks = [load_kit(folder, lang) for folder in deck_folders]
     try:
         urls = printed_urls(decks, notes_url, root_path)
     except ValueError as exc:
@@ -138,7 +141,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
 
                 spec = pool.WorkerSpec(tuple(str(f) for f in deck_folders), tuple(mounts), str(db), workshop, key,
                                        notes_per_minute, burst, host, port, proxy, root_path, tuple(sorted(hosts)),
-                                       decks[0].settings.lang, access_log)
+                                       decks[0].settings.lang, access_log, lang)
                 click.echo(f"Serving with {workers} worker processes.")
                 sys.stdout.flush()
                 if pool.run(workers, server.socket, spec, click.echo):
@@ -174,16 +177,17 @@ def _workshop_line(workshop) -> str:
 @click.option("--workshop", default=None, help="Export this workshop only (default: every workshop, each labelled).")
 @click.option("--include-hidden", is_flag=True,
               help="Also the notes the facilitator hid (marked as hidden); deleted notes are gone for good.")
-def export(db, fmt, out, deck_folder, workshop, include_hidden):
+@lang_option("Language of the export's card texts and words (da, nb, en). Default: the deck's lang.")
+def export(db, fmt, out, deck_folder, workshop, include_hidden, lang):
     """Export the notes, for instance as the workshop record (PDF)."""
-    from ..load import load_deck
+    from ..load import load_kit
     from ..write import write_atomic
     from .export import export as make_export
     from .store import HIDDEN, SHOWN, StoreError, describe, open_store
 
     if fmt == "pdf" and out is None:
         raise UsageProblem("--format pdf needs --out FILE (a PDF cannot go to the screen)")
-    deck = load_deck(deck_folder)
+    deck = load_kit(deck_folder, lang)
     try:
         store = open_store(db, readonly=True)
         try:

@@ -54,12 +54,18 @@ def card_path(base: str, card_id: str, copy: int | None, **query) -> str:
     return with_query(f"{base}/c/{quote(card_id, safe='')}" + (f"/{copy}" if copy is not None else ""), **query)
 
 
-@lru_cache(maxsize=None)
 def labels(lang: str) -> dict[str, Markup]:
     """Every interface text of ``lang`` that takes no value, escaped once, for the card page
     (a dictionary look-up per text, not a call into Python from the template)."""
-    from ..labels import LABELS
+    # Kept per tag and deck's own words (a LangTag equals its plain tag, so it cannot be the key alone).
+    return _labels(str(lang), tuple(sorted(getattr(lang, "labels", {}).items())))
 
+
+@lru_cache(maxsize=None)
+def _labels(tag: str, own: tuple) -> dict[str, Markup]:
+    from ..labels import LABELS, LangTag
+
+    lang = LangTag(tag, dict(own))
     out = {key: Markup(escape(label(lang, key))) for key in LABELS["da"] if "{" not in label(lang, key)}
     out["limit_hint"] = Markup(escape(text(lang, "limit_hint", limit=MAX_TEXT)))
     return out
@@ -97,11 +103,12 @@ def card_texts(kit: Kit) -> dict[str, Markup]:
 def notes_html(lang: str, notes: list[Note]) -> Markup:
     """The notes as list items, newest first; the date appears once the notes shown span days."""
     with_date = view.spans_days(notes)
-    return Markup("".join([_note_item(n, lang, with_date) for n in notes]))
+    own = tuple(sorted(getattr(lang, "labels", {}).items()))  # a LangTag equals its plain tag: key on its labels too
+    return Markup("".join([_note_item(n, lang, with_date, own) for n in notes]))
 
 
 @lru_cache(maxsize=8192)
-def _note_item(note: Note, lang: str, with_date: bool) -> str:
+def _note_item(note: Note, lang: str, with_date: bool, own: tuple = ()) -> str:
     """One note as a list item (everything typed is escaped here).
 
     A pure function of a frozen note, so remembering recent ones needs no invalidation; a page

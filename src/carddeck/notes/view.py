@@ -34,6 +34,7 @@ class CardView:
     style: theme.Style
     group: str  # heading of the card's group ("Fase 3 · Fælles sprog og værdier")
     phased: bool = False  # a card of a phase: its group heading says the phase already
+    title_lang: str | None = None  # the main line's language where it is not the card's (a quote's own words)
     sources: tuple[str, ...] = ()  # the deck's credits, on the credits card (``credits: true``)
 
     @property
@@ -64,11 +65,17 @@ _VIEWS = {
     "numbered": lambda deck, card, lang: (
         f"{deck.group_of(card)[1]} · {card.number}",
         card.text or label(lang, "value_n").format(n=card.number), None, ()),  # a value not yet named
-    "quote": lambda deck, card, lang: (deck.group_of(card)[1], card.text, None, ()),
+    "quote": lambda deck, card, lang: (deck.group_of(card)[1], card.text, None, _translation(card, lang)),
     "stage": lambda deck, card, lang: (f"{deck.group_of(card)[1]} · {card.number}", card.title, None, (card.text,)),
     "info": lambda deck, card, lang: (deck.group_of(card)[1], card.title, None, card.paragraphs),
     "about": lambda deck, card, lang: (deck.settings.subtitle or "", deck.title, None, (card.text,) if card.text else ()),
 }
+
+
+def _translation(card, lang: str) -> tuple[str, ...]:
+    """A quote's translation, marked as one, when its words were said in another language."""
+    translation = getattr(card, "translation", None)
+    return (f"{label(lang, 'translation')}: {translation}",) if translation else ()
 
 
 def card_view(deck, card) -> CardView:
@@ -88,6 +95,7 @@ def card_view(deck, card) -> CardView:
         style=theme.style_for(card),
         group=_group_heading(deck, card),
         phased=card.family.template.phased,
+        title_lang=spoken if (spoken := getattr(card, "spoken_lang", lang)) != lang else None,
         sources=tuple(deck.settings.credits) if getattr(card, "credits", False) else (),
     )
 

@@ -44,6 +44,7 @@ class WorkerSpec:
     hosts: tuple[str, ...]  # the Host headers the service answers (see guard.served_hosts)
     lang: str  # the language of the refusal page
     access_log: bool = False  # --access-log: each worker logs its requests (off: no IP address is kept)
+    kit_lang: str | None = None  # the kits' language (serve's --lang; None: each deck's own)
 
 
 def run(count: int, sock, spec: WorkerSpec, echo) -> int:
@@ -103,7 +104,7 @@ def _worker(sock, spec: WorkerSpec) -> None:
     """One worker: build the service from ``spec`` and serve on ``sock`` until told to stop."""
     import asyncio
 
-    from ..load import load_deck
+    from ..load import load_kit
     from . import guard
     from .postgres import SharedRateLimit
     from .serve import make_server
@@ -111,7 +112,7 @@ def _worker(sock, spec: WorkerSpec) -> None:
     from .web import create_app, prepare
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the parent, which stops us
-    decks = [load_deck(folder) for folder in spec.deck_folders]
+    decks = [load_kit(folder, spec.kit_lang) for folder in spec.deck_folders]
     store = open_store(spec.db)
     app = None
     try:
