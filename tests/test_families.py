@@ -11,6 +11,7 @@ from PIL import Image
 
 from carddeck import theme
 from carddeck.cli import main
+from carddeck.errors import DeckError
 from carddeck.layout.card import CardFormat, back_artwork, back_heading, front
 from carddeck.load import load_deck
 from carddeck.model import json_schema
@@ -132,7 +133,7 @@ def risk_deck():
 
 def test_the_risk_deck_validates_and_builds(capsys, tmp_path, risk_deck):
     assert main(["validate", str(RISK_DECK)]) == 0
-    assert capsys.readouterr().out == f"{RISK_DECK}: 6 cards, no problems\n"
+    assert capsys.readouterr().out == f"{RISK_DECK}: 6 cards in da, no problems\n"
     assert main(["build", str(RISK_DECK), "--out", str(tmp_path), "--notes-url", NOTES_URL]) == 0
     words = " ".join(page_texts(tmp_path / "cards.pdf")).split()
     for code in ("F1", "1-1", "R1", "R2", "C1", "0.1"):  # each family's own code pattern
@@ -227,3 +228,60 @@ def test_the_notes_pages_show_a_familys_cards_in_its_colours(risk_deck):
             style = card.style
             assert f".s-{style.key}{{--colour:{style.colour};--tint:{style.tint};--deep:{style.deep}}}" in css, card.id
     assert groups[1].style.colour == theme.PALETTE["vermillion"]
+
+
+# --- in another language ---------------------------------------------------------------------------
+
+RISK_EN = """\
+lang: en
+name: English
+credit: "English translation: the carddeck tests."
+deck:
+  title: Risk dialogue
+  subtitle: What can go wrong, and what can go well?
+  credits:
+    - A test deck of carddeck.
+  sections: {phases: The phases, rule: Rules, action: Action fields, value: Values, quote: Quotes, stage: Stages,
+             thin: Thin, thick: Thick, info: Background}
+  families:
+    fase: Phase cards
+    spoergsmaal: Questions
+    risiko: Risks
+    chance: Chances
+cards:
+  om: {text: Lay the risk cards on the table and talk about them one at a time.}
+  fase-1: {title: What is at stake?, subtitle: What we want to look after}
+  fase-1-hvem: {text: Who feels it first if it goes wrong?}
+  risiko-1: {text: Citizens are not heard}
+  risiko-2: {text: The project loses its owner}
+  chance-1: {text: New partnerships arise}
+"""
+
+
+def test_a_familys_name_comes_from_the_language_file(tmp_path):
+    import shutil
+
+    folder = tmp_path / "risk"
+    shutil.copytree(RISK_DECK, folder)
+    (folder / "lang").mkdir()
+    en = folder / "lang" / "en.yaml"
+    en.write_text(RISK_EN.replace("    chance: Chances\n", "    chances: Chances\n"), encoding="utf-8")
+    deck = load_deck(folder)
+    with pytest.raises(DeckError) as info:
+        deck.in_language("en")
+    assert [f"{p.where}: {p.key}: {p.message}".replace(str(folder), "@") for p in info.value.problems] == [
+        "@/lang/en.yaml:12:5: deck.families.chance: missing the name of family 'chance' in 'en'",
+        "@/lang/en.yaml:12:5: deck.families.om: missing the name of family 'om' in 'en'",
+        "@/lang/en.yaml:15:14: deck.families.chances: 'chances' is not a family of the deck; its families: fase, "
+        "spoergsmaal, risiko, chance, om",
+    ]
+    en.write_text(RISK_EN.replace("    chance: Chances\n", "    chance: Chances\n    om: About the cards\n"),
+                  encoding="utf-8")
+    english = load_deck(folder).in_language("en")
+    assert english.group_of(english.by_id()["risiko-1"]) == ("1", "Risks")
+    assert english.families["om"].name == "About the cards"
+
+
+def test_the_default_deck_names_its_families_in_every_language(default_deck):
+    for tag, question in (("da", "Spørgsmålskort"), ("nb", "Spørsmålskort"), ("en", "Question cards")):
+        assert default_deck.in_language(tag).families["question"].name == question

@@ -28,8 +28,8 @@ A deck without ``families:`` gets :func:`built_in`: the default deck's ten famil
 deck's language by the tool's own words. The default deck declares the same ten in its deck.yaml.
 
 Languages: a family's name is a text of the deck, in deck.yaml's ``lang``. A language file
-(``lang/<tag>.yaml``) is to translate it under ``deck: families: {<family>: <name>}``; the
-per-language loader (not on main yet) then calls :func:`renamed` with those names.
+(``lang/<tag>.yaml``) gives it in its language under ``deck: families: {<family>: <name>}``;
+:func:`carddeck.languages.in_language` passes those names to :func:`renamed`.
 """
 
 from __future__ import annotations
