@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import re
 import socket
 import statistics
@@ -128,7 +129,8 @@ class _Connection:
             self.writer.close()
 
 
-async def _client(worker: int, port: int, notes: int, follow: bool, post_ms: list, page_ms: list, errors: list):
+async def _client(worker: int, port: int, notes: int, follow: bool, post_ms: list, page_ms: list, errors: list,
+                  think: float = 0.0):
     # Each client from its own loopback address, as each phone has its own: the per-client write limit
     # then applies to each, as on the day.
     conn = _Connection(port, f"127.0.{worker // 250}.{worker % 250 + 2}")
@@ -137,7 +139,10 @@ async def _client(worker: int, port: int, notes: int, follow: bool, post_ms: lis
         path = f"/c/{CARDS[worker % len(CARDS)]}/{worker % 8 + 1}"
         status, _, page = await conn.request("GET", path)
         csrf = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+        pause = random.Random(worker)  # the same pauses in every run
         for i in range(notes):
+            if think:  # a person reading and typing: a pause of ``think`` seconds on average
+                await asyncio.sleep(pause.expovariate(1 / think))
             body = urlencode({"csrf": csrf, "text": f"load {worker}-{i}: vi prøver det af", "by": f"Bord {worker}"})
             started = time.perf_counter()
             status, headers, _ = await conn.request("POST", path, body.encode())
@@ -202,6 +207,52 @@ def _cpu_seconds(pid: int) -> float | None:
         return None
 
 
+def _tree_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of ``pid`` and every process below it: the live ones, and those
+    that ended and were waited for (their time is in their parent's ``cutime``/``cstime``).
+    Linux /proc; None elsewhere or when ``pid`` is gone."""
+    import os
+
+    def ticks(one: int) -> int:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{one}/task/{one}/children").read_text().split()
+        except OSError:
+            return 0  # ended between the listing and the reading: its parent counts it once waited for
+        return sum(int(f) for f in fields[11:15]) + sum(ticks(int(c)) for c in children)
+
+    if not Path(f"/proc/{pid}/stat").exists():
+        return None
+    return ticks(pid) / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_busy_seconds() -> float | None:
+    """CPU seconds every core of this computer has spent not idle since boot, whoever used them
+    (Linux /proc/stat): with the figures above, how much other work shared the cores."""
+    import os
+
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    except (OSError, ValueError, IndexError):
+        return None
+    user, nice, system, idle, iowait, irq, softirq, steal = fields
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _postmaster_pid(db: str) -> int | None:
+    """The PID of the PostgreSQL server of ``db`` when it runs on this computer (its backends
+    are its children), else None."""
+    try:
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as conn:  # read while the backend lives
+            backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+            parent = int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        return parent if "postgres" in Path(f"/proc/{parent}/comm").read_text() else None
+    except Exception:  # another computer's server, or no /proc: no figure rather than a wrong one
+        return None
+
+
 def _percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -209,7 +260,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Path = ROOT / "deck",
-        exports: int = 0, engine: str = "sqlite", workers: int = 1) -> dict:
+        exports: int = 0, engine: str = "sqlite", workers: int = 1, think: float = 0.0) -> dict:
     """Run the load test against a fresh server; return counts and latency percentiles in ms.
 
     :param clients: concurrent clients (each its own connection and cookie).
@@ -219,6 +270,8 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
     :param exports: clients downloading the record PDF meanwhile, one download after another.
     :param engine: ``sqlite`` (a temporary file) or ``postgres`` (a throwaway server).
     :param workers: worker processes of the service (PostgreSQL only).
+    :param think: mean seconds each client pauses before each note (exponential, seeded per client);
+        0 is the closed loop: the next request as soon as the last is answered.
     """
     import contextlib
 
@@ -246,17 +299,24 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
                 exporters = [asyncio.create_task(_exporter(port, stop, export_ms, errors)) for _ in range(exports)]
                 if exports:  # the first exports are under way before the notes come
                     await asyncio.sleep(1.0)
-                await asyncio.gather(*(_client(w, port, notes, follow, post_ms, page_ms, errors) for w in range(clients)))
+                await asyncio.gather(*(_client(w, port, notes, follow, post_ms, page_ms, errors, think) for w in range(clients)))
                 stop.set()
                 await asyncio.gather(*exporters)
 
+            postmaster = _postmaster_pid(db) if engine == "postgres" else None
             cpu_before, client_before = _cpu_seconds(proc.pid), time.process_time()
+            tree_before = _tree_cpu_seconds(proc.pid)
+            pg_before = _tree_cpu_seconds(postmaster) if postmaster else None
+            busy_before = _machine_busy_seconds()
             started = time.perf_counter()
             asyncio.run(everyone())
             seconds = time.perf_counter() - started
-            server_cpu = _cpu_seconds(proc.pid)
-            peak_mb = _peak_rss_mb(proc.pid)
             client_cpu = time.process_time() - client_before
+            server_cpu = _cpu_seconds(proc.pid)
+            tree_after = _tree_cpu_seconds(proc.pid)
+            pg_after = _tree_cpu_seconds(postmaster) if postmaster else None
+            busy_after = _machine_busy_seconds()
+            peak_mb = _peak_rss_mb(proc.pid)
         finally:
             proc.terminate()
             proc.wait(30)
@@ -265,10 +325,13 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
     # every client's first page, each note's POST, and the page after it when following
     requests = clients + len(post_ms) + len(page_ms)
     load_cpu = round(server_cpu - cpu_before, 2) if server_cpu is not None and cpu_before is not None else None
+    service_cpu = tree_after - tree_before if tree_after is not None and tree_before is not None else None
+    database_cpu = pg_after - pg_before if pg_after is not None and pg_before is not None else None
     expected = {f"load {w}-{i}: vi prøver det af" for w in range(clients) for i in range(notes)}
     missing = len(expected - {n.text for n in stored})
     return {
         "engine": engine,
+        "think_s": think,
         "workers": workers,
         "clients": clients,
         "notes_sent": clients * notes,
@@ -284,6 +347,13 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
         "server_cpu_load_s": load_cpu,  # during the load only
         "server_cpu_ms_per_request": round(load_cpu / requests * 1000, 3) if load_cpu is not None else None,
         "client_cpu_s": round(client_cpu, 2),
+        # During the load: the service with its worker processes, the PostgreSQL server's processes
+        # (None for SQLite, or a server on another computer) and this load generator.
+        "service_cpu_s": round(service_cpu, 2) if service_cpu is not None else None,
+        "database_cpu_s": round(database_cpu, 2) if database_cpu is not None else None,
+        "machine_busy_s": round(busy_after - busy_before, 2) if busy_after is not None and busy_before is not None else None,
+        "post_mean_ms": round(statistics.fmean(post_ms), 2) if post_ms else None,
+        "page_mean_ms": round(statistics.fmean(page_ms), 2) if page_ms else None,
         "post_p50_ms": round(_percentile(post_ms, 50), 2),
         "post_p95_ms": round(_percentile(post_ms, 95), 2),
         "post_p99_ms": round(_percentile(post_ms, 99), 2),
@@ -306,9 +376,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--exports", type=int, default=0, help="clients downloading the record PDF meanwhile")
     parser.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (postgres only)")
+    parser.add_argument("--think", type=float, default=0.0, help="mean seconds a client pauses before each note")
     args = parser.parse_args(argv)
     result = run(args.clients, args.notes, follow=not args.no_follow, exports=args.exports,
-                 engine=args.engine, workers=args.workers)
+                 engine=args.engine, workers=args.workers, think=args.think)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0 if result["ok"] else 1
 

@@ -116,15 +116,18 @@ def layout_notes(documents: dict[str, Document]) -> list[str]:
     return list(dict.fromkeys(note for document in documents.values() for note in document.notes))
 
 
-def build_kit(deck, options: KitOptions, progress=None, ready=None) -> Result:
+def build_kit(deck, options: KitOptions, progress=None, ready=None, parallel: bool = True) -> Result:
     """Make every file of the kit in memory.
 
     ``progress(done, total)`` is called as pages are finished (for a progress bar): the card
     pages one by one, then each other file as one step. ``ready(name, data)`` is called with
     cards.pdf as soon as it is made, once every file has been laid out (so the deck is known
-    to be good) and before the others are drawn: ``--watch`` writes it at once.
+    to be good) and before the others are collected: ``--watch`` writes it at once.
+    ``parallel``: draw the files other than cards.pdf in a second process when one can run
+    beside this one (:mod:`carddeck.apart`); the bytes are the same either way.
     :raises DeckError: with every text that does not fit.
     """
+    from . import apart
     from .render.pdf import render
 
     documents = lay_out(deck, options)
@@ -138,13 +141,18 @@ def build_kit(deck, options: KitOptions, progress=None, ready=None) -> Result:
         if progress:
             progress(done, steps)
 
+    others = {name: document for name, document in documents.items() if name != "cards.pdf"}
+    # The other files are drawn by a forked copy of this process on a second core while this
+    # one draws the cards (the same code on the same boxes: the same bytes); without a second
+    # core, or if the copy fails, they are drawn here.
+    pending = apart.start(lambda: {name: render(document) for name, document in others.items()}) if parallel else None
     files = {"cards.pdf": render(cards, on_page=step)}
     if ready:
         ready("cards.pdf", files["cards.pdf"])
-    for name, document in documents.items():
-        if name != "cards.pdf":
-            files[name] = render(document)
-            step()
+    drawn = (pending.result() if pending else None) or {}
+    for name, document in others.items():
+        files[name] = drawn[name] if name in drawn else render(document)
+        step()
     pages = sum(len(d.pages) for d in documents.values())
     warnings = warnings_for(deck, options.cards) + layout_notes(documents)
     return Result(files, len(deck.cards) * options.cards.copies, pages, warnings)

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from carddeck import qr
+from carddeck import apart, qr
 from carddeck.build import warnings_for
 from carddeck.cli import main
 from carddeck.layout.boxes import QR
@@ -76,6 +76,9 @@ def test_a_build_encodes_each_url_once(monkeypatch, tmp_path, default_deck):
         return encode(payload, *args, **kwargs)
 
     monkeypatch.setattr(qr, "matrix", counting)
+    # Every file drawn in this process, so that the counter sees every code (a forked second
+    # process would encode the poster's, tents' and tiles' codes where this counter cannot see).
+    monkeypatch.setattr(apart, "_cores", lambda: 1)
     assert main(["build", str(DECK_DIR), "--out", str(tmp_path), "--notes-url", NOTES_URL, "--copies", "2"]) == 0
     cards = {f"{NOTES_URL}/c/{card.id}/{copy}" for card in default_deck.cards for copy in (1, 2)}
     assert set(calls) == cards | {f"{NOTES_URL}/"}  # and the poster's overview code

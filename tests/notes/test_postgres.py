@@ -89,6 +89,60 @@ def test_a_server_that_is_not_there(capfd):
     assert str(info.value).startswith("cannot open the PostgreSQL notes database: ")
 
 
+def test_an_adopted_loop_queries_on_its_own_thread_and_other_loops_still_work(postgres_url):
+    import threading
+
+    def where(store):
+        """(thread that ran the query, the server process that answered it) for a caller on this loop."""
+        async def job():
+            async with store._pool.connection() as conn:
+                pid = (await (await conn.execute("SELECT pg_backend_pid()")).fetchone())[0]
+            return threading.get_ident(), pid
+        return store._run(job())
+
+    with PostgresStore(postgres_url) as store:
+        me = threading.get_ident()
+        run(store.add_kit(KIT, "Kit"))
+        workshop = run(store.open_workshop(KIT, "adopted"))
+        thread, home = run(where(store))
+        assert thread != me  # not adopted: the query hops to the store's thread
+        store.adopt_next_loop()
+
+        async def serving():
+            first = await where(store)
+            notes = await asyncio.gather(*(store.add_note(workshop.id, "regel-1", None, f"note {i}") for i in range(40)))
+            return first, notes, await store.count_for(workshop.id, "regel-1")
+
+        (thread, pid), notes, count = run(serving())  # the adopted loop: this thread, its own connection
+        assert thread == me and pid != home
+        assert count == 40 and sorted(n.text for n in notes) == sorted(f"note {i}" for i in range(40))
+        thread, _ = run(where(store))  # a later short-lived loop goes through the store's loop again
+        assert thread != me
+        assert run(store.count_for(workshop.id, "regel-1")) == 40
+
+
+def test_an_adopted_loop_that_could_not_reach_the_server_tries_again(postgres_url):
+    with PostgresStore(postgres_url) as store:
+        run(store.add_kit(KIT, "Kit"))
+        real, tries = store._open_pool, []
+
+        async def first_fails():
+            tries.append(1)
+            if len(tries) == 1:
+                raise psycopg.OperationalError("connection refused")
+            return await real()
+
+        store._open_pool = first_fails
+        store.adopt_next_loop()
+
+        async def serving():
+            with pytest.raises(StoreError, match="the notes database failed: connection refused"):
+                await store.workshops(KIT)
+            return await store.workshops(KIT)  # the server answers now: the loop gets its pool
+
+        assert run(serving()) == [] and len(tries) == 2
+
+
 def test_the_write_limit_holds_across_workers(postgres_url):
     # Two stores are two worker processes' pools: the limit is one bucket for both.
     with PostgresStore(postgres_url) as one, PostgresStore(postgres_url) as two:

@@ -23,3 +23,73 @@ def test_two_processes_with_different_hash_seeds_write_identical_files(tmp_path)
     assert sorted(first) == sorted(KIT_FILES)
     for name in first:
         assert first[name] == second[name], name
+
+
+def _kit(copies: int = 1):
+    from carddeck.build import KitOptions
+    from carddeck.layout.deck import CardOptions
+    from carddeck.load import load_deck
+
+    return load_deck(DECK_DIR), KitOptions(cards=CardOptions(notes_url=NOTES_URL, copies=copies))
+
+
+def test_files_drawn_in_a_second_process_are_the_bytes_one_process_draws(monkeypatch):
+    from carddeck import apart
+    from carddeck.build import build_kit
+
+    monkeypatch.setattr(apart, "_cores", lambda: 2)  # fork even on a one-core CI machine
+    forks = []
+    start = apart.start
+
+    def counted(job):
+        pending = start(job)
+        forks.append(pending)
+        return pending
+
+    monkeypatch.setattr(apart, "start", counted)
+    deck, options = _kit(copies=2)
+    alone = build_kit(deck, options, parallel=False)
+    assert forks == []
+    apart_ = build_kit(deck, options)
+    assert len(forks) == 1 and forks[0] is not None, "the build did not fork"
+    assert list(apart_.files) == list(alone.files) == KIT_FILES
+    for name in KIT_FILES:
+        assert apart_.files[name] == alone.files[name], name
+
+
+def test_a_second_process_sends_back_what_its_job_made(monkeypatch):
+    from carddeck import apart
+
+    monkeypatch.setattr(apart, "_cores", lambda: 2)
+    files = {"a.pdf": b"%PDF-1.4 \x00\xff" * 50_000, "ø.pdf": b"", "c.pdf": b"x"}  # more than a pipe buffer holds
+    pending = apart.start(lambda: files)
+    assert pending is not None
+    assert pending.result() == files
+
+
+def test_a_failed_second_process_gives_no_files_and_prints_nothing(monkeypatch, capfd):
+    from carddeck import apart
+
+    monkeypatch.setattr(apart, "_cores", lambda: 2)
+    pending = apart.start(lambda: {"a.pdf": bytes(1 / 0)})
+    assert pending is not None
+    assert pending.result() is None  # build_kit then draws the files itself
+    assert capfd.readouterr() == ("", "")
+
+
+def test_no_second_process_on_one_core_or_beside_another_thread(monkeypatch):
+    import threading
+
+    from carddeck import apart
+
+    monkeypatch.setattr(apart, "_cores", lambda: 1)
+    assert apart.start(lambda: {}) is None
+    monkeypatch.setattr(apart, "_cores", lambda: 2)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert apart.start(lambda: {}) is None
+    finally:
+        stop.set()
+        thread.join()

@@ -148,6 +148,8 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
                     raise click.exceptions.Exit(1)
                 click.echo("Stopped.")
             else:
+                if is_postgres(db):
+                    store.adopt_next_loop()  # uvicorn's loop queries the database itself, with no hop
                 server.run()
         except KeyboardInterrupt:
             click.echo("Stopped.")

@@ -12,10 +12,12 @@ into one WAL flush, so many phones cost few fsyncs.
 Nothing is cached in a worker: moderation, a closed workshop and the rate limit are read from
 the database at every request, so every worker sees a change at once.
 
-Connections: psycopg 3's :class:`~psycopg_pool.AsyncConnectionPool`, run on an event loop of the
-store's own (one thread). The web app awaits the store from its event loop, the command line from
-no loop at all; both hand their query to the store's loop, so one pool serves every caller and
-no connection is ever used from two loops.
+Connections: psycopg 3's :class:`~psycopg_pool.AsyncConnectionPool`, one per event loop, so no
+connection is ever used from two loops. The store has a loop of its own (one thread) for callers
+without one (the command line, start-up) and for short-lived loops. A service that serves from
+one long-lived loop calls :meth:`PostgresStore.adopt_next_loop` before it starts: that loop then
+gets a pool of its own and its queries run on it, with no hop to the store's thread and back (a
+hop per query cost a worker more CPU than the rest of the request; bench/notes_scale.py).
 
 Schema: versioned migrations (:data:`MIGRATIONS`), applied in order under an advisory lock when a
 service starts, so several workers starting together migrate once. A database made by a newer
@@ -82,7 +84,10 @@ _WAIT = 30.0  # seconds a caller waits for the database before giving up
 RATE_IDLE = "10 minutes"  # a client's write-limit row is deleted after this long without a note
 _BATCH = 256  # most notes per group commit
 _PRUNE_EVERY = 500  # write-limit checks between two deletions of idle rows
-_NOTE = ("SELECT n.id, n.card_id, n.copy, n.text, n.name, n.created, w.name, n.state "
+# A note's time as :func:`iso` writes it, made by the server: a page shows 30 notes, and turning
+# each into a datetime and back into text was a few per cent of a worker's CPU under load.
+_ISO_UTC = "to_char(n.created AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+_NOTE = (f"SELECT n.id, n.card_id, n.copy, n.text, n.name, {_ISO_UTC}, w.name, n.state "
          "FROM notes n JOIN workshops w ON w.id = n.workshop")
 _WORKSHOP = "SELECT id, kit, name, opened, closed FROM workshops"
 
@@ -105,8 +110,17 @@ def _workshop(row) -> Workshop:
 
 
 def _note(row) -> Note:
-    nid, card_id, copy, text, name, created, workshop, state = row
-    return Note(nid, card_id, copy, text, name, iso(created), workshop, state)
+    """A row of :data:`_NOTE` (its time already in :func:`iso`'s form) as a note."""
+    return Note(*row)
+
+
+class _Lane:
+    """One event loop's share of the store: its connection pool and its notes waiting for a group commit."""
+
+    def __init__(self, pool=None):
+        self.pool = pool
+        self.pending: list = []  # (note row, future) waiting for the writer
+        self.writer: asyncio.Future | None = None
 
 
 class PostgresStore:
@@ -122,31 +136,23 @@ class PostgresStore:
     def __init__(self, url: str, *, readonly: bool = False, pool_size: int = 10):
         try:
             import psycopg  # noqa: F401  (imported here: the SQLite service never needs it)
-            from psycopg_pool import AsyncConnectionPool
+            import psycopg_pool  # noqa: F401
         except ImportError:
             raise StoreError("PostgreSQL needs the psycopg package: pip install 'carddeck[postgres]'") from None
         self.url = url
         self.readonly = readonly
-        self._pending: list = []  # (note row, future) waiting for the writer, on the store's loop
-        self._writer: asyncio.Future | None = None
+        self._pool_size = pool_size
+        self._home: _Lane | None = None  # the store's own loop
+        self._adopting = False  # set by adopt_next_loop: the next caller's loop gets its own lane
+        self._served_loop: asyncio.AbstractEventLoop | None = None
+        self._served = _Lane()
+        self._served_opening: asyncio.Future | None = None
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="notes-postgres", daemon=True)
         self._thread.start()
 
-        async def configure(conn) -> None:
-            await conn.set_autocommit(True)
-            await conn.execute("SET synchronous_commit = on")
-            if readonly:
-                await conn.execute("SET default_transaction_read_only = on")
-
-        async def start() -> AsyncConnectionPool:
-            pool = AsyncConnectionPool(url, min_size=1, max_size=pool_size, configure=configure, open=False,
-                                       timeout=_WAIT, name="carddeck-notes")
-            await pool.open(wait=True, timeout=10)
-            return pool
-
         try:
-            self._pool = self._call(start())
+            self._home = _Lane(self._call(self._open_pool()))
             if not readonly:
                 self._call(self._migrate())
             else:
@@ -160,17 +166,74 @@ class PostgresStore:
 
     # --- plumbing ------------------------------------------------------------------------------
 
+    async def _open_pool(self):
+        """A new, open connection pool on the running loop."""
+        from psycopg_pool import AsyncConnectionPool
+
+        readonly = self.readonly
+
+        async def configure(conn) -> None:
+            await conn.set_autocommit(True)
+            await conn.execute("SET synchronous_commit = on")
+            if readonly:
+                await conn.execute("SET default_transaction_read_only = on")
+
+        pool = AsyncConnectionPool(self.url, min_size=1, max_size=self._pool_size, configure=configure, open=False,
+                                   timeout=_WAIT, name="carddeck-notes")
+        try:
+            await pool.open(wait=True, timeout=10)
+        except BaseException:
+            await pool.close()
+            raise
+        return pool
+
+    def adopt_next_loop(self) -> None:
+        """Serve the next event loop that awaits this store from a pool on that loop.
+
+        For a process that serves from one long-lived loop (a worker's uvicorn): its queries then
+        run where they are awaited. Every other loop keeps going through the store's own loop.
+        Call it after the short-lived loops of start-up (``asyncio.run``) are done.
+        """
+        self._adopting = True
+
+    def _lane(self) -> _Lane:
+        """The lane of the running loop (called from the loop the query runs on)."""
+        return self._served if asyncio.get_running_loop() is self._served_loop else self._home
+
+    @property
+    def _pool(self):
+        return self._lane().pool
+
     def _call(self, coro):
         """Run ``coro`` on the store's loop and wait for it (for callers without a loop)."""
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(_WAIT + 5)
 
     async def _run(self, coro):
-        """Run ``coro`` on the store's loop and await it from the caller's loop."""
-        future: Future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        """Run ``coro`` on the caller's loop when it was adopted (:meth:`adopt_next_loop`), else on
+        the store's loop, and await it from the caller's loop."""
+        loop = asyncio.get_running_loop()
+        if self._adopting and self._served_loop is None:
+            self._served_loop, self._served_opening = loop, asyncio.ensure_future(self._open_pool())
+        future: Future | None = None
         try:
+            if loop is self._served_loop:
+                async with asyncio.timeout(_WAIT):
+                    if self._served.pool is None:
+                        opening = self._served_opening
+                        if opening.done() and (opening.cancelled() or opening.exception() is not None):
+                            # The server was out of reach when this loop first asked: try again now.
+                            self._served_opening = opening = asyncio.ensure_future(self._open_pool())
+                        try:
+                            self._served.pool = await asyncio.shield(opening)
+                        except BaseException:
+                            coro.close()  # never started (and so never awaited)
+                            raise
+                    return await coro
+            future = asyncio.run_coroutine_threadsafe(coro, self._loop)
             return await asyncio.wait_for(asyncio.wrap_future(future), _WAIT)
         except TimeoutError:
-            future.cancel()
+            if future is not None:
+                future.cancel()
             raise StoreError("the notes database did not answer in time") from None
         except (StoreError, WorkshopClosed):
             raise
@@ -223,14 +286,26 @@ class PostgresStore:
                     await conn.execute("UPDATE carddeck_schema SET version = %s", (SCHEMA_VERSION,))
 
     def close(self) -> None:
-        """Close every connection and stop the store's loop."""
-        pool = getattr(self, "_pool", None)
-        if pool is not None and self._loop.is_running():
+        """Close every connection and stop the store's loop.
+
+        An adopted loop's pool is closed with it if that loop still runs; once it has ended (a
+        worker that stopped serving) its connections end with the process, every note on them
+        committed before its caller was answered.
+        """
+        home = getattr(self, "_home", None)
+        if home is not None and home.pool is not None and self._loop.is_running():
             try:
-                self._call(pool.close(timeout=5))
+                self._call(home.pool.close(timeout=5))
             except Exception:  # closing: a server that is gone has nothing left to flush
                 pass
-            self._pool = None
+            home.pool = None
+        served = getattr(self, "_served", None)
+        if served is not None and served.pool is not None and self._served_loop.is_running():
+            try:
+                asyncio.run_coroutine_threadsafe(served.pool.close(timeout=5), self._served_loop).result(10)
+            except Exception:
+                pass
+            served.pool = None
         if self._loop.is_running():
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(timeout=5)
@@ -286,23 +361,23 @@ class PostgresStore:
         self._writable()
 
         async def job():
-            future = asyncio.get_running_loop().create_future()
-            self._pending.append(((workshop_id, card_id, copy, text, name, _now(), nonce or None), future))
-            if self._writer is None or self._writer.done():
-                self._writer = asyncio.ensure_future(self._write_notes())
+            lane, future = self._lane(), asyncio.get_running_loop().create_future()
+            lane.pending.append(((workshop_id, card_id, copy, text, name, _now(), nonce or None), future))
+            if lane.writer is None or lane.writer.done():
+                lane.writer = asyncio.ensure_future(self._write_notes(lane))
             return await future
 
         return await self._run(job())
 
-    async def _write_notes(self) -> None:
-        """Commit the notes waiting, many in one transaction (group commit), until none wait.
+    async def _write_notes(self, lane: _Lane) -> None:
+        """Commit the notes waiting in ``lane``, many in one transaction (group commit), until none wait.
 
-        Runs on the store's loop, one at a time: while a batch commits (one WAL flush), the notes
+        Runs on the lane's loop, one at a time: while a batch commits (one WAL flush), the notes
         that arrive meanwhile gather for the next one, so under many phones there is one flush
         per batch, not per note.
         """
-        while self._pending:
-            batch, self._pending = self._pending[:_BATCH], self._pending[_BATCH:]
+        while lane.pending:
+            batch, lane.pending = lane.pending[:_BATCH], lane.pending[_BATCH:]
             try:
                 notes = await self._insert(batch)
             except Exception as exc:  # tell every waiting caller; the next batch tries again

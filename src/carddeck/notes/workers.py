@@ -124,6 +124,7 @@ def _worker(sock, spec: WorkerSpec) -> None:
                              access_log=spec.access_log)
         guard.allow_hosts(app, frozenset(spec.hosts), spec.lang)  # after the warm-up, as in one process
         guard.raise_open_files(guard.PHONES)
+        store.adopt_next_loop()  # uvicorn's loop queries the database itself, with no hop
         server.run()
     finally:
         if app is not None:
