@@ -346,7 +346,7 @@ def test_notes_options_with_no_qr_are_said_to_have_no_effect(capsys, tmp_path, i
 def test_an_internal_error_is_one_line_and_a_traceback_only_with_debug(capsys, monkeypatch):
     from carddeck import commands
 
-    def broken():
+    def broken(*args):
         raise KeyError("oops")
 
     monkeypatch.setattr("carddeck.model.json_schema", broken)

@@ -92,8 +92,9 @@ def test_deck_texts_are_there_when_deck_yaml_is_in_another_language(default_deck
     if settings.lang == tag:
         assert deck is None  # deck.yaml's own texts stay in deck.yaml
         return
-    assert set(deck) == {"title", "subtitle", "sections", "credits"}
+    assert set(deck) == {"title", "subtitle", "sections", "credits", "families"}
     assert set(deck["sections"]) == set(Sections.model_fields)
+    assert list(deck["families"]) == list(default_deck.families)  # each family's name, in deck.yaml's order
     assert len(deck["credits"]) == len(settings.credits)
 
 

@@ -1,36 +1,50 @@
-"""The card kinds: one entry each in model.KINDS, and every part of the kit can show every kind."""
+"""Card templates and families: every template has its front, its view and its code names; the
+default deck declares its families as data, the same as the built-in ones."""
 
 from __future__ import annotations
 
 import pytest
 
 from carddeck import theme
-from carddeck.layout.templates import TEMPLATES
-from carddeck.model import KINDS, CARD_MODELS
+from carddeck.families import built_in
+from carddeck.layout.templates import TEMPLATES as FRONTS
 from carddeck.load import load_deck
+from carddeck.model import TEMPLATES
 from carddeck.notes import view
 from kitutil import PHASE_CARD
 
-DOCUMENTED = ("phase", "question", "writein", "rule", "action", "value", "quote", "stage", "info", "about")
+DOCUMENTED = ("phase", "question", "writein", "rule", "statement", "value", "quote", "stage", "info", "about")
+FAMILIES = ("phase", "question", "writein", "rule", "action", "value", "quote", "stage", "info", "about")
 
 
-def test_the_registry_holds_the_documented_kinds_in_order():
-    assert tuple(KINDS) == DOCUMENTED
-    for name, kind in KINDS.items():
-        assert kind.name == name and CARD_MODELS[name] is kind.model
-        assert kind.model.model_fields["kind"].annotation.__args__ == (name,)
+def test_the_registry_holds_the_documented_templates_in_order():
+    assert tuple(TEMPLATES) == DOCUMENTED
+    assert set(FRONTS) == set(DOCUMENTED)  # a front for each, under the same name
+    for name, template in TEMPLATES.items():
+        assert template.name == name and template.keys()[:5] == ["id", "lang", "code", "notes", "kind"]
 
 
 @pytest.mark.parametrize("name", DOCUMENTED)
-def test_every_kind_has_a_template_a_view_a_look_and_a_group(name):
-    kind = KINDS[name]
-    assert kind.template in TEMPLATES
-    assert kind.view in view._VIEWS
-    assert kind.family == "phase" or kind.family in theme.FAMILIES
-    assert kind.group in ("phase", "list", "kit", "section")
+def test_every_template_has_a_view_and_a_group(name):
+    template = TEMPLATES[name]
+    assert template.view in view._VIEWS
+    assert template.group in ("phase", "list", "kit", "section")
 
 
-def test_codes_follow_the_kinds_schemes(make_deck):
+def test_code_names_follow_the_templates_keys():
+    assert TEMPLATES["question"].code_fields == ("nth", "phase", "nth_in_phase")
+    assert TEMPLATES["statement"].code_fields == ("nth", "number")
+    assert TEMPLATES["writein"].code_fields == ("nth", "number", "list")
+    assert TEMPLATES["quote"].code_fields == ("nth",)
+
+
+def test_the_default_deck_declares_the_built_in_families(default_deck):
+    assert tuple(default_deck.families) == FAMILIES
+    assert default_deck.settings.families is not None  # written out in deck/deck.yaml, not the fallback
+    assert default_deck.families == built_in("da")  # so a deck without families: prints alike
+
+
+def test_codes_follow_the_families_patterns(make_deck):
     folder = make_deck({"a.yaml": PHASE_CARD + """\
   - {id: q-1, kind: question, lang: da, phase: 1, text: "Hvad?"}
   - {id: q-2, kind: question, lang: da, phase: 1, text: "Hvem?"}

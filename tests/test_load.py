@@ -98,7 +98,7 @@ def test_missing_kind(make_deck):
             lang: nb
             text: Gi slipp
         """})
-    assert one_problem(folder) == f"@/r.yaml:2:5: cards[0].kind: missing required key 'kind' (one of: {KINDS})"
+    assert one_problem(folder) == f"@/r.yaml:2:5: cards[0].kind: missing required key 'kind' (one of the deck's families: {KINDS})"
 
 
 def test_unknown_key_lists_accepted_keys(make_deck):
@@ -196,7 +196,7 @@ def test_unknown_kind(make_deck):
             lang: da
             text: Hvad?
         """})
-    assert one_problem(folder) == f"@/b.yaml:3:11: cards[0].kind: unknown kind 'riddle'; expected one of: {KINDS}"
+    assert one_problem(folder) == f"@/b.yaml:3:11: cards[0].kind: unknown kind 'riddle'; expected one of the deck's families: {KINDS}"
 
 
 @pytest.mark.parametrize("bad", ["Fase_1", "fase 1", "-fase", "x" * 49])

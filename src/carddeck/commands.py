@@ -329,11 +329,23 @@ def validate(deck, size, paper, poster_size, target, lang):
 
 
 @click.command()
-def schema():
-    """Print the JSON Schema of deck files, for editors that check and complete YAML."""
+@click.argument("deck", required=False, type=click.Path(file_okay=False))
+def schema(deck):
+    """Print the JSON Schema of deck files, for editors that check and complete YAML.
+
+    With DECK, the card kinds are that deck's own families; without, the built-in ones.
+    """
     from .model import json_schema
 
-    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    families = None
+    if deck is not None:
+        from .load import read_deck
+
+        kit, problems = read_deck(deck)
+        if kit is None:
+            raise DeckError(problems)
+        families = kit.families
+    click.echo(json.dumps(json_schema(families), indent=2, ensure_ascii=False))
 
 
 CALIBRATE_FILE = "calibrate.pdf"

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import Field, PrivateAttr
 
 from .errors import DeckError, Problem, shown
+from .families import built_in, renamed
 from .langtags import check_tag
 from .model import CardId, Lang, Sections, Text, _Strict
 
@@ -30,6 +31,7 @@ class DeckTexts(_Strict):
     subtitle: Text | None = None
     sections: Sections | None = None
     credits: list[Text] | None = Field(default=None, min_length=1, description="The source credits, translated.")
+    families: dict[str, Text] | None = Field(default=None, description="Family key -> its name in this language.")
 
 
 class LangFile(_Strict):
@@ -84,9 +86,32 @@ def in_language(deck, tag: str | None):
     name = file._file if file else str(Path(deck.folder) / LANG_DIR / f"{tag}.yaml")
     for card in deck.cards:
         cards.append(_card(card, tag, lang, file, name, problems))
+    names = _family_names(deck, tag, file, problems)
     if problems:
         raise DeckError(problems)
-    return deck.model_copy(update={"settings": settings, "cards": tuple(cards)})
+    return renamed(deck.model_copy(update={"settings": settings, "cards": tuple(cards)}), names)
+
+
+def _family_names(deck, tag: str, file, problems: list[Problem]) -> dict[str, str]:
+    """The names of the deck's card families in ``tag`` (:func:`carddeck.families.renamed`): the
+    language file's ``deck: families:``, or the tool's words for a deck that declares none; a
+    problem for each family it lacks and each name of a family the deck does not have."""
+    if deck.settings.lang == tag:
+        return {}
+    if deck.settings.families is None:
+        return {key: f.name for key, f in built_in(tag).items()}
+    given = (file.deck.families if file.deck else None) or {}
+    for key in deck.families:
+        if key not in given:
+            line, column = file.place("deck", "families")
+            problems.append(Problem(file._file, line, f"deck.families.{key}",
+                                    f"missing the name of family {shown(key)} in {shown(tag)}", column))
+    for key in given:
+        if key not in deck.families:
+            line, column = file.place("deck", "families", key)
+            problems.append(Problem(file._file, line, f"deck.families.{key}", f"{shown(key)} is not a family of "
+                                    f"the deck; its families: {', '.join(deck.families)}", column))
+    return given
 
 
 def missing_texts(deck, tag: str | None) -> list[Problem]:
@@ -175,7 +200,7 @@ def _card(card, tag: str, lang, file, name: str, problems: list[Problem]):
                                     f"{name} in {shown(tag)}", column))
         places[name] = (file._file, file.place("cards", card.id, name)[0], f"cards.{card.id}.{name}")
     texts = {name: entry[name] for name in fields if name in entry}
-    if card.kind == "quote":  # the participant's own words stay; the translation prints beneath
+    if card.family.template.name == "quote":  # the participant's own words stay; the translation prints beneath
         out = card.model_copy(update={"lang": lang})
         out._spoken = card.lang
         out._translation = texts.get("text")

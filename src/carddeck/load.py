@@ -5,8 +5,9 @@ column and key path. :func:`read_deck` returns the deck made of every card that 
 together with all problems, so that later stages (the layout's fit) can still check those
 cards; :func:`load_deck` raises :class:`~carddeck.errors.DeckError` once with all of them.
 Checks made here: the file itself (:mod:`carddeck.yamlfile`: size, characters, YAML syntax,
-tags, duplicate keys), the schema (types, required and unknown keys, kinds, lengths), duplicate
-card ids and codes, phases that questions refer to, a notes URL whose QR codes fit, and every
+tags, duplicate keys), the card families (:mod:`carddeck.families`: template, colour, symbol,
+code), the schema (types, required and unknown keys, each card by its family's template, lengths),
+duplicate card ids and codes, phases that questions refer to, a notes URL whose QR codes fit, and every
 character against the kit's font. Whether text fits a card is checked by layout
 (:func:`carddeck.build.lay_out`).
 """
@@ -14,20 +15,23 @@ character against the kit's font. Whether text fits a card is checked by layout
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from . import fonts
 from .errors import DeckError, Problem, shown
+from .families import Declared, built_in, declared
 from .langtags import check_tag, not_a_tag
 from .load_languages import read_languages
-from .model import CARD_MODELS, KINDS, CardFile, Deck, DeckFile, Sections, qr_overflow
+from .model import CardFile, Deck, DeckFile, Sections, qr_overflow
 from .urls import card_url
 from .yamlfile import Parsed, SourceNumber, read_yaml
 
 DECK_FILE = "deck.yaml"
 MAX_CARDS = 10_000  # cards in one deck; a workshop kit has about a hundred
+MAX_CODE = 6  # characters of a card code, given or made by its family's pattern (as model's code pattern)
 
 
 def load_deck(folder: str | os.PathLike = "deck") -> Deck:
@@ -56,9 +60,9 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
     if not main.exists():
         return None, [Problem(str(main), 0, "", f"no {DECK_FILE} here; is {str(folder)!r} a deck folder?")]
 
-    settings, cards, claimed, parsed = _read(main, DeckFile, problems)
+    settings, cards, claimed, parsed, families = _read(main, DeckFile, problems)
     for path in _card_files(folder, settings, parsed, problems, main):
-        _, more, phases, _ = _read(path, CardFile, problems)
+        _, more, phases, _, _ = _read(path, CardFile, problems, families)
         cards.extend(more)
         claimed |= phases
     if len(cards) > MAX_CARDS:
@@ -78,7 +82,7 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
     if not good:
         return None, problems
     deck = Deck(settings=settings, cards=tuple(good), codes={c.id: codes[c.id] for c in good}, folder=str(folder),
-                languages=languages)
+                families=dict(families.known), languages=languages)
     return deck, problems
 
 
@@ -134,7 +138,7 @@ def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
         paper=data.get("paper") if data.get("paper") in ("a4", "letter") else None,
         credits=[text(c, "–") for c in credits] if isinstance(credits, list) and credits else ["–"],
         sections=Sections.model_construct(**{name: text(raw.get(name), "–") for name in Sections.model_fields}),
-        include=None, cards=[],
+        families=None, include=None, cards=[],
     )
     settings._file = str(main)
     settings._lines = {_dotted(kp): line for kp, (line, _) in (parsed.keys.items() if parsed else ())
@@ -153,66 +157,96 @@ def _usable_tag(value) -> str:
 # --- schema ------------------------------------------------------------------------------------
 
 
-def _read(path: Path, model, problems: list[Problem]):
-    """Validate one file against ``model``.
+def _report(exc: ValidationError, model, data, prefix: tuple, file: str, parsed: Parsed, problems: list[Problem],
+            unreadable: set) -> None:
+    """Each error of validating ``data`` (found at key path ``prefix``) against ``model``, located."""
+    for err in exc.errors(include_url=False):
+        rel = _clean_loc(err["loc"])
+        loc = (*prefix, *rel)
+        if _dotted(loc) in unreadable:
+            continue
+        if err["type"] == "missing":  # at the key of the mapping it is missing from
+            line, column = parsed.place(loc[:-1], of_value=False)
+        else:
+            line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden")
+        problems.append(Problem(file, line, _dotted(loc), _message(err, model, rel, data), column))
 
-    Returns (settings or None, [cards that validated], {phase numbers of phase cards that did
-    not validate}, the parsed file or None); the third keeps a broken phase card from making its
+
+def _read(path: Path, model, problems: list[Problem], families: Declared | None = None):
+    """Validate one file against ``model`` and its cards against their families' templates.
+
+    ``families`` are the deck's (None for deck.yaml, which declares them). Returns (settings or
+    None, [cards that validated], {phase numbers of phase cards that did not validate}, the
+    parsed file or None, the families); the third keeps a broken phase card from making its
     questions' phase unknown.
     """
     before = len(problems)
     parsed = read_yaml(path, problems)
     file = str(path)
+    families = families or Declared(built_in("da"), sure=False)  # until deck.yaml says
     if parsed is None:
-        return None, [], set(), None
+        return None, [], set(), None, families
     data = parsed.data
     if data is None:
         if len(problems) == before:  # parsed fine, but holds nothing (a mistake in another file is no excuse)
             problems.append(Problem(file, 1, "", "is empty"))
-        return None, [], set(), parsed
+        return None, [], set(), parsed, families
     if not isinstance(data, dict):
         line, column = parsed.place(())
         problems.append(Problem(file, line, "", f"expected a mapping of keys, received {_kind(data)}", column))
-        return None, [], set(), parsed
+        return None, [], set(), parsed, families
     _check_glyphs(data, (), parsed, file, problems, data)
     # A value the file could not give (a bad tag, an alias loop) is said once, not again by the schema.
     unreadable = {p.key for p in problems[before:] if p.file == file and p.key}
+    if model is DeckFile:
+        families = declared(data, parsed, file, problems, partial(_report, unreadable=unreadable))
     try:
         settings = model.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            loc = _clean_loc(err["loc"])
-            if _dotted(loc) in unreadable:
-                continue
-            if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
-                loc = (*loc, "kind")
-            if err["type"] == "missing":  # at the key of the mapping it is missing from
-                line, column = parsed.place(loc[:-1], of_value=False)
-            else:
-                line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden")
-            problems.append(Problem(file, line, _dotted(loc), _message(err, model, loc, data), column))
-        # Validate the cards one by one so that good cards still get their later checks.
-        cards, claimed, keys = [], set(), _card_keys(parsed)
-        raw_cards = data.get("cards") if isinstance(data.get("cards"), list) else []
-        for i, raw in enumerate(raw_cards[: MAX_CARDS + 1]):
-            try:
-                card = CardFile.model_validate({"cards": [raw]}).cards[0]
-            except ValidationError:
-                phase = raw.get("phase") if isinstance(raw, dict) and raw.get("kind") == "phase" else None
-                if isinstance(phase, SourceNumber) and isinstance(phase.value, int):
-                    claimed.add(phase.value)
-                continue
-            _place(card, file, parsed, i, keys)
-            cards.append(card)
-        return None, cards, claimed, parsed
-    keys = _card_keys(parsed)
-    for i, card in enumerate(settings.cards):
+        _report(exc, model, data, (), file, parsed, problems, unreadable)
+        settings = None
+    cards, claimed = _cards(data, families, file, parsed, problems, unreadable)
+    if model is not DeckFile or settings is None:
+        return None, cards, claimed, parsed, families
+    settings._file = file
+    settings._lines = {_dotted(kp): line for kp, (line, _) in parsed.keys.items() if kp and kp[0] != "cards" and len(kp) <= 2}
+    return settings, cards, claimed, parsed, families
+
+
+def _cards(data: dict, families: Declared, file: str, parsed: Parsed, problems: list[Problem], unreadable: set):
+    """The cards of a file that validate against their family's template, each placed in its
+    file; and the phases of phase cards that did not validate."""
+    cards, claimed, keys = [], set(), _card_keys(parsed)
+    raw_cards = data.get("cards") if isinstance(data.get("cards"), list) else []
+    known = ", ".join(families.declared)
+    for i, raw in enumerate(raw_cards[: MAX_CARDS + 1]):
+        if not isinstance(raw, dict):
+            continue  # the file's schema says what it should be
+        loc = ("cards", i, "kind")
+        kind = raw.get("kind")
+        family = families.known.get(kind) if isinstance(kind, str) else None
+        if family is None:
+            if "kind" not in raw:
+                line, column = parsed.place(loc[:-1])
+                problems.append(Problem(file, line, _dotted(loc), f"missing required key 'kind' (one of the deck's "
+                                                                   f"families: {known})", column))
+            elif families.sure and not (isinstance(kind, str) and kind in families.broken) and _dotted(loc) not in unreadable:
+                line, column = parsed.place(loc)
+                problems.append(Problem(file, line, _dotted(loc), f"unknown kind {shown(str(kind))}; expected one of the "
+                                                                   f"deck's families: {known}", column))
+            continue
+        try:
+            card = family.template.model.model_validate(raw)
+        except ValidationError as exc:
+            _report(exc, family.template.model, raw, ("cards", i), file, parsed, problems, unreadable)
+            phase = raw.get("phase") if family.template.name == "phase" else None
+            if isinstance(phase, SourceNumber) and isinstance(phase.value, int):
+                claimed.add(phase.value)
+            continue
         _place(card, file, parsed, i, keys)
-    if model is DeckFile:
-        settings._file = file
-        settings._lines = {_dotted(kp): line for kp, (line, _) in parsed.keys.items() if kp and kp[0] != "cards" and len(kp) <= 2}
-        return settings, list(settings.cards), set(), parsed
-    return None, list(settings.cards), set(), parsed
+        card._family = family
+        cards.append(card)
+    return cards, claimed
 
 
 def _card_keys(parsed: Parsed) -> dict[int, dict[str, tuple[int, int]]]:
@@ -237,11 +271,9 @@ def _place(card, file: str, parsed: Parsed, index: int, keys: dict) -> None:
 
 
 def _clean_loc(loc) -> tuple:
-    """Drop pydantic's union-tag steps (``cards.3.question.text`` -> ``cards.3.text``)."""
+    """Drop pydantic's steps through a union (``text.str`` -> ``text``)."""
     out = []
-    for i, part in enumerate(loc):
-        if isinstance(part, str) and part in KINDS and i > 0 and isinstance(loc[i - 1], int):
-            continue
+    for part in loc:
         if isinstance(part, str) and (part in ("str", "list[str]") or part.startswith("function-")):
             continue
         out.append(part)
@@ -271,10 +303,6 @@ def _value_at(data, loc):
 
 def _accepted_keys(model, loc, data) -> list[str]:
     """The keys accepted where the unknown key ``loc[-1]`` stands."""
-    parent = _value_at(data, loc[:-1])
-    if len(loc) >= 3 and loc[-3] == "cards" and isinstance(parent, dict) and parent.get("kind") in CARD_MODELS:
-        # An unknown key is only reported for a card whose kind is known (else the kind is).
-        return list(CARD_MODELS[parent["kind"]].model_fields)
     if loc[:-1] == ("sections",):
         return list(Sections.model_fields)
     return list(model.model_fields)
@@ -292,10 +320,6 @@ def _message(err, model, loc, data) -> str:
         return f"missing required key {shown(loc[-1])}" if loc else "missing"
     if kind == "extra_forbidden":
         return f"unknown key {shown(str(loc[-1]))}; accepted keys: {', '.join(_accepted_keys(model, loc, data))}"
-    if kind == "union_tag_invalid":
-        return f"unknown kind {shown(str(err['ctx']['tag']))}; expected one of: {', '.join(KINDS)}"
-    if kind == "union_tag_not_found":
-        return f"missing required key 'kind' (one of: {', '.join(KINDS)})"
     if kind in ("string_type", "str_type"):
         suggestion = _QUOTE_IT.format(shown(str(value).lower())) if isinstance(value, bool) else ""
         return f"expected a string, received {_kind(value)}{suggestion}"
@@ -381,7 +405,7 @@ def _where(card, key: str) -> tuple:
 def _check_cards(cards, problems: list[Problem], claimed: set[int]) -> list:
     """Report clashes between cards; return the cards that clash with none (kept for layout)."""
     seen: dict[str, tuple[str, int]] = {}
-    phases = {c.phase for c in cards if c.kind == "phase"} | claimed
+    phases = {c.phase for c in cards if c.family.template.name == "phase"} | claimed
     good = []
     for card in cards:
         ok = True
@@ -392,7 +416,7 @@ def _check_cards(cards, problems: list[Problem], claimed: set[int]) -> list:
             ok = False
         else:
             seen[card.id] = card.locate("id")[:2]
-        if card.kind == "question" and card.phase not in phases:
+        if card.family.template.phased and card.family.template.name != "phase" and card.phase not in phases:
             where, column = _where(card, "phase")
             has = ", ".join(map(str, sorted(phases)))
             problems.append(Problem(*where, f"unknown phase {card.phase}; " + (
@@ -400,7 +424,7 @@ def _check_cards(cards, problems: list[Problem], claimed: set[int]) -> list:
             ok = False
         if ok:
             good.append(card)
-    phase_cards = [c for c in cards if c.kind == "phase"]
+    phase_cards = [c for c in cards if c.family.template.name == "phase"]
     numbers = [c.phase for c in phase_cards]
     for card in phase_cards:
         if numbers.count(card.phase) > 1:
@@ -410,26 +434,33 @@ def _check_cards(cards, problems: list[Problem], claimed: set[int]) -> list:
 
 
 def _assign_codes(cards, problems: list[Problem]) -> dict[str, str]:
-    """Card codes: given ones, else derived by the kind's ``code`` (``3`` phase, ``3.2`` question,
-    ``H4`` action field; see :class:`~carddeck.model.Kind`)."""
+    """Card codes: given ones, else derived by the family's ``code`` (``3`` phase, ``3.2`` question,
+    ``H4`` action field; see :class:`~carddeck.families.Family`)."""
     codes: dict[str, str] = {}
     nth: dict[tuple, int] = {}  # cards so far, per kind and per (kind, phase)
     lists: dict[tuple[str, str], int] = {}  # (kind, list title) -> its place among the lists
+    long_codes: set[str] = set()
     for card in cards:
         phase, title = getattr(card, "phase", None), getattr(card, "title", None)
         for key in (card.kind, (card.kind, phase)):
             nth[key] = nth.get(key, 0) + 1
         lists.setdefault((card.kind, title), sum(k == card.kind for k, _ in lists) + 1)
-        derived = KINDS[card.kind].code.format(
+        derived = card.family.code_of(
             phase=phase, number=getattr(card, "number", None), nth=nth[card.kind],
             nth_in_phase=nth[card.kind, phase], list=lists[card.kind, title])
         codes.setdefault(card.id, card.code or derived)  # a repeated id keeps its first code
+        if not card.code and len(derived) > MAX_CODE and card.kind not in long_codes:
+            long_codes.add(card.kind)  # said once per family, at its first card
+            where, column = _where(card, "kind")
+            problems.append(Problem(*where, f"the code {shown(card.family.code)} of family {shown(card.kind)} makes "
+                                            f"{shown(derived)}, longer than the {MAX_CODE} characters a card prints; "
+                                            f"shorten it in deck.yaml's families or give the card a code", column))
     owners: dict[str, str] = {}
-    kinds = {card.id: card.kind for card in cards}
+    templates = {card.id: card.family.template.name for card in cards}
     for card in cards:
         code = codes[card.id]
         if code in owners and owners[code] != card.id:
-            if card.kind == kinds[owners[code]] == "phase" and not card.code:
+            if templates[card.id] == templates[owners[code]] == "phase" and not card.code:
                 continue  # already reported: two phase cards for one phase
             where, column = _where(card, "code")
             problems.append(Problem(*where, f"card code {shown(code)} is also used by card {shown(owners[code])}", column))

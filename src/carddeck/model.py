@@ -1,28 +1,30 @@
 """The deck model: what a deck file may say, declared once as data (pydantic models).
 
 In: plain Python data parsed from YAML (see :mod:`carddeck.load`).
-Out: a validated :class:`Deck` whose cards carry their stable id, kind, language, text,
-card code and source location. The same models publish the JSON Schema of the deck format
-(``carddeck schema``).
+Out: a validated :class:`Deck` whose cards carry their stable id, family (``kind``), language,
+text, card code and source location. The same models publish the JSON Schema of the deck
+format (``carddeck schema``).
 
-Card kinds (each one entry of :data:`KINDS`)
-    ``phase``     one of the six phases: ``phase`` number, ``title``, ``subtitle``
-    ``question``  a question of a phase: ``phase``, ``text``, optional ``examples``
-    ``writein``   a write-in card of a group list: ``title``, ``number`` (lines to fill in)
-    ``rule``      a rule of thumb: ``number``, ``text``
-    ``action``    an action field: ``number``, ``text``
-    ``value``     a value: ``number``, ``text`` (empty = still a write-in value)
-    ``quote``     a participant quote: ``text`` (spoken language, kept as said)
-    ``stage``     a stage of thin <-> thick co-creation: ``number``, ``title``, ``text``
-    ``info``      background: ``title``, optional ``text`` (one string or a list of paragraphs)
-    ``about``     a title card: the kit's subtitle, optional ``text``, the credits if ``credits: true``
+A card's ``kind`` names one of the deck's card families (:mod:`carddeck.families`: data in
+deck.yaml, with its name, colour, symbol and code), and the family names one of the built-in
+card templates below (each one entry of :data:`TEMPLATES`), which decides the keys a card has:
+    ``phase``      one of the six phases: ``phase`` number, ``title``, ``subtitle``
+    ``question``   a question of a phase: ``phase``, ``text``, optional ``examples``
+    ``writein``    a write-in card of a group list: ``title``, ``number`` (lines to fill in)
+    ``rule``       a rule of thumb: ``number``, ``text``
+    ``statement``  a short statement, large (an action field): ``number``, ``text``
+    ``value``      a value: ``number``, ``text`` (empty = still a write-in value)
+    ``quote``      a participant quote: ``text`` (spoken language, kept as said)
+    ``stage``      a stage of thin <-> thick co-creation: ``number``, ``title``, ``text``
+    ``info``       background: ``title``, optional ``text`` (one string or a list of paragraphs)
+    ``about``      a title card: the kit's subtitle, optional ``text``, the credits if ``credits: true``
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, field_validator
@@ -82,13 +84,18 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+FAMILY_KEY = r"^[a-z][a-z0-9-]{0,31}$"
+FamilyKey = Annotated[str, Field(pattern=FAMILY_KEY, description="A card family of the deck (deck.yaml's families:).")]
+
+
 class _CardBase(_Strict):
     id: CardId
     lang: Lang
     code: Annotated[str, Field(pattern=r"^[A-Za-z0-9.\-]{1,6}$")] | None = Field(
-        default=None, description="Short code printed on both faces; derived from kind and order when left out."
+        default=None, description="Short code printed on both faces; derived from its family and order when left out."
     )
     notes: Notes | None = Field(default=None, description="Background text shown on the card's notes page.")
+    kind: FamilyKey
 
     # Where the card stands in its deck file, for error messages: file, key path, line of each key.
     _file: str = PrivateAttr(default="")
@@ -96,8 +103,14 @@ class _CardBase(_Strict):
     _lines: dict = PrivateAttr(default_factory=dict)
     _column: int = PrivateAttr(default=0)  # where the card starts, and each of its keys
     _columns: dict = PrivateAttr(default_factory=dict)
+    _family: object = PrivateAttr(default=None)  # its carddeck.families.Family, given by the loader
     # A card in another language (carddeck.languages): text field -> (file, line, key path) in its language file.
     _translated: dict = PrivateAttr(default_factory=dict)
+
+    @property
+    def family(self):
+        """The card's :class:`~carddeck.families.Family` (its ``kind``): template, name, colour, symbol, code."""
+        return self._family
 
     @property
     def source(self) -> tuple[str, int]:
@@ -114,45 +127,38 @@ class _CardBase(_Strict):
 
 
 class PhaseCard(_CardBase):
-    kind: Literal["phase"]
     phase: PhaseNo
     title: Text
     subtitle: Text
 
 
 class QuestionCard(_CardBase):
-    kind: Literal["question"]
     phase: PhaseNo
     text: Text
     examples: Text | None = Field(default=None, description="Examples in brackets, printed smaller.")
 
 
 class WriteInCard(_CardBase):
-    kind: Literal["writein"]
     title: Text
     number: Number
 
 
 class RuleCard(_CardBase):
-    kind: Literal["rule"]
     number: Number
     text: Text
 
 
-class ActionCard(_CardBase):
-    kind: Literal["action"]
+class StatementCard(_CardBase):
     number: Number
     text: Text
 
 
 class ValueCard(_CardBase):
-    kind: Literal["value"]
     number: Number
     text: Text | None = Field(default=None, description="The value; leave out while it is not known.")
 
 
 class QuoteCard(_CardBase):
-    kind: Literal["quote"]
     text: Text
 
     # In another language (carddeck.languages): the language the words were said in, and their translation.
@@ -171,14 +177,12 @@ class QuoteCard(_CardBase):
 
 
 class StageCard(_CardBase):
-    kind: Literal["stage"]
     number: Number
     title: Text
     text: Text
 
 
 class InfoCard(_CardBase):
-    kind: Literal["info"]
     title: Text
     text: Text | list[Text] | None = Field(
         default=None, description="One string or a list of paragraphs; leave out for a slide that is only its title.")
@@ -191,52 +195,64 @@ class InfoCard(_CardBase):
 
 
 class AboutCard(_CardBase):
-    kind: Literal["about"]
     text: Text | None = Field(default=None, description="How to use the kit.")
     credits: Annotated[bool, Strict()] = Field(default=False, description="Print the deck's source credits on this card.")
 
 
 @dataclass(frozen=True)
-class Kind:
-    """Everything that makes one card kind, in one place.
+class Template:
+    """A built-in card template: the keys its cards have (``model``) and how they join the kit.
 
     ``group`` says which group a card joins and where that group's heading is written (see
-    :meth:`Deck.group_of`): ``phase`` (its phase), ``list`` (its write-in list, by title),
-    ``kit`` (the kit itself) or ``section`` (deck.yaml's ``sections.<kind>``).
-    ``family`` is its look in :mod:`carddeck.theme`. ``code`` derives its card code with
-    ``str.format`` from ``phase``, ``number``, ``nth`` (its place among cards of its kind),
-    ``nth_in_phase`` and ``list`` (its list's place among the lists). ``template`` names the
-    front's layout (:mod:`carddeck.layout.templates`), ``view`` how the notes pages show it
-    (:mod:`carddeck.notes.view`); ``back_number`` puts the group's number large on its back.
+    :meth:`Deck.group_of`): ``phase`` (its phase: the card takes its phase's colour and
+    symbol), ``list`` (its write-in list, by title), ``kit`` (the kit itself) or ``section``
+    (its family: ``sections.<family>`` for the default deck's SESAM families, see
+    :data:`FAMILY_HEADINGS`, else the family's name).
+    The front is set by :data:`carddeck.layout.templates.TEMPLATES` under the same name;
+    ``view`` is how the notes pages show a card (:mod:`carddeck.notes.view`); ``back_number``
+    puts the group's number large on its back.
     """
 
     name: str
     model: type[_CardBase]
     group: str
-    family: str
-    code: str
-    template: str
     view: str
     back_number: bool = False
 
+    @property
+    def phased(self) -> bool:
+        """True when its cards belong to a phase (and so take the phase's colour and symbol)."""
+        return self.group == "phase"
 
-KINDS: dict[str, Kind] = {
-    k.name: k
-    for k in (
-        Kind("phase", PhaseCard, "phase", "phase", "{phase}", "phase", "phase", back_number=True),
-        Kind("question", QuestionCard, "phase", "phase", "{phase}.{nth_in_phase}", "question", "question", back_number=True),
-        Kind("writein", WriteInCard, "list", "writein", "W{list}.{number}", "ruled", "listed"),
-        Kind("rule", RuleCard, "section", "sesam", "R{number}", "rule", "numbered"),
-        Kind("action", ActionCard, "section", "sesam", "H{number}", "statement", "numbered"),
-        Kind("value", ValueCard, "section", "sesam", "V{number}", "value", "numbered"),
-        Kind("quote", QuoteCard, "section", "sesam", "S{nth}", "quote", "quote"),
-        Kind("stage", StageCard, "section", "sesam", "T{number}", "stage", "stage"),
-        Kind("info", InfoCard, "section", "sesam", "I{nth}", "info", "info"),
-        Kind("about", AboutCard, "kit", "about", "0.{nth}", "about", "about"),
+    @property
+    def code_fields(self) -> tuple[str, ...]:
+        """The names a family's ``code`` pattern may use (``R{number}``, ``{phase}.{nth_in_phase}``):
+        ``nth`` (the card's place among its family's cards), and where its cards have them,
+        ``number``, ``phase`` and ``nth_in_phase``, ``list`` (its list's place among the lists)."""
+        fields = self.model.model_fields
+        return ("nth", *(("number",) if "number" in fields else ()), *(("phase", "nth_in_phase") if self.phased else ()),
+                *(("list",) if self.group == "list" else ()))
+
+    def keys(self) -> list[str]:
+        """The keys a card of this template may have, in the order the schema lists them."""
+        return list(self.model.model_fields)
+
+
+TEMPLATES: dict[str, Template] = {
+    t.name: t
+    for t in (
+        Template("phase", PhaseCard, "phase", "phase", back_number=True),
+        Template("question", QuestionCard, "phase", "question", back_number=True),
+        Template("writein", WriteInCard, "list", "listed"),
+        Template("rule", RuleCard, "section", "numbered"),
+        Template("statement", StatementCard, "section", "numbered"),
+        Template("value", ValueCard, "section", "numbered"),
+        Template("quote", QuoteCard, "section", "quote"),
+        Template("stage", StageCard, "section", "stage"),
+        Template("info", InfoCard, "section", "info"),
+        Template("about", AboutCard, "kit", "about"),
     )
 }
-CARD_MODELS = {name: kind.model for name, kind in KINDS.items()}
-Card = Annotated[Union[tuple(CARD_MODELS.values())], Field(discriminator="kind")]
 
 
 class Sections(_Strict):
@@ -252,6 +268,10 @@ class Sections(_Strict):
     info: Text = Field(description="Heading of the background cards.")
     phases: Text = Field(description="Heading of the phase cycle on the poster.")
 
+
+# The keys of Sections that head a family's cards (the default deck's SESAM headings, as the
+# source words them); the other families are headed by their name.
+FAMILY_HEADINGS = ("rule", "action", "value", "quote", "stage", "info")
 
 _ASCII = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 
@@ -337,6 +357,11 @@ class WifiSetting(_Strict):
         return check_password(value)
 
 
+# A card as a deck file writes it: its keys depend on its family's template, so the loader
+# validates each card against that template's model (:data:`TEMPLATES`) once the families are known.
+RawCard = dict[str, Any]
+
+
 class DeckFile(_Strict):
     """``deck.yaml``: the deck-level settings, optionally with cards of its own."""
 
@@ -376,10 +401,15 @@ class DeckFile(_Strict):
     )
     credits: list[Text] = Field(min_length=1, description="Source credits, printed on the about card and poster.")
     sections: Sections
+    # The deck's card families; checked one by one by the loader (carddeck.families.FamilySpec),
+    # before the cards, whose keys depend on them.
+    families: dict[str, Any] | None = Field(
+        default=None, description="The deck's card families; default: the built-in ones of the default deck."
+    )
     include: list[str] | None = Field(
         default=None, description="Card files to read, relative to deck.yaml; default: every other *.yaml."
     )
-    cards: list[Card] = Field(default_factory=list)
+    cards: list[RawCard] = Field(default_factory=list)
 
     @field_validator("notes_url")
     @classmethod
@@ -399,7 +429,7 @@ class DeckFile(_Strict):
 class CardFile(_Strict):
     """Any other deck file: a list of cards."""
 
-    cards: list[Card] = Field(min_length=1)
+    cards: list[RawCard] = Field(min_length=1)
 
 
 class Deck(BaseModel):
@@ -411,6 +441,7 @@ class Deck(BaseModel):
     cards: tuple  # tuple[Card, ...]
     codes: dict  # card id -> card code
     folder: str
+    families: dict = Field(default_factory=dict)  # family key -> carddeck.families.Family, in declared order
     languages: dict = Field(default_factory=dict)  # tag -> languages.LangFile, from lang/<tag>.yaml
 
     @property
@@ -446,7 +477,7 @@ class Deck(BaseModel):
 
     @property
     def _phase_cards(self) -> tuple[PhaseCard, ...]:
-        return self._once("phases", lambda: tuple(sorted((c for c in self.cards if c.kind == "phase"),
+        return self._once("phases", lambda: tuple(sorted((c for c in self.cards if c.family.template.name == "phase"),
                                                          key=lambda c: c.phase)))
 
     @property
@@ -461,26 +492,32 @@ class Deck(BaseModel):
         return {c.phase: c.title for c in self._phase_cards}
 
     def of_kind(self, kind: str) -> list:
+        """The cards of family ``kind``."""
         return [c for c in self.cards if c.kind == kind]
+
+    def of_template(self, template: str) -> list:
+        """The cards whose family uses template ``template`` (every family of write-in lists, say)."""
+        return [c for c in self.cards if c.family.template.name == template]
 
     def by_id(self) -> dict:
         return {c.id: c for c in self.cards}
 
     def group_of(self, card) -> tuple[str, str]:
         """(number, heading) of the group a card belongs to, as cards, poster and notes show it:
-        its phase, its write-in list, the kit itself, or the section of its kind."""
-        group = KINDS[card.kind].group
+        its phase, its write-in list, the kit itself, or its family's section."""
+        group = card.family.template.group
         if group == "phase":
             return str(card.phase), self.phase_titles().get(card.phase, "")
         if group == "list":
             return str(card.number), card.title
         if group == "kit":
             return "", self.settings.title
-        return str(getattr(card, "number", "") or ""), getattr(self.settings.sections, card.kind)
+        heading = getattr(self.settings.sections, card.kind) if card.kind in FAMILY_HEADINGS else card.family.name
+        return str(getattr(card, "number", "") or ""), heading
 
     def heading_source(self, card) -> tuple[str, int, str]:
         """(file, line, key) where the heading of ``card``'s group is written (see :meth:`group_of`)."""
-        group = KINDS[card.kind].group
+        group = card.family.template.group
         if group == "phase":
             phase = next((c for c in self.phases() if c.phase == card.phase), card)
             return phase.locate("title")
@@ -488,26 +525,57 @@ class Deck(BaseModel):
             return card.locate("title")
         if group == "kit":
             return self.settings.locate("title")
-        return self.settings.locate(f"sections.{card.kind}")
+        if card.kind in FAMILY_HEADINGS:
+            return self.settings.locate(f"sections.{card.kind}")
+        return card.family.where
 
     def blank_values(self) -> list[ValueCard]:
-        return [c for c in self.of_kind("value") if not c.text]
+        """Cards of the value template whose value is not known yet (printed as a line to write on)."""
+        return [c for c in self.of_template("value") if not c.text]
 
     def writein_lists(self) -> dict[str, int]:
         """Write-in list titles in deck order, each with its number of lines."""
         lists: dict[str, int] = {}
-        for card in self.of_kind("writein"):
+        for card in self.of_template("writein"):
             lists[card.title] = max(lists.get(card.title, 0), card.number)
         return lists
 
 
-def json_schema() -> dict:
-    """The JSON Schema of deck files: ``deck.yaml`` (settings and cards) or a card file (cards)."""
+def json_schema(families=None) -> dict:
+    """The JSON Schema of deck files: ``deck.yaml`` (settings and cards), a card file (cards) or a
+    language file (``lang/<tag>.yaml``).
+
+    ``families`` ({key: :class:`~carddeck.families.Family`}, default: the built-in ones) decide
+    the card kinds the schema accepts and the keys of each; ``carddeck schema DECK`` passes a
+    deck's own.
+    """
     from pydantic import TypeAdapter
 
+    from .families import built_in, family_schema
     from .languages import LangFile
 
     schema = TypeAdapter(Union[DeckFile, CardFile, LangFile]).json_schema()
+    defs = schema.setdefault("$defs", {})
+    families = families if families is not None else built_in("da")
+    cards = []
+    for key, family in families.items():
+        card = TypeAdapter(family.template.model).json_schema(ref_template="#/$defs/{model}")
+        defs.update(card.pop("$defs", {}))
+        card["title"] = f"{key} card ({family.template.name} template)"
+        card["properties"]["kind"] = {"const": key, "description": family.name}
+        defs[f"{key}-card"] = card
+        cards.append({"$ref": f"#/$defs/{key}-card"})
+    defs["Card"] = {"oneOf": cards} if cards else {"type": "object"}
+    defs["Family"] = family_schema()
+    for name in ("DeckFile", "CardFile"):
+        defs[name]["properties"]["cards"]["items"] = {"$ref": "#/$defs/Card"}
+    defs["DeckFile"]["properties"]["families"] = {
+        "anyOf": [{"type": "object", "patternProperties": {FAMILY_KEY: {"$ref": "#/$defs/Family"}},
+                   "additionalProperties": False}, {"type": "null"}],
+        "default": None,
+        "description": "The deck's card families: kind -> name, template, colour, symbol, code. Without it, the "
+                       "built-in families of the default deck.",
+    }
     schema["title"] = "carddeck deck file"
     schema["description"] = ("deck.yaml (the kit's settings, optionally cards), a card file (a list of cards) "
                              "or a language file lang/<tag>.yaml (the deck's texts in one more language).")

@@ -1,7 +1,7 @@
 """``carddeck init DIR``: a new deck folder that validates and builds at once.
 
 In: a folder (new, or empty) and a language. Out: ``deck.yaml`` (the schema line for editors,
-a comment above every key, one card of every kind) and ``deck.schema.json`` beside it, which
+a comment above every key, the card families written out, one card of every family) and ``deck.schema.json`` beside it, which
 the schema line points to. The words of the example cards are in the deck's language.
 """
 
@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 from .errors import UsageProblem
+from .families import COLOURS, SYMBOLS, built_in
+from .model import TEMPLATES
 
 SCHEMA_FILE = "deck.schema.json"
 
@@ -94,12 +96,30 @@ sections:
   thin: {thin}
   thick: {thick}
   info: {info}
+# The card families: what a card's `kind:` says. Each family has
+#   name      its name in your words: the guide counts the cards by it, and it heads the
+#             family's cards (rule, action, value, quote, stage and info take their
+#             headings from `sections:` above).
+#   template  the built-in card it uses, which decides the keys its cards have:
+#             {templates}.
+#   colour    a colour of the kit's palette (it prints safely on office printers and presses):
+#             {colours};
+#             phase and question cards say `phase` (the colour of their phase).
+#   symbol    {symbols};
+#             phase and question cards say `phase`.
+#   code      the code printed on its cards: {{number}}, {{nth}} (its place in the family),
+#             {{phase}} and {{nth_in_phase}} (cards of a phase), {{list}} (write-in lists).
+# A family of your own needs no more than a line, e.g.
+#   risk: {{name: Risici, template: statement, colour: vermillion, symbol: diamond, code: "R{{number}}"}}
+# and cards with kind: risk.
+families:
+{families}
 # The cards, one of every kind. Each card has
 #   id    a stable name: lower-case letters, digits and '-'. It is part of the card's QR code,
 #         so keep it once the cards are printed.
-#   kind  what the card is (below); lang: da or nb; and its text.
+#   kind  its family (above); lang: da or nb; and its text: the keys of its family's template.
 #   notes (optional) background shown on the card's notes page; code (optional) the short code
-#         printed on both faces, made from the kind and order when left out.
+#         printed on both faces, made from its family's code and order when left out.
 # Cards may also live in other .yaml files beside this one (see `include` in `carddeck schema`).
 cards:
   # about: a title card. text: how to use the kit; credits: true prints the credits on it.
@@ -176,10 +196,21 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _families(lang: str) -> str:
+    """The built-in families written out, one line each (the default deck's, named in ``lang``)."""
+    lines = []
+    for key, family in built_in(lang).items():
+        lines.append(f"  {key}: {{name: {_quoted(family.name)}, template: {family.template.name}, colour: "
+                     f"{family.colour}, symbol: {family.symbol}, code: {_quoted(family.code)}}}")
+    return "\n".join(lines)
+
+
 def deck_yaml(lang: str, folder: str) -> str:
     """The text of a new ``deck.yaml`` in ``lang`` (``da`` or ``nb``)."""
     words = {key: _quoted(value) for key, value in WORDS[lang].items()}
-    return TEMPLATE.format(schema=SCHEMA_FILE, folder=folder, lang=lang, **words)
+    return TEMPLATE.format(schema=SCHEMA_FILE, folder=folder, lang=lang, families=_families(lang),
+                           templates=", ".join(TEMPLATES), colours=", ".join(COLOURS), symbols=", ".join(SYMBOLS),
+                           **words)
 
 
 def init_deck(folder: str | Path, lang: str = "da") -> list[Path]:
@@ -197,7 +228,7 @@ def init_deck(folder: str | Path, lang: str = "da") -> list[Path]:
     path.mkdir(parents=True, exist_ok=True)
     deck, schema = path / "deck.yaml", path / SCHEMA_FILE
     deck.write_text(deck_yaml(lang, str(path)), encoding="utf-8")
-    schema.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    schema.write_text(json.dumps(json_schema(built_in(lang)), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return [deck, schema]
 
 

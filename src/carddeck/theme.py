@@ -1,20 +1,22 @@
 """The kit's visual system as data: one colour and one symbol per phase, used everywhere.
 
-In: a card (or a phase number / family name). Out: its :class:`Style` (full colour for bands,
-symbols and edges; a light tint for large areas; the symbol's outline as points).
-Cards, backs, the poster, the notes pages and the workshop record all take their colours and
-symbols from here, so a phase looks the same on every surface.
+In: a card (or a phase number, or a palette colour's name and a symbol's name). Out: its
+:class:`Style` (full colour for bands, symbols and edges; a light tint for large areas; the
+symbol's outline as points). Cards, backs, the poster, the notes pages and the workshop record
+all take their colours and symbols from here, so a phase looks the same on every surface.
 
-Colours are the Okabe–Ito palette, which stays apart for colour-blind readers; every phase
-also has its own symbol and number, so colour is never the only cue.
+Colours are the Okabe–Ito palette (:data:`PALETTE`, by name), which stays apart for colour-blind
+readers; every phase also has its own symbol and number, so colour is never the only cue. A
+deck's card families (:mod:`carddeck.families`) choose a colour and a symbol by name from here:
+the palette stays the tool's, so every colour a kit prints has its press values
+(:mod:`carddeck.press`) and its tint and deep shade read as tested.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-from .model import KINDS
+from functools import cache
 
 INK = "#1D2327"  # body text
 MUTED = "#4A5560"  # secondary text (examples, labels): still WCAG AA on white and on tints
@@ -27,7 +29,7 @@ CUT = "#6B7680"  # crop marks and cut lines
 class Style:
     """How one family of cards looks: ``colour`` for bands and symbols, ``tint`` for areas."""
 
-    key: str  # "phase-3", "sesam", "about"
+    key: str  # "phase-3", or the palette colour's name: "reddish-purple", "grey"
     colour: str
     tint: str
     deep: str  # a dark shade of the colour: text-safe on white and on the tint
@@ -54,25 +56,50 @@ def _style(key: str, colour: str, symbol: str) -> Style:
     return Style(key, colour, tint, deep, symbol)
 
 
-PHASES = {
-    1: _style("phase-1", "#E69F00", "circle"),
-    2: _style("phase-2", "#56B4E9", "triangle"),
-    3: _style("phase-3", "#009E73", "square"),
-    4: _style("phase-4", "#F0E442", "diamond"),
-    5: _style("phase-5", "#0072B2", "hexagon"),
-    6: _style("phase-6", "#D55E00", "star"),
+# The kit's colours by the names a deck's families use. Grey is the neutral one of the kit's own
+# cards and the write-in lists: printed from the black plate alone (carddeck.press.GREYS).
+PALETTE = {
+    "orange": "#E69F00",
+    "sky-blue": "#56B4E9",
+    "bluish-green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish-purple": "#CC79A7",
+    "grey": "#5B6770",
 }
-SESAM = _style("sesam", "#CC79A7", "spark")
-ABOUT = Style("about", "#5B6770", "#E9EDF0", INK, "ring")
-WRITEIN = Style("writein", "#5B6770", "#E9EDF0", INK, "pencil")  # the group's own lists
-FAMILIES = {"sesam": SESAM, "writein": WRITEIN, "about": ABOUT}  # and "phase": PHASES[its phase]
+GREY_TINT = "#E9EDF0"
+# A family whose cards belong to a phase takes the colour and the symbol of the card's phase.
+OF_PHASE = "phase"
+
+
+@cache
+def palette_style(colour: str, symbol: str) -> Style:
+    """The style of colour ``colour`` (a :data:`PALETTE` name) with symbol ``symbol`` (a
+    :data:`SYMBOLS` name); grey's tint and deep shade are the kit's neutral greys."""
+    if colour == "grey":
+        return Style(colour, PALETTE[colour], GREY_TINT, INK, symbol)
+    return _style(colour, PALETTE[colour], symbol)
+
+
+PHASES = {
+    n: _style(f"phase-{n}", PALETTE[colour], symbol)
+    for n, (colour, symbol) in enumerate((("orange", "circle"), ("sky-blue", "triangle"), ("bluish-green", "square"),
+                                           ("yellow", "diamond"), ("blue", "hexagon"), ("vermillion", "star")), 1)
+}
+# The looks of the default deck's other families, which the poster and the guide draw too.
+SESAM = palette_style("reddish-purple", "spark")
+ABOUT = palette_style("grey", "ring")
+WRITEIN = palette_style("grey", "pencil")  # the group's own lists
 
 
 def style_for(card) -> Style:
-    """The style of a card's family (its kind's ``family``): its phase's, SESAM's, the write-in
-    lists' or the neutral one of the kit's own cards."""
-    family = KINDS[card.kind].family
-    return PHASES[card.phase] if family == "phase" else FAMILIES[family]
+    """The style of a card's family (:attr:`~carddeck.model._CardBase.family`): its phase's
+    when the family says ``phase``, else its palette colour with its symbol."""
+    family = card.family
+    if family.colour == OF_PHASE:
+        return PHASES[card.phase]
+    return palette_style(family.colour, family.symbol)
 
 
 EDGE_MIN = 2.2  # contrast on white of stripes and rules: as the palette's light orange and sky blue

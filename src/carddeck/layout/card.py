@@ -17,7 +17,6 @@ from functools import partial
 from .. import fonts, theme
 from ..errors import shown
 from ..labels import label
-from ..model import KINDS
 from ..qr import QUIET_ZONE, side, side_for, version_for
 from ..urls import longest_card_url
 from ..units import pt_to_mm
@@ -113,7 +112,7 @@ def front(card, deck, spec: CardFormat, url: str | None, code: str) -> Face:
     :raises FitError: when a text does not fit even at the minimum size.
     """
     style = theme.style_for(card)
-    template = TEMPLATES[KINDS[card.kind].template]
+    template = TEMPLATES[card.family.template.name]
     m = spec.margin
     boxes: list[Box] = []
     artwork: list[Artwork] = []
@@ -217,7 +216,7 @@ def _band(boxes: list[Box], artwork: list[Artwork], card, deck, spec: CardFormat
 
 
 def back_key(style: theme.Style, spec: CardFormat, heading: str) -> str:
-    return f"back:{style.key}:{spec.w:g}x{spec.h:g}:{spec.bleed:g}:{heading}"
+    return f"back:{style.key}:{style.symbol}:{spec.w:g}x{spec.h:g}:{spec.bleed:g}:{heading}"
 
 
 def back_artwork(style: theme.Style, spec: CardFormat, title: str, heading: str, lang: str, number: str = "") -> Artwork:
@@ -255,9 +254,9 @@ def back_artwork(style: theme.Style, spec: CardFormat, title: str, heading: str,
 
 def back_heading(card, deck) -> tuple[str, str]:
     """(large number, heading) under a back's symbol: the group the card belongs to, with its
-    number where the card's kind says (``back_number``: the phases)."""
+    number where the card's template says (``back_number``: the phases)."""
     number, heading = deck.group_of(card)
-    return (number if KINDS[card.kind].back_number else ""), heading
+    return (number if card.family.template.back_number else ""), heading
 
 
 def back(card, deck, spec: CardFormat, code: str, copy: int | None) -> Face:

@@ -113,15 +113,15 @@ def cutting_figure(card_w: float, card_h: float, paper: tuple[float, float], dup
 
 def _kind_counts(deck, lang: str) -> list[tuple[str, str]]:
     counts: dict[str, int] = {}
-    for card in deck.cards:
-        counts[card.kind] = counts.get(card.kind, 0) + 1
-    return [("•", f"{text(lang, f'kind:{kind}') or kind}: {n}") for kind, n in counts.items()]
+    for card in deck.cards:  # by the families' names, in the order the deck first uses them
+        counts[card.family.name] = counts.get(card.family.name, 0) + 1
+    return [("•", f"{name}: {n}") for name, n in counts.items()]
 
 
 def _phase_items(deck, lang: str) -> flow.Items:
     items, styles = [], []
     for phase in deck.phases():
-        n = sum(1 for c in deck.of_kind("question") if c.phase == phase.phase)
+        n = sum(1 for c in deck.of_template("question") if c.phase == phase.phase)
         questions = text(lang, "questions_one") if n == 1 else text(lang, "questions").format(n=n)
         items.append(("", f"{phase.phase}  " + text(lang, "flow_phase").format(
             title=phase.title, subtitle=phase.subtitle, questions=questions)))

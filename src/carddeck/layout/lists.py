@@ -67,7 +67,7 @@ def lists_document(deck, paper: str) -> Document | None:
     lang = deck.settings.lang
     pw, ph = PAPER_SIZES[paper]
     cards: dict = {}
-    for card in deck.of_kind("writein"):  # a list's problems are reported at its first card
+    for card in deck.of_template("writein"):  # a list's problems are reported at its first card
         cards.setdefault(card.title, card)
     width = pw - 2 * t.margin
     title_x = t.pad + 2 * t.pencil_r + t.pencil_gap

@@ -1,8 +1,9 @@
-"""Card templates: how the body of a card's front is set, one template per kind's ``template``.
+"""Card templates: how the body of a card's front is set, one per built-in card template.
 
 In: a card, its deck, its :class:`~.card.CardFormat` (``spec``), its style, and the body's box
-(x, top, width, height in mm). Out: boxes appended to ``boxes``. A kind names its template in
-:data:`carddeck.model.KINDS`; :data:`TEMPLATES` maps the names to what they do. Every design
+(x, top, width, height in mm). Out: boxes appended to ``boxes``. A card's family names its
+template (:mod:`carddeck.families`), whose keys are :data:`carddeck.model.TEMPLATES`;
+:data:`TEMPLATES` maps the same names to how their fronts are set. Every design
 value is named in :data:`~.card_design.CARD`. Text that cannot fit raises :class:`FitError`.
 """
 
@@ -81,7 +82,7 @@ def phase(boxes, card, deck, spec, style, x, top, width, height) -> None:
         boxes.append(symbol(style, x + width / 2, y + free / 2 + spec.scaled(CARD.phase_symbol_drop), r))
 
 
-def ruled(boxes, card, deck, spec, style, x, top, width, height) -> None:
+def writein(boxes, card, deck, spec, style, x, top, width, height) -> None:
     """The card's number and light lines to write on with a marker, about 10 mm apart on A6."""
     gap = max(CARD.ruled_gap_min, spec.scaled(CARD.ruled_gap))
     y = top + gap
@@ -93,7 +94,7 @@ def ruled(boxes, card, deck, spec, style, x, top, width, height) -> None:
 
 
 def statement(boxes, card, deck, spec, style, x, top, width, height) -> None:
-    """An action field or a value: its text large, in balanced lines, at the optical centre."""
+    """A short statement (an action field, a value): its text large, in balanced lines, at the optical centre."""
     block = _fit(card, "text", [card.text], "bold", width, height * CARD.statement_share, spec.type(CARD.hero), spec,
                  balance=True)
     set_text(boxes, block, x, _optical(top, height, block.height), "bold", theme.INK)
@@ -255,7 +256,7 @@ class Template:
 TEMPLATES: dict[str, Template] = {
     "question": Template(question),
     "phase": Template(phase, tinted=True),
-    "ruled": Template(ruled),
+    "writein": Template(writein),
     "statement": Template(statement),
     "value": Template(value),
     "rule": Template(rule),

@@ -14,7 +14,6 @@ from datetime import datetime
 
 from .. import theme
 from ..labels import label
-from ..model import KINDS
 from .store import Note
 
 
@@ -34,14 +33,14 @@ class CardView:
     background: str | None
     style: theme.Style
     group: str  # heading of the card's group ("Fase 3 · Fælles sprog og værdier")
+    phased: bool = False  # a card of a phase: its group heading says the phase already
     title_lang: str | None = None  # the main line's language where it is not the card's (a quote's own words)
     sources: tuple[str, ...] = ()  # the deck's credits, on the credits card (``credits: true``)
 
     @property
     def shown_kicker(self) -> str:
         """The kicker when it says more than the group heading shown next to it; else ''."""
-        kind = KINDS.get(self.kind)  # none for a card that has left the deck since its notes
-        if (kind and kind.group == "phase") or self.kicker.startswith(self.group):
+        if self.phased or self.kicker.startswith(self.group):
             return ""
         return self.kicker
 
@@ -57,17 +56,18 @@ class Group:
     cards: tuple[CardView, ...] = field(default=())
 
 
-# How each kind's ``view`` (see carddeck.model.Kind) shows a card: (kicker, title, examples, body).
+# How each template's ``view`` (see carddeck.model.Template) shows a card: (kicker, title, examples, body).
+# A card of a section names its group's heading (deck.group_of) in the kicker.
 _VIEWS = {
     "phase": lambda deck, card, lang: (f"{label(lang, 'phase')} {card.phase}", card.title, None, (card.subtitle,)),
     "question": lambda deck, card, lang: (f"{label(lang, 'phase')} {card.phase}", card.text, card.examples, ()),
     "listed": lambda deck, card, lang: (card.title, f"{card.title} · {card.number}", None, ()),
     "numbered": lambda deck, card, lang: (
-        f"{getattr(deck.settings.sections, card.kind)} · {card.number}",
+        f"{deck.group_of(card)[1]} · {card.number}",
         card.text or label(lang, "value_n").format(n=card.number), None, ()),  # a value not yet named
-    "quote": lambda deck, card, lang: (deck.settings.sections.quote, card.text, None, _translation(card, lang)),
-    "stage": lambda deck, card, lang: (f"{deck.settings.sections.stage} · {card.number}", card.title, None, (card.text,)),
-    "info": lambda deck, card, lang: (deck.settings.sections.info, card.title, None, card.paragraphs),
+    "quote": lambda deck, card, lang: (deck.group_of(card)[1], card.text, None, _translation(card, lang)),
+    "stage": lambda deck, card, lang: (f"{deck.group_of(card)[1]} · {card.number}", card.title, None, (card.text,)),
+    "info": lambda deck, card, lang: (deck.group_of(card)[1], card.title, None, card.paragraphs),
     "about": lambda deck, card, lang: (deck.settings.subtitle or "", deck.title, None, (card.text,) if card.text else ()),
 }
 
@@ -81,7 +81,7 @@ def _translation(card, lang: str) -> tuple[str, ...]:
 def card_view(deck, card) -> CardView:
     """The words and style of ``card`` as the notes pages and the record show it."""
     lang, kind = card.lang, card.kind
-    kicker, title, examples, body = _VIEWS[KINDS[kind].view](deck, card, lang)
+    kicker, title, examples, body = _VIEWS[card.family.template.view](deck, card, lang)
     return CardView(
         id=card.id,
         code=deck.codes.get(card.id, ""),
@@ -94,17 +94,18 @@ def card_view(deck, card) -> CardView:
         background=card.notes,
         style=theme.style_for(card),
         group=_group_heading(deck, card),
+        phased=card.family.template.phased,
         title_lang=spoken if (spoken := getattr(card, "spoken_lang", lang)) != lang else None,
         sources=tuple(deck.settings.credits) if getattr(card, "credits", False) else (),
     )
 
 
-def _group_key(card) -> str:
+def _group_key(card) -> tuple:
+    """(0, phase) for a card of a phase, else (1, family, list title or ''), so that phases sort
+    first and no family's key can pass for a phase."""
     if getattr(card, "phase", None):
-        return f"phase-{card.phase}"
-    if card.kind == "writein":
-        return f"writein:{card.title}"
-    return card.kind
+        return 0, card.phase
+    return 1, card.kind, card.title if card.family.template.group == "list" else ""
 
 
 def _group_heading(deck, card) -> str:
@@ -116,21 +117,21 @@ def _group_heading(deck, card) -> str:
 
 def groups(deck) -> list[Group]:
     """Every card of ``deck`` in its group: phases 1–6 first, then the other groups in deck order."""
-    order: dict[str, list] = {}
+    order: dict[tuple, list] = {}
     for card in deck.cards:
         order.setdefault(_group_key(card), []).append(card)
-    phase_keys = sorted((k for k in order if k.startswith("phase-")), key=lambda k: int(k.split("-")[1]))
-    # The kit's own card (deck title, how to use the kit) closes the list.
-    rest = sorted((k for k in order if not k.startswith("phase-")), key=lambda k: k == "about")
+    phase_keys = sorted(k for k in order if k[0] == 0)
+    # The kit's own cards (deck title, how to use the kit) close the list.
+    rest = sorted((k for k in order if k[0] != 0), key=lambda k: order[k][0].family.template.group == "kit")
     out = []
     for key in phase_keys + rest:
         cards = order[key]
         # A phase's own card leads its questions.
-        cards = sorted(cards, key=lambda c: c.kind != "phase")
+        cards = sorted(cards, key=lambda c: c.family.template.name != "phase")
         first = cards[0]
         out.append(
             Group(
-                key=key,
+                key=f"phase-{key[1]}" if key[0] == 0 else ":".join(key[1:]).rstrip(":"),
                 heading=_group_heading(deck, first),
                 style=theme.style_for(first),
                 number=getattr(first, "phase", None),

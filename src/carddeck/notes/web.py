@@ -124,7 +124,7 @@ async def font(request: Request) -> Response:
 
 def _theme_css() -> str:
     """One class per card family with its colours, so pages need no inline styles (CSP)."""
-    styles = [*theme.PHASES.values(), theme.SESAM, theme.WRITEIN, theme.ABOUT]
+    styles = [*theme.PHASES.values(), *(theme.palette_style(colour, "circle") for colour in theme.PALETTE)]
     return "\n".join(f".s-{s.key}{{--colour:{s.colour};--tint:{s.tint};--deep:{s.deep}}}" for s in styles) + "\n"
 
 
