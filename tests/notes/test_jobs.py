@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
+import signal
+import time
 
 import pytest
 
@@ -46,6 +50,39 @@ def test_exports_beyond_the_bound_are_refused_not_queued(deck, notes):
         assert str(results[2]) == "2 exports are being made already"
         # The slots come back once an export is done.
         assert asyncio.run(pool.export("csv", deck, notes)).startswith(b"\xef\xbb\xbf")
+    finally:
+        pool.close()
+
+
+
+def test_each_deck_is_exported_as_itself(deck, notes):
+    # The workers keep each deck they were sent, by the digest of its pickle: another deck
+    # through the same pool and worker is its own, not the one kept first.
+    english = deck.in_language("en")
+    pool = jobs.ExportPool()
+    try:
+        for one in (deck, english, deck):
+            assert asyncio.run(pool.export("json", one, notes)) == export("json", one, notes)
+    finally:
+        pool.close()
+
+
+def _worker_pids() -> set[int]:
+    return {child.pid for child in multiprocessing.active_children()}
+
+
+def test_a_dead_worker_is_replaced(deck, notes):
+    pool = jobs.ExportPool()
+    try:
+        before = _worker_pids()
+        assert asyncio.run(pool.export("csv", deck, notes)) == export("csv", deck, notes)
+        (worker,) = _worker_pids() - before
+        os.kill(worker, signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        deadline = time.monotonic() + 30
+        while worker in _worker_pids() and time.monotonic() < deadline:
+            time.sleep(0.05)  # the pool sees its worker gone
+        assert asyncio.run(pool.export("csv", deck, notes)) == export("csv", deck, notes)
+        assert worker not in _worker_pids()
     finally:
         pool.close()
 

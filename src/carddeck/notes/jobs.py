@@ -8,20 +8,29 @@ one export each at a time; at most :data:`WAITING` more wait their turn, and a r
 is refused at once with :class:`Busy` (the facilitator tries again) rather than queued without
 bound. The service's event loop only waits on a future, so pages and notes keep their speed, and
 memory is bounded by the workers, not by the number of downloads asked for.
+
+What the service still does per export runs under its interpreter lock, so it is kept small: the
+deck is pickled once (:meth:`ExportPool._packed`) and each worker unpickles it once per digest
+(:func:`_make`); only the notes are pickled per export. A worker that dies (killed, out of
+memory) breaks its pool: the pool is replaced and the exports it held are made once more.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import multiprocessing
 import os
+import pickle
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from . import export as exports
 
 WORKERS = 1  # processes making exports; the service keeps the other core (2-core laptops)
 WAITING = 8  # exports that may wait for a worker; one more is refused with Busy
+DECKS_KEPT = 8  # decks a pool (and each worker) keeps unpickled: a service serves a few kits
 
 
 class Busy(RuntimeError):
@@ -37,6 +46,23 @@ def _yield_to_the_service() -> None:
         os.nice(NICENESS)
 
 
+_DECKS: dict[str, object] = {}  # in a worker: deck digest -> the deck, unpickled once
+
+
+def _make(fmt: str, digest: str, packed: bytes, notes, workshop: str | None) -> bytes:
+    """In a worker: :func:`carddeck.notes.export.export` of the deck that ``packed`` pickles.
+
+    ``packed`` always comes along (a bytes object costs the service a copy, not a pickling), so a
+    new worker needs no second round; ``digest`` tells a worker that it has unpickled it already.
+    """
+    deck = _DECKS.get(digest)
+    if deck is None:
+        while len(_DECKS) >= DECKS_KEPT:
+            del _DECKS[next(iter(_DECKS))]
+        deck = _DECKS[digest] = pickle.loads(packed)
+    return exports.export(fmt, deck, notes, workshop)
+
+
 class ExportPool:
     """Bounded, out-of-process export making for one service. Thread-safe; :meth:`close` at the end."""
 
@@ -45,6 +71,8 @@ class ExportPool:
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(workers + waiting)
+        # id(deck) -> (the deck, kept so its id is not reused; its digest; its pickle)
+        self._decks: dict[int, tuple[object, str, bytes]] = {}
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -55,6 +83,24 @@ class ExportPool:
                                                  initializer=_yield_to_the_service)
             return self._pool
 
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        """Drop ``broken`` (a worker of it died), unless another export replaced it already."""
+        with self._lock:
+            if self._pool is broken:
+                self._pool = None
+        broken.shutdown(wait=False, cancel_futures=True)
+
+    def _packed(self, deck) -> tuple[str, bytes]:
+        """``deck`` pickled, and the digest of that pickle: worked out once per deck (decks are frozen)."""
+        with self._lock:
+            kept = self._decks.get(id(deck))
+            if kept is None or kept[0] is not deck:
+                packed = pickle.dumps(deck, protocol=pickle.HIGHEST_PROTOCOL)
+                while len(self._decks) >= DECKS_KEPT:
+                    del self._decks[next(iter(self._decks))]
+                kept = self._decks[id(deck)] = (deck, hashlib.sha256(packed).hexdigest(), packed)
+            return kept[1], kept[2]
+
     async def export(self, fmt: str, deck, notes, workshop: str | None = None) -> bytes:
         """:func:`carddeck.notes.export.export` in a worker process.
 
@@ -63,8 +109,15 @@ class ExportPool:
         if not self._slots.acquire(blocking=False):
             raise Busy(f"{self.workers + self.waiting} exports are being made already")
         try:
-            future = self._executor().submit(exports.export, fmt, deck, list(notes), workshop)
-            return await asyncio.wrap_future(future)
+            job = (_make, fmt, *self._packed(deck), list(notes), workshop)
+            for last in (False, True):  # a dead worker's exports are made once more, by a new one
+                pool = self._executor()
+                try:
+                    return await asyncio.wrap_future(pool.submit(*job))
+                except BrokenProcessPool:
+                    self._replace(pool)
+                    if last:
+                        raise
         finally:
             self._slots.release()
 
