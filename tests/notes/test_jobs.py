@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import pickle
 import signal
 import time
 
@@ -12,6 +13,7 @@ import pytest
 
 from carddeck.notes import jobs
 from carddeck.notes.export import export
+from carddeck.notes.store import HIDDEN, Note
 from carddeck.notes.web import create_app
 
 from conftest import as_facilitator, browser
@@ -54,6 +56,14 @@ def test_exports_beyond_the_bound_are_refused_not_queued(deck, notes):
         pool.close()
 
 
+
+def test_a_note_reaches_the_worker_as_it_is():
+    # Notes travel to the worker pickled as their fields (Note.__reduce__): every field, in its place.
+    notes = [Note(7, "fase-1-opnaa", 3, "Vi prøver «det» af – æøå", "Ane", "2026-05-03T10:02:00.000Z", "Hedensted", HIDDEN),
+             Note(8, "regel-1", None, "Uden navn", None, "2026-05-03T10:03:00.000Z")]
+    again = pickle.loads(pickle.dumps(notes, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == notes
+    assert [vars(n) for n in again] == [vars(n) for n in notes]
 
 def test_each_deck_is_exported_as_itself(deck, notes):
     # The workers keep each deck they were sent, by the digest of its pickle: another deck

@@ -59,6 +59,11 @@ class Note:
     def created_at(self) -> datetime:
         return datetime.fromisoformat(self.created)
 
+    def __reduce__(self):
+        # Pickled as its fields in order, not as a dict per note: every export sends all its
+        # notes to the export worker (:mod:`.jobs`), pickled under the service's interpreter lock.
+        return Note, (self.id, self.card_id, self.copy, self.text, self.name, self.created, self.workshop, self.state)
+
 
 class NoteRejected(ValueError):
     """The note breaks a limit. ``key`` names the message in :mod:`carddeck.labels`, ``params`` fill it."""
