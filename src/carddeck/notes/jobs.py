@@ -94,7 +94,7 @@ class ExportPool:
         """``deck`` pickled, and the digest of that pickle: worked out once per deck (decks are frozen)."""
         with self._lock:
             kept = self._decks.get(id(deck))
-            if kept is None or kept[0] is not deck:
+            if kept is None:
                 packed = pickle.dumps(deck, protocol=pickle.HIGHEST_PROTOCOL)
                 while len(self._decks) >= DECKS_KEPT:
                     del self._decks[next(iter(self._decks))]
