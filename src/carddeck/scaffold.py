@@ -134,6 +134,7 @@ sections:
   value: {value}
   quote: {quote}
   stage: {stage}
+  # stage_subtitle (optional): words after this heading and a dash, over each stage card's axis.
   thin: {thin}
   thick: {thick}
   info: {info}
