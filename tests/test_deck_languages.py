@@ -112,8 +112,8 @@ def test_norwegian_sections_are_sesams_headings_word_for_word():
     sections = lang_file("nb")["deck"]["sections"]
     for key in ("rule", "action", "value", "quote"):
         assert sections[key] in headings, key
-    # The thin <-> thick slide: its title, and the two ends of its axis.
-    assert any(h.startswith(f"{sections['stage']} – ") for h in headings)
+    # The thin <-> thick slide: its title and subtitle, and the two ends of its axis.
+    assert f"{sections['stage']} – {sections['stage_subtitle']}" in headings
     assert f"{sections['thin']} ⟷ {sections['thick']}" in source
 
 

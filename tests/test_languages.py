@@ -130,6 +130,18 @@ def test_deck_texts_missing_in_a_language(langdeck):
         f"missing 'credits': deck.yaml's credits in 'en'"]
 
 
+def test_an_optional_heading_of_deck_yaml_missing_in_a_language(langdeck):
+    edit(langdeck / "deck.yaml", "  stage: Trin\n", "  stage: Trin\n  stage_subtitle: et bidrag til en model\n")
+    with pytest.raises(DeckError) as info:
+        load_kit(langdeck, "en")
+    assert messages(info.value, langdeck) == [
+        f"@/lang/en.yaml:{line_of(langdeck / 'lang/en.yaml', 'sections:')}:13: deck.sections.stage_subtitle: "
+        f"missing 'stage_subtitle': deck.yaml's sections.stage_subtitle in 'en'"]
+    assert load_kit(langdeck, "da").settings.sections.stage_subtitle == "et bidrag til en model"
+    edit(langdeck / "lang/en.yaml", "stage: Stages,", "stage: Stages, stage_subtitle: a contribution to a model,")
+    assert load_kit(langdeck, "en").settings.sections.stage_subtitle == "a contribution to a model"
+
+
 def test_a_language_carddeck_has_no_labels_for(langdeck):
     (langdeck / "lang/sv.yaml").write_text(
         "lang: sv\nname: svenska\ncredit: Svensk översättning.\nlabels:\n  scan: Skanna och skriv\n"

@@ -9,19 +9,32 @@ from .commands import lang_option
 from .errors import UsageProblem
 
 
+def _tags(ctx, param, values):
+    """Each of ``values`` checked as a language tag, as ``--lang`` checks one."""
+    from .langtags import check_tag
+
+    try:
+        return tuple(check_tag(value) for value in values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.command()
 @click.argument("folder", type=click.Path())
-@click.option("--lang", type=click.Choice(["da", "nb"]), default="da", show_default=True,
-              help="The deck's language: Danish (da) or Norwegian bokmål (nb).")
-def init(folder, lang):
+@lang_option("The new deck's language, as a BCP-47 tag: da (Danish), nb (Norwegian bokmål) or en "
+             "(English). Its cards and its words are in it. Default: da.")
+@click.option("--with-lang", "also", metavar="TAG", multiple=True, callback=_tags,
+              help="One more language to start with (da, nb, en): a file lang/TAG.yaml with every text of the "
+                   "deck in it, so that 'carddeck build --lang TAG' builds the kit in it. Give it again for another.")
+def init(folder, lang, also):
     """Start a new deck in FOLDER: a deck.yaml with a card of every kind, each key explained.
 
     It validates and builds as it is; edit it from there.
     """
     from .scaffold import init_deck
 
-    deck, schema = init_deck(folder, lang)
-    click.echo(f"wrote {deck} and {schema}: edit deck.yaml, then run 'carddeck build {folder}'")
+    *files, last = init_deck(folder, lang or "da", also)
+    click.echo(f"wrote {', '.join(map(str, files))} and {last}: edit deck.yaml, then run 'carddeck build {folder}'")
 
 
 

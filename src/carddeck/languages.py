@@ -173,9 +173,22 @@ def _settings(deck, tag: str, lang, file, problems: list[Problem]):
         if key == "sections":
             places.update({f"sections.{name}": (file._file, file.place("deck", "sections", name)[0],
                                                 f"deck.sections.{name}") for name in Sections.model_fields})
+            problems.extend(_optional_sections(settings.sections, texts.sections, tag, file))
     update["credits"] = [*update.get("credits", settings.credits), file.credit]
     out = settings.model_copy(update=update)
     out._translated = places
+    return out
+
+
+def _optional_sections(own: Sections, given: Sections, tag: str, file) -> list[Problem]:
+    """A problem for each optional heading (``stage_subtitle``) that deck.yaml gives and the
+    language file lacks: the kits of a deck print the same texts in every language."""
+    out = []
+    for name, field in Sections.model_fields.items():
+        if not field.is_required() and getattr(own, name) is not None and getattr(given, name) is None:
+            line, column = file.place("deck", "sections")
+            out.append(Problem(file._file, line, f"deck.sections.{name}", f"missing {shown(name)}: deck.yaml's "
+                               f"sections.{name} in {shown(tag)}", column))
     return out
 
 

@@ -137,7 +137,8 @@ def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
         lang=_usable_tag(data.get("lang")), notes_url=None, card_size=None,
         paper=data.get("paper") if data.get("paper") in ("a4", "letter") else None,
         credits=[text(c, "–") for c in credits] if isinstance(credits, list) and credits else ["–"],
-        sections=Sections.model_construct(**{name: text(raw.get(name), "–") for name in Sections.model_fields}),
+        sections=Sections.model_construct(**{name: text(raw.get(name), "–" if field.is_required() else None)
+                                             for name, field in Sections.model_fields.items()}),
         families=None, include=None, cards=[],
     )
     settings._file = str(main)

@@ -263,6 +263,9 @@ class Sections(_Strict):
     value: Text = Field(description="Heading of the values (what gives lift).")
     quote: Text = Field(description="Heading of the participant quotes.")
     stage: Text = Field(description="Heading of the thin <-> thick axis.")
+    stage_subtitle: Text | None = Field(
+        default=None, description="Words after the axis's heading and a dash, in the caption over each stage "
+                                  "card's axis where it fits (optional; the default deck: SESAM's slide's subtitle).")
     thin: Text = Field(description="Label of the thin end of the axis.")
     thick: Text = Field(description="Label of the thick end of the axis.")
     info: Text = Field(description="Heading of the background cards.")

@@ -14,7 +14,7 @@ import pytest
 from carddeck import fonts, theme
 from carddeck.errors import DeckError
 from carddeck.labels import label
-from carddeck.layout.boxes import QR, Group, Rect, Text, Use
+from carddeck.layout.boxes import QR, Group, Line, Rect, Shape, Text, Use
 from carddeck.layout.card import CardFormat, back, back_artwork, back_heading, front
 from carddeck.layout.card_design import CARD
 from carddeck.layout.deck import CardOptions, card_artwork, cards_document
@@ -22,7 +22,7 @@ from carddeck.sizes import CARD_SIZES
 from carddeck.load import load_deck
 from carddeck.qr import QUIET_ZONE
 from carddeck.units import pt_to_mm
-from kitutil import DECK_YAML, NOTES_URL, PHASE_CARD
+from kitutil import DECK_YAML, NOTES_URL, PHASE_CARD, squash
 
 SIZES = {**CARD_SIZES, "90x140": (90.0, 140.0)}
 FORMATS = [(name, bleed) for name in SIZES for bleed in (0.0, 3.0)]
@@ -74,6 +74,8 @@ def role(box: Text, card, deck, face) -> str:
     sections = deck.settings.sections
     if box.text == label(deck.settings.lang, "scan") or (card.kind == "stage" and box.text in (sections.thin, sections.thick)):
         return "label"
+    if card.kind == "stage" and box.colour == theme.MUTED:
+        return "label"  # the axis's caption (heading – stage_subtitle): its words, small like its ends
     return "body"
 
 
@@ -347,6 +349,39 @@ def test_every_card_that_does_not_fit_is_reported_at_once(make_deck):
         f"{folder}/b.yaml:16: cards[2].text: card 'lang-2': text does not fit the card even at 8 pt; "
         "shorten it or choose a larger --card-size"
     )
+
+
+def _caption(card, face) -> list[Text]:
+    """The muted lines of a stage card above its axis's line (the ends' labels are below it)."""
+    (axis,) = [b for b in face.boxes if isinstance(b, Line) and b.y1 == b.y2 and b.colour == theme.style_for(card).colour]
+    return [b for b in face.boxes if isinstance(b, Text) and b.colour == theme.MUTED and b.y < axis.y1]
+
+
+@pytest.mark.parametrize(("name", "bleed"), FORMATS)
+def test_a_stage_card_captions_its_axis_with_the_sections_heading_and_stage_subtitle(faces, default_deck, name, bleed):
+    sections = default_deck.settings.sections
+    for card, spec, face in faces(name, bleed):
+        if card.kind != "stage":
+            continue
+        lines = _caption(card, face)
+        assert squash(" ".join(b.text for b in lines)) == squash(f"{sections.stage} – {sections.stage_subtitle}"), card.id
+        text = [b for b in face.boxes if isinstance(b, Text) and b.colour == theme.INK and b.y > band_bottom(card, face)]
+        caption_bottom = max(b.y for b in lines) + pt_to_mm(lines[0].size * fonts.DESCENT)
+        assert max(b.y for b in text) < min(extent(b)[1] for b in lines), card.id  # below the stage's text
+        (stop,) = {b.cy - b.radius for b in face.boxes if isinstance(b, Shape) and not b.points}
+        assert caption_bottom < stop, card.id  # above the axis's stops
+
+
+def test_no_caption_without_a_stage_subtitle_nor_where_the_stage_text_needs_the_room(make_deck):
+    stage = ("cards:\n  - {id: t-1, kind: stage, lang: da, number: 1, title: Tegnebrættet, text: Vi forstår det}\n"
+             "  - {id: t-2, kind: stage, lang: da, number: 2, title: Laboratoriet, text: " + "Vi prøver noget nyt. " * 14 + "}\n")
+    spec = CardFormat(105.0, 148.0)
+    for subtitle in (None, "et bidrag til en model"):
+        deck_yaml = DECK_YAML if subtitle is None else DECK_YAML.replace("stage: Trin", f"stage: Trin\n  stage_subtitle: {subtitle}")
+        deck = load_deck(make_deck({"a.yaml": PHASE_CARD, "t.yaml": stage}, deck_yaml=deck_yaml, name=f"deck-{bool(subtitle)}"))
+        short, long = (front(card, deck, spec, url(card), deck.codes[card.id]) for card in deck.of_kind("stage"))
+        assert len(_caption(deck.of_kind("stage")[0], short)) == (0 if subtitle is None else 1)
+        assert _caption(deck.of_kind("stage")[1], long) == []
 
 
 def test_a_heading_too_long_for_the_band(make_deck):

@@ -42,6 +42,9 @@ def test_every_card_prints_its_text_in_the_kits_language(kit):
             assert squash(text) in page, (tag, card.id, text)
         if getattr(card, "translation", None):
             assert squash(label(tag, "translation")) in page, (tag, card.id)
+        if card.kind == "stage":  # the caption over its axis: the section's heading and the slide's subtitle
+            sections = deck.settings.sections
+            assert squash(f"{sections.stage} – {sections.stage_subtitle}") in page, (tag, card.id)
 
 
 def test_the_poster_lists_and_sheets_print_the_decks_texts_in_the_kits_language(kit):

@@ -102,6 +102,7 @@ class CardDesign:
     stage_line: float = 0.8  # width of the axis line
     stage_stop_edge: float = 0.5
     stage_label_drop: float = 7.0  # the thin/thick labels' baseline below the line
+    stage_caption_gap: float = 1.5  # the axis's caption (heading – stage_subtitle) above the axis area
     text_gap: float = 5.0  # below a stage's, an info card's or the about card's title
     info_title: float = 18.0  # pt
     info_title_share: float = 0.3

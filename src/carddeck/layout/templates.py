@@ -158,15 +158,37 @@ def quote(boxes, card, deck, spec, style, x, top, width, height) -> None:
             boxes.append(Text(x, yy, line, "bold" if i < marked else "regular", below.size, theme.MUTED))
 
 
+# Between the axis's heading and the deck's stage_subtitle, as SESAM's slide writes
+# "Tynn og tykk samskaping – et bidrag til en modell for bevisstgjøring".
+RUN_IN_DASH = "–"
+
+
 def stage(boxes, card, deck, spec, style, x, top, width, height) -> None:
-    """Title and text of a stage, above the thin ⟷ thick axis with this card's stop filled."""
+    """Title and text of a stage, above the thin ⟷ thick axis with this card's stop filled; over
+    the axis, where the room left there holds it, its caption (:func:`_stage_caption`)."""
     axis_h = spec.scaled(CARD.stage_axis)
     title = _fit(card, "title", [card.title], "bold", width, (height - axis_h) * CARD.stage_title_share,
                  spec.type(CARD.stage_title), spec, balance=True)
     y = set_text(boxes, title, x, top, "bold", theme.INK) + spec.scaled(CARD.text_gap)
     text = _fit(card, "text", [card.text], "regular", width, top + height - axis_h - y, spec.type(CARD.stage_text), spec)
-    set_text(boxes, text, x, y, "regular", theme.INK)
+    y = set_text(boxes, text, x, y, "regular", theme.INK) + spec.scaled(CARD.text_gap)
+    _stage_caption(boxes, card, deck, spec, x, y, width, top + height - axis_h - spec.scaled(CARD.stage_caption_gap))
     _stage_axis(boxes, card, deck, spec, style, x, top + height - axis_h + spec.scaled(CARD.stage_axis_drop), width)
+
+
+def _stage_caption(boxes, card, deck, spec, x, top, width, bottom) -> None:
+    """The axis's caption, the section's heading and the deck's ``stage_subtitle`` after a dash
+    (the slide's own heading), small and muted, its last line ending at ``bottom``. Only where the
+    room between ``top`` and ``bottom`` holds it: a card whose stage text needs the room goes
+    without, as the caption adds nothing the card needs. A deck without the subtitle has none."""
+    sections = deck.settings.sections
+    if not sections.stage_subtitle:
+        return
+    size = spec.label_size()
+    caption = f"{sections.stage} {RUN_IN_DASH} {sections.stage_subtitle}"
+    block = fit([caption], "regular", width, bottom - top, size, size, card.lang, max_lines=2, balance=True)
+    if block is not None:
+        set_text(boxes, block, x, bottom - block.height, "regular", theme.MUTED)
 
 
 def _stage_axis(boxes, card, deck, spec, style, x, y, width) -> None:
