@@ -89,7 +89,7 @@ def test_schema_is_json_with_every_card_kind(capsys):
     assert sorted(kinds) == sorted(["phase", "question", "writein", "rule", "action", "value", "quote", "stage",
                                     "info", "about"])
     assert schema["$defs"][kinds["question"]]["additionalProperties"] is False
-    assert set(schema["$defs"]["DeckFile"]["required"]) == {"title", "lang", "credits", "sections"}
+    assert set(schema["$defs"]["DeckFile"]["required"]) == {"title", "lang", "credits"}  # sections: as the cards need
 
 
 def test_schema_accepts_the_default_deck_files_and_refuses_a_typo(capsys):

@@ -134,8 +134,15 @@ def test_bad_card_size_and_paper_in_deck_yaml(make_deck):
 
 
 def test_missing_section_heading(make_deck):
-    folder = make_deck(deck_yaml=DECK_YAML.replace("  thick: Tyk\n", "") + PHASE_CARD)
-    assert one_problem(folder) == "@/deck.yaml:5:1: sections.thick: missing required key 'thick'"
+    stage = "  - {id: trin-1, kind: stage, lang: da, number: 1, title: Informere, text: Vi fortæller det}\n"
+    folder = make_deck(deck_yaml=DECK_YAML.replace("  thick: Tyk\n", "") + PHASE_CARD + stage)
+    assert one_problem(folder) == (
+        "@/deck.yaml:5:1: sections.thick: missing required key 'thick', the label at the thick end of the thin ↔ "
+        "thick axis that the cards of family 'stage' draw (such as card 'trin-1' at @/deck.yaml:21)")
+
+
+def test_a_section_heading_no_card_prints_is_not_required(make_deck):
+    assert load_deck(make_deck(deck_yaml=DECK_YAML.replace("  thick: Tyk\n", "") + PHASE_CARD)).cards
 
 
 def test_duplicate_id_names_first_location(make_deck):

@@ -21,8 +21,10 @@ What stays built-in, and why: the six phases are a fact of the source (a cycle o
 on the poster, each with its colour, symbol and number, so that colour is never the only cue;
 :data:`carddeck.theme.PHASES`). A family on a template whose cards belong to a phase (``phase``,
 ``question``) therefore says ``colour: phase`` and ``symbol: phase``: its cards take their
-phase's. The poster's SESAM centre draws the default deck's ``value``, ``action`` and ``stage``
-families by those keys, as it draws the SESAM model.
+phase's. The poster's SESAM centre draws the default deck's ``value`` and ``action`` families,
+and its axis the ``stage`` family, by those keys, as it draws the SESAM model; a deck without
+their cards gets neither (:mod:`carddeck.layout.board_sesam`), and ``sections:`` need give only
+the keys its cards print (:func:`carddeck.sections.needed_sections`).
 
 A deck without ``families:`` gets :func:`built_in`: the default deck's ten families, named in the
 deck's language by the tool's own words. The default deck declares the same ten in its deck.yaml.

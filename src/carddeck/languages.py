@@ -17,6 +17,7 @@ from .errors import DeckError, Problem, shown
 from .families import built_in, renamed
 from .langtags import check_tag
 from .model import CardId, Lang, Sections, Text, _Strict
+from .sections import missing_section, needed_sections
 
 # Fields a card may have translated: its printed texts. Everything else (id, kind, numbers,
 # codes, the credits flag) lives only in the card's own file.
@@ -160,9 +161,10 @@ def _settings(deck, tag: str, lang, file, problems: list[Problem]):
         return out
     texts = file.deck or DeckTexts()
     update, places = {"lang": lang}, {}
+    needed = needed_sections(deck.cards)
     for key in ("title", "subtitle", "sections", "credits"):
-        if getattr(settings, key) is None:
-            continue
+        if getattr(settings, key) is None or (key == "sections" and not needed):
+            continue  # a deck whose cards print no section needs none in its languages
         if getattr(texts, key) is None:
             line, column = file.place("deck")
             problems.append(Problem(file._file, line, f"deck.{key}", f"missing {shown(key)}: deck.yaml's {key} "
@@ -173,6 +175,11 @@ def _settings(deck, tag: str, lang, file, problems: list[Problem]):
         if key == "sections":
             places.update({f"sections.{name}": (file._file, file.place("deck", "sections", name)[0],
                                                 f"deck.sections.{name}") for name in Sections.model_fields})
+            line, column = file.place("deck", "sections")
+            for name, card in needed.items():
+                if getattr(texts.sections, name) is None:
+                    problems.append(Problem(file._file, line, f"deck.sections.{name}", missing_section(name, card),
+                                            column))
             problems.extend(_optional_sections(settings.sections, texts.sections, tag, file))
     update["credits"] = [*update.get("credits", settings.credits), file.credit]
     out = settings.model_copy(update=update)
@@ -180,12 +187,17 @@ def _settings(deck, tag: str, lang, file, problems: list[Problem]):
     return out
 
 
+# Headings no card requires but that print when deck.yaml gives them (the subtitle after the axis's
+# heading on the stage cards): given in deck.yaml, they are needed in every language.
+WHEN_GIVEN = ("stage_subtitle",)
+
+
 def _optional_sections(own: Sections, given: Sections, tag: str, file) -> list[Problem]:
-    """A problem for each optional heading (``stage_subtitle``) that deck.yaml gives and the
-    language file lacks: the kits of a deck print the same texts in every language."""
+    """A problem for each heading of :data:`WHEN_GIVEN` that deck.yaml gives and the language
+    file lacks: the kits of a deck print the same texts in every language."""
     out = []
-    for name, field in Sections.model_fields.items():
-        if not field.is_required() and getattr(own, name) is not None and getattr(given, name) is None:
+    for name in WHEN_GIVEN:
+        if getattr(own, name) is not None and getattr(given, name) is None:
             line, column = file.place("deck", "sections")
             out.append(Problem(file._file, line, f"deck.sections.{name}", f"missing {shown(name)}: deck.yaml's "
                                f"sections.{name} in {shown(tag)}", column))

@@ -7,9 +7,9 @@ cards; :func:`load_deck` raises :class:`~carddeck.errors.DeckError` once with al
 Checks made here: the file itself (:mod:`carddeck.yamlfile`: size, characters, YAML syntax,
 tags, duplicate keys), the card families (:mod:`carddeck.families`: template, colour, symbol,
 code), the schema (types, required and unknown keys, each card by its family's template, lengths),
-duplicate card ids and codes, phases that questions refer to, a notes URL whose QR codes fit, and every
-character against the kit's font. Whether text fits a card is checked by layout
-(:func:`carddeck.build.lay_out`).
+duplicate card ids and codes, phases that questions refer to, the ``sections:`` keys the cards
+print, a notes URL whose QR codes fit, and every character against the kit's font. Whether text
+fits a card is checked by layout (:func:`carddeck.build.lay_out`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from .families import Declared, built_in, declared
 from .langtags import check_tag, not_a_tag
 from .load_languages import read_languages
 from .model import CardFile, Deck, DeckFile, Sections, qr_overflow
+from .sections import missing_section, needed_sections
 from .urls import card_url
 from .yamlfile import Parsed, SourceNumber, read_yaml
 
@@ -74,9 +75,13 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
         problems.append(Problem(str(main), 0, "", "the deck has no cards: add a 'cards:' list here or in a card file"))
     good = _check_cards(cards, problems, claimed)
     codes = _assign_codes(cards, problems)
+    missing = _check_sections(parsed, main, cards, problems)
     languages = read_languages(folder, good, settings, problems)
     if settings is not None:
         _check_notes_url(settings, cards, problems)
+        if missing:  # reported; a dash stands in, so that layout can still check the cards
+            settings = settings.model_copy(update={"sections": settings.sections.model_copy(
+                update=dict.fromkeys(missing, "–"))})
     else:
         settings = _stand_in(parsed, main)
     if not good:
@@ -467,6 +472,24 @@ def _assign_codes(cards, problems: list[Problem]) -> dict[str, str]:
             problems.append(Problem(*where, f"card code {shown(code)} is also used by card {shown(owners[code])}", column))
         owners.setdefault(code, card.id)
     return codes
+
+
+def _check_sections(parsed: Parsed | None, main: Path, cards, problems: list[Problem]) -> list[str]:
+    """deck.yaml's ``sections:`` must give every key the deck's cards print
+    (:func:`~carddeck.model.needed_sections`), and need give no other; returns the keys it lacks.
+    Each is reported at ``sections:`` (at the top of deck.yaml when there is none), with a card
+    that prints it. A ``sections:`` that is not a mapping is the schema's to report."""
+    data = parsed.data if parsed is not None and isinstance(parsed.data, dict) else None
+    if data is None:
+        return []
+    raw = data.get("sections", {})
+    if not isinstance(raw, dict):
+        return []
+    missing = [(key, card) for key, card in needed_sections(cards).items() if raw.get(key) is None]
+    line, column = parsed.place(("sections",), of_value=False) if "sections" in data else parsed.place(())
+    for key, card in missing:
+        problems.append(Problem(str(main), line, f"sections.{key}", missing_section(key, card), column))
+    return [key for key, _ in missing]
 
 
 def _check_notes_url(settings: DeckFile, cards, problems: list[Problem]) -> None:

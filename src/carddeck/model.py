@@ -256,25 +256,35 @@ TEMPLATES: dict[str, Template] = {
 
 
 class Sections(_Strict):
-    """Headings printed in the band of SESAM cards and on the poster, in the deck's words."""
+    """Headings printed in the band of SESAM cards and on the poster, in the deck's words.
 
-    rule: Text = Field(description="Heading of the rules of thumb.")
-    action: Text = Field(description="Heading of the action fields (what gives forward motion).")
-    value: Text = Field(description="Heading of the values (what gives lift).")
-    quote: Text = Field(description="Heading of the participant quotes.")
-    stage: Text = Field(description="Heading of the thin <-> thick axis.")
+    Every key is optional here: a deck writes the ones its cards print
+    (:func:`carddeck.sections.needed_sections`), and the loader reports a missing one at ``sections:``.
+    """
+
+    rule: Text | None = Field(default=None, description="Heading of the rules of thumb (cards of family 'rule').")
+    action: Text | None = Field(default=None, description="Heading of the action fields (what gives forward motion; "
+                                                          "cards of family 'action').")
+    value: Text | None = Field(default=None, description="Heading of the values (what gives lift; cards of family 'value').")
+    quote: Text | None = Field(default=None, description="Heading of the participant quotes (cards of family 'quote').")
+    stage: Text | None = Field(default=None, description="Heading of the thin <-> thick axis (cards of family 'stage').")
     stage_subtitle: Text | None = Field(
         default=None, description="Words after the axis's heading and a dash, in the caption over each stage "
                                   "card's axis where it fits (optional; the default deck: SESAM's slide's subtitle).")
-    thin: Text = Field(description="Label of the thin end of the axis.")
-    thick: Text = Field(description="Label of the thick end of the axis.")
-    info: Text = Field(description="Heading of the background cards.")
-    phases: Text = Field(description="Heading of the phase cycle on the poster.")
+    thin: Text | None = Field(default=None, description="Label of the thin end of the axis (cards on the stage template).")
+    thick: Text | None = Field(default=None, description="Label of the thick end of the axis (cards on the stage "
+                                                         "template).")
+    info: Text | None = Field(default=None, description="Heading of the background cards (cards of family 'info').")
+    phases: Text | None = Field(default=None, description="Heading of the phase cycle; not needed by any card.")
 
 
 # The keys of Sections that head a family's cards (the default deck's SESAM headings, as the
 # source words them); the other families are headed by their name.
 FAMILY_HEADINGS = ("rule", "action", "value", "quote", "stage", "info")
+# The keys of Sections at the ends of the thin <-> thick axis: a card on the stage template draws
+# the axis, and so does the poster's band for the cards of family 'stage' (on that template).
+AXIS_ENDS = ("thin", "thick")
+
 
 _ASCII = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 
@@ -403,7 +413,10 @@ class DeckFile(_Strict):
                     "page; 'carddeck build' warns while it is missing for a notes URL phones reach.",
     )
     credits: list[Text] = Field(min_length=1, description="Source credits, printed on the about card and poster.")
-    sections: Sections
+    sections: Sections = Field(
+        default_factory=Sections, description="Headings in the deck's words: rule, action, value, quote, stage and "
+                                              "info head the cards of those families, thin and thick label the ends "
+                                              "of a stage card's axis. Give the ones the deck's cards print.")
     # The deck's card families; checked one by one by the loader (carddeck.families.FamilySpec),
     # before the cards, whose keys depend on them.
     families: dict[str, Any] | None = Field(

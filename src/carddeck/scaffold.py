@@ -126,7 +126,9 @@ paper: a4
 # Where the content comes from: printed on the poster and on a title card with credits: true.
 credits:
   - {credit}
-# Headings of the card groups, in your words: on the cards' bands and on the poster.
+# Headings of the card groups, in your words: on the cards' bands and on the poster. A deck
+# gives those its cards print: one for each of these families it has cards of, and thin and
+# thick (the ends of the axis) for stage cards; `phases` is optional.
 sections:
   phases: {phases}
   rule: {rule}

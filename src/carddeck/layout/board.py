@@ -3,7 +3,8 @@
 :class:`Board` holds the deck, the poster size and the design at that size (:mod:`.board_design`);
 each method lays out one region and returns where it ends, so :mod:`.poster` only stacks them.
 The phase fields and the flow between them are the board's parts in :mod:`.board_fields`, the
-SESAM centre and the thin ↔ thick axis its parts in :mod:`.board_sesam`. Every text is set with
+SESAM centre and the thin ↔ thick axis its parts in :mod:`.board_sesam` (drawn only for a deck
+with cards of their families). Every text is set with
 :func:`.text.fit`; text that cannot fit is collected as a :class:`~carddeck.errors.Problem`
 naming the card (or deck setting) and key, with its line.
 """
@@ -120,6 +121,8 @@ class Board(FieldParts, SesamParts):
         at the card's size: the top and bottom fields in a row (phase card, then the questions),
         the middle ones as a pyramid (phase card over the questions). Slots shrink, all alike, only
         when the board between ``top`` and ``bottom`` is too small (``slot_scale`` says how much).
+        A deck without SESAM's values and action fields has no centre: the middle fields are as
+        wide as the others and set in a row too, six fields in three rows of two.
         """
         d = self.design
         phases = {c.phase: c for c in self.deck.phases()}
@@ -127,22 +130,23 @@ class Board(FieldParts, SesamParts):
         gap, pad, sg = d.gap, d.pad, d.slot_gap
         cw, ch = self.card_w, self.card_h
         half = (x1 - x0 - gap) / 2
-        k = min(
-            1.0,
-            (half - 2 * pad - QUESTION_SLOTS * sg) / ((1 + QUESTION_SLOTS) * cw),
-            ((x1 - x0 - 2 * gap - d.centre_min) / 2 - (QUESTION_SLOTS - 1) * sg - 2 * pad) / (QUESTION_SLOTS * cw),
-        )
-        side = max(d.side_min, QUESTION_SLOTS * cw * k + (QUESTION_SLOTS - 1) * sg + 2 * pad)
+        centre = self.has_centre
+        k = min(1.0, (half - 2 * pad - QUESTION_SLOTS * sg) / ((1 + QUESTION_SLOTS) * cw))
+        if centre:  # the middle fields leave the centre its width: the question slots in a narrower row
+            k = min(k, ((x1 - x0 - 2 * gap - d.centre_min) / 2 - (QUESTION_SLOTS - 1) * sg - 2 * pad) / (QUESTION_SLOTS * cw))
+        side = max(d.side_min, QUESTION_SLOTS * cw * k + (QUESTION_SLOTS - 1) * sg + 2 * pad) if centre else half
         widths = {n: side if CYCLE[n][0] == 1 else half for n in CYCLE}
         heading = {
             row: max(self.heading_height(phases.get(n), n, widths[n] - 2 * pad) for n in CYCLE if CYCLE[n][0] == row)
             for row in (0, 1, 2)
         }
-        fixed = 2 * gap + 6 * pad + sum(heading.values()) + 3 * d.slot_heading_gap + sg
-        k = max(0.0, min(k, (bottom - top - fixed) / (4 * ch)))  # the middle row holds two slots' height
+        middle = 2 if centre else 1  # slots stacked in the middle row's fields: a pyramid beside the centre
+        stack_gap = sg if centre else 0.0
+        fixed = 2 * gap + 6 * pad + sum(heading.values()) + 3 * d.slot_heading_gap + stack_gap
+        k = max(0.0, min(k, (bottom - top - fixed) / ((2 + middle) * ch)))  # each row's slots, one above the other
         self.slot_scale = k
         sw, sh = cw * k, ch * k
-        heights = {row: 2 * pad + heading[row] + d.slot_heading_gap + sh * (2 if row == 1 else 1) + (sg if row == 1 else 0)
+        heights = {row: 2 * pad + heading[row] + d.slot_heading_gap + sh * (middle if row == 1 else 1) + (stack_gap if row == 1 else 0)
                    for row in (0, 1, 2)}
         # Spare height goes to the fields, below their slots: room for more cards.
         spare = max(0.0, bottom - top - 2 * gap - sum(heights.values()))
@@ -154,18 +158,24 @@ class Board(FieldParts, SesamParts):
             x = x0 if col == 0 else x1 - w
             rects[number] = (x, tops[row], w, heights[row])
             slot_top = tops[row] + pad + heading[row] + d.slot_heading_gap
-            self.field(boxes, phases.get(number), number, rects[number], slot_top, (sw, sh), pyramid=row == 1)
-        self.centre(boxes, (x0 + side + gap, tops[1], x1 - x0 - 2 * side - 2 * gap, heights[1]))
+            self.field(boxes, phases.get(number), number, rects[number], slot_top, (sw, sh), pyramid=centre and row == 1)
+        if centre:
+            self.centre(boxes, (x0 + side + gap, tops[1], x1 - x0 - 2 * side - 2 * gap, heights[1]))
         self.flow_arrows(boxes, rects)
 
     # --- the bottom band -----------------------------------------------------------------------
     def band(self, boxes: list[Box], bleed: float) -> float:
-        """The band along the bottom edge: the thin ↔ thick axis and the credits; returns its top."""
+        """The band along the bottom edge: the thin ↔ thick axis and the credits; returns its top.
+        A deck without stages has no axis: the credits stand alone under the cycle, on white."""
         d = self.design
         settings = self.deck.settings
         area_w = self.w - 2 * self.m
         credits = self.fit("credits", ["  ·  ".join(settings.credits)], "regular", area_w, d.credits_room, d.body_min_pt, max_lines=2)
         credits_h = credits.height if credits else 0.0
+        if not self.has_axis:
+            if credits:
+                self.set(boxes, credits, self.m, self.h - self.m - credits_h, "regular", theme.MUTED)
+            return self.h - self.m - credits_h
         axis_h = self.axis(None, self.m, 0.0, area_w)  # measure only
         top = self.h - self.m - credits_h - d.band_gap - axis_h - d.band_top_pad
         boxes.append(Rect(-bleed, top, self.w + 2 * bleed, self.h - top + bleed, fill=theme.SESAM.tint))

@@ -1,7 +1,10 @@
 """SESAM on the board: the centre (values and action fields) and the thin ↔ thick axis.
 
 :class:`SesamParts` is mixed into :class:`~.board.Board`; its methods read the board's
-``design`` and append placed boxes.
+``design`` and append placed boxes. Each part draws the cards of one of the default deck's
+SESAM families, by its key and template (:data:`SESAM_PARTS`); a deck without cards of a part
+has no such part on its board (and needs none of its ``sections:`` keys), so a dialogue tool of
+its own gets no empty SESAM centre and no empty axis.
 """
 
 from __future__ import annotations
@@ -15,11 +18,32 @@ from .boxes import Line, Rect, Shape, Text
 from .text import fit
 
 
+# The board's SESAM parts: the family whose cards each one draws (the default deck's keys), and
+# the template the part reads them by (a family of that key on another template is not drawn).
+SESAM_PARTS = {"values": ("value", "value"), "actions": ("action", "statement"), "axis": ("stage", "stage")}
+
+
 class SesamParts:
     """SESAM's centre and the thin ↔ thick axis (mixed into the Board)."""
 
+    def sesam_cards(self, part: str) -> list:
+        """The cards that SESAM part ``part`` (a key of :data:`SESAM_PARTS`) draws, by number."""
+        kind, template = SESAM_PARTS[part]
+        return sorted((c for c in self.deck.of_kind(kind) if c.family.template.name == template), key=lambda c: c.number)
+
+    @property
+    def has_centre(self) -> bool:
+        """True when the deck has values or action fields: the cycle goes round them."""
+        return bool(self.sesam_cards("values") or self.sesam_cards("actions"))
+
+    @property
+    def has_axis(self) -> bool:
+        """True when the deck has stages of thin ↔ thick co-creation: the band draws their axis."""
+        return bool(self.sesam_cards("axis"))
+
     def centre(self, boxes, rect) -> None:
-        """SESAM: the values (what gives lift) and the action fields (what gives forward motion)."""
+        """SESAM: the values (what gives lift) and the action fields (what gives forward motion);
+        a deck with only one of the two gets only its group, top-aligned."""
         d = self.design
         x, y, w, h = rect
         deck = self.deck
@@ -29,18 +53,19 @@ class SesamParts:
         boxes.append(Rect(x, y, w, h, fill=style.tint, stroke=style.colour, stroke_width=d.edge_width, radius=d.radius))
         inner = w - 2 * pad
         icon = d.icon
-        cap = pt_to_mm(d.heading_pt * fonts.CAP_HEIGHT)
 
-        values = sorted(deck.of_kind("value"), key=lambda c: c.number)
-        actions = sorted(deck.of_kind("action"), key=lambda c: c.number)
+        values = self.sesam_cards("values")
+        actions = self.sesam_cards("actions")
         head_w = inner - icon - d.icon_gap
-        head_v = self.fit("sections.value", [sections.value], "bold", head_w, d.centre_heading_room, d.heading_pt)
-        head_a = self.fit("sections.action", [sections.action], "bold", head_w, d.centre_heading_room, d.heading_pt)
+        head_v = head_a = None
+        if values:
+            head_v = self.fit("sections.value", [sections.value], "bold", head_w, d.centre_heading_room, d.heading_pt)
+        if actions:
+            head_a = self.fit("sections.action", [sections.action], "bold", head_w, d.centre_heading_room, d.heading_pt)
         chip_h = d.chip_h
         col_w = (inner - d.col_gap) / 2
         v_rows = math.ceil(len(values) / 2)
         a_rows = math.ceil(len(actions) / 2)
-        item = d.body_pt
         indent = d.action_indent
         # One size for every action field, the largest at which each fits its column in two lines.
         a_size = d.body_pt
@@ -54,13 +79,30 @@ class SesamParts:
             max((blk.height for blk in a_blocks[r::a_rows] if blk), default=0.0) + a_gap for r in range(a_rows)
         ]
         a_height = sum(row_h)
-        used = (head_v.height if head_v else 0) + d.value_gap + v_rows * (chip_h + d.chip_gap) + d.group_gap + (head_a.height if head_a else 0) + d.chip_gap + a_height
+        v_used = (head_v.height if head_v else 0) + d.value_gap + v_rows * (chip_h + d.chip_gap)
+        if values and actions:
+            used = v_used + d.group_gap + (head_a.height if head_a else 0) + d.chip_gap + a_height
+        else:
+            used = v_used if values else (head_a.height if head_a else 0) + d.chip_gap + a_height
         # Top-aligned with the fields' headings; spare height makes the value slots roomier for a marker.
         grow = min(d.chip_grow, max(0.0, h - 2 * d.pad - used) / max(1, v_rows))
         chip_h += grow
         cy = y + d.pad
 
         # lift: the values
+        if values:
+            cy = self._values(boxes, values, head_v, x, cy, pad, col_w, chip_h, style)
+            if actions:
+                cy += v_rows * (chip_h + d.chip_gap) + d.group_gap
+                cy += max(0.0, h - 2 * d.pad - used - grow * v_rows) / 2  # the rest of the spare height, between the two groups
+        if actions:
+            self._actions(boxes, actions, a_blocks, a_size, head_a, row_h, x, cy, pad, col_w, style)
+
+    def _values(self, boxes, values, head_v, x, cy, pad, col_w, chip_h, style) -> float:
+        """The values' heading and their boxes (a line to write on where a value has no text yet)
+        from ``cy`` down; returns the y of the first row of boxes."""
+        d = self.design
+        icon, cap, item = d.icon, pt_to_mm(d.heading_pt * fonts.CAP_HEIGHT), d.body_pt
         if head_v:
             boxes.append(arrow(x + pad + icon / 2, cy + cap / 2, icon, -90, style.deep, icon * d.icon_shaft))
             cy = self.set(boxes, head_v, x + pad + icon + d.icon_gap, cy, "bold", theme.INK)
@@ -79,10 +121,13 @@ class SesamParts:
             else:
                 line_y = ry + chip_h - d.chip_line_rise
                 boxes.append(Line(tx, line_y, cx + col_w - d.chip_line_rise, line_y, theme.RULE, d.chip_rule))
-        cy += v_rows * (chip_h + d.chip_gap) + d.group_gap
-        cy += max(0.0, h - 2 * d.pad - used - grow * v_rows) / 2  # the rest of the spare height, between the two groups
+        return cy
 
-        # forward motion: the action fields
+    def _actions(self, boxes, actions, a_blocks, a_size, head_a, row_h, x, cy, pad, col_w, style) -> None:
+        """Forward motion: the action fields' heading, then the fields in two columns, from ``cy``."""
+        d = self.design
+        icon, cap, indent = d.icon, pt_to_mm(d.heading_pt * fonts.CAP_HEIGHT), d.action_indent
+        a_rows = len(row_h)
         if head_a:
             boxes.append(arrow(x + pad + icon / 2, cy + cap / 2, icon, 0, style.deep, icon * d.icon_shaft))
             cy = self.set(boxes, head_a, x + pad + icon + d.icon_gap, cy, "bold", theme.INK)
@@ -103,7 +148,7 @@ class SesamParts:
         d = self.design
         deck = self.deck
         sections = deck.settings.sections
-        stages = sorted(deck.of_kind("stage"), key=lambda c: c.number)
+        stages = self.sesam_cards("axis")
         style = theme.SESAM
         r = d.stage_r
         line_y = top + r

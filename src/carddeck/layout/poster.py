@@ -11,8 +11,10 @@ From top to bottom: the kit title, with the notes overview's QR code at the top 
 Wi-Fi join code left of it, with ``--wifi``); the six
 phase fields as a clockwise cycle around the SESAM centre (1 top-left, 2 top-right, 3
 middle-right, 4 bottom-right, 5 bottom-left, 6 middle-left); a band along the bottom edge with
-the thin ↔ thick axis and the sources' credits. The group's own lists are a companion sheet
-(:mod:`.lists`). Regions live in :mod:`.board`.
+the thin ↔ thick axis and the sources' credits. The SESAM parts are the deck's: without values
+and action fields there is no centre, and the six fields fill three rows of two; without stages
+there is no axis, and the credits stand alone at the bottom. The group's own lists are a
+companion sheet (:mod:`.lists`). Regions live in :mod:`.board`.
 """
 
 from __future__ import annotations
