@@ -23,7 +23,7 @@ from .moderation import LISTED, listing
 from .access import FACILITATOR_COOKIE, FACILITATOR_MAX_AGE, FORM_COOKIE, form_cookie
 from .http import html_response, read_form
 from .kits import Kit
-from .participant import base_of
+from .participant import base_of, current_workshop
 from .store import HIDDEN, SHOWN
 
 
@@ -52,12 +52,13 @@ async def overview(service, kit: Kit, request: Request) -> Response:
         return response
     if not is_facilitator(service, request):
         return refused(kit, request)
-    counts = await service.store.counts(kit.workshop.id)
+    workshop = await current_workshop(service, kit)  # another worker may have closed or opened it
+    counts = await service.store.counts(workshop.id)
     names = [w.name for w in await service.store.workshops(kit.id)]
-    listed = await service.store.export_notes(kit.id, kit.workshop.name, LISTED)
+    listed = await service.store.export_notes(kit.id, workshop.name, LISTED)
     cookie, new_cookie = form_cookie(request.cookies.get(FORM_COOKIE, ""))
     body = pages.render(
-        "overview", kit, base, workshop=kit.workshop, groups=kit.groups, counts=counts,
+        "overview", kit, base, workshop=workshop, groups=kit.groups, counts=counts,
         total=sum(n for card_id, n in counts.items() if card_id in kit.views),
         link=lambda card_id: pages.card_path(base, card_id, None), csrf=service.signer.form_token(cookie),
         formats=exports.FORMATS,

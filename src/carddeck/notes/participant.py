@@ -123,7 +123,7 @@ async def _write(service, kit: Kit, request: Request, card_id: str, copy: int | 
     try:
         note = await service.store.add_note(kit.workshop.id, card_id, copy, text, name, nonce)
     except WorkshopClosed:  # closed by another process of the service since this one last looked
-        kit.workshop = await service.store.workshop(kit.id, kit.workshop.name) or kit.workshop
+        await current_workshop(service, kit)
         return await again(409, "workshop_closed_note")
     except NoteRejected as exc:
         return await again(400, exc.key, **exc.params)

@@ -147,6 +147,7 @@ class PostgresStore:
         self._served_loop: asyncio.AbstractEventLoop | None = None
         self._served = _Lane()
         self._served_opening: asyncio.Future | None = None
+        self._checks = 0  # write-limit checks, for pruning idle rows every _PRUNE_EVERY
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="notes-postgres", daemon=True)
         self._thread.start()
@@ -419,12 +420,13 @@ class PostgresStore:
                     made = await cursor.fetchall()
                 by_nonce = {(wid, nonce): (nid, created) for nid, created, wid, nonce in made if nonce is not None}
                 plain = iter((nid, created) for nid, created, _, nonce in made if nonce is None)
-                again = sorted({r[6] for r in taken if r[6] is not None and (r[0], r[6]) not in by_nonce})
+                resent = {(r[0], r[6]) for r in taken if r[6] is not None and (r[0], r[6]) not in by_nonce}
                 before = {}
-                if again:
+                if resent:
                     before = {(wid, nonce): _note(note) for wid, nonce, *note in await (await conn.execute(
-                        f"SELECT n.workshop, n.nonce, {_NOTE.removeprefix('SELECT ')} WHERE n.nonce = ANY(%s)",
-                        (again,))).fetchall()}
+                        f"SELECT n.workshop, n.nonce, {_NOTE.removeprefix('SELECT ')} "
+                        "WHERE n.workshop = ANY(%s) AND n.nonce = ANY(%s)",
+                        (sorted({w for w, _ in resent}), sorted({n for _, n in resent})))).fetchall()}
         notes: list[Note | None] = []
         for row in rows:
             workshop, nonce = row[0], row[6]
@@ -459,7 +461,7 @@ class PostgresStore:
         The bucket refills at ``per_minute`` up to ``burst``; a refused try takes nothing. One
         statement, so two workers checking the same client at once cannot both take the last token.
         """
-        self._checks = getattr(self, "_checks", 0) + 1
+        self._checks += 1
         prune = self._checks % _PRUNE_EVERY == 0
 
         async def job():

@@ -352,8 +352,10 @@ def _sent_before(conn: sqlite3.Connection, writes: list[_Write]) -> tuple[list[_
     stored: dict[tuple, Note] = {}
     if keys:
         nonces = sorted({nonce for _, nonce in keys})
+        workshops = sorted({wid for wid, _ in keys})  # the index's first column: a search, not a scan
         rows = conn.execute(f"SELECT n.workshop, n.nonce, {_NOTE.removeprefix('SELECT ')} "
-                            f"WHERE n.nonce IN ({', '.join('?' * len(nonces))})", nonces)
+                            f"WHERE n.workshop IN ({', '.join('?' * len(workshops))}) "
+                            f"AND n.nonce IN ({', '.join('?' * len(nonces))})", [*workshops, *nonces])
         stored = {(wid, nonce): Note(*note) for wid, nonce, *note in rows.fetchall() if (wid, nonce) in keys}
     new, again, first = [], [], {}
     for write in writes:
