@@ -90,7 +90,8 @@ def in_language(deck, tag: str | None):
     names = _family_names(deck, tag, file, problems)
     if problems:
         raise DeckError(problems)
-    return renamed(deck.model_copy(update={"settings": settings, "cards": tuple(cards)}), names)
+    out = deck.model_copy(update={"settings": settings, "cards": tuple(cards)})
+    return renamed(out, names) if names else out  # the deck's own language renames nothing
 
 
 def _family_names(deck, tag: str, file, problems: list[Problem]) -> dict[str, str]:

@@ -105,6 +105,7 @@ def style_for(card) -> Style:
 EDGE_MIN = 2.2  # contrast on white of stripes and rules: as the palette's light orange and sky blue
 
 
+@cache
 def _edge(colour: str) -> str:
     for step in range(20):
         shade = _mix(colour, 1.0 - step / 20, "#000000")

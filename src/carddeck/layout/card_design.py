@@ -89,7 +89,6 @@ class CardDesign:
     blank_value_hint_share: float = 1 / 3
     rule: float = 17.0  # pt: a rule of thumb
     quote: float = 18.0  # pt
-    quote_words_share: float = 0.55  # of the body's height at most, for words with a translation beneath
     quote_translation: float = 12.0  # pt: the translation beneath a quote, smaller than the words
     quote_translation_gap: float = 5.0  # between the words and their translation
     quote_step: float = 0.5  # pt: the words shrink by this until their translation fits beneath

@@ -168,6 +168,7 @@ def cards_document(deck, opts: CardOptions) -> Document:
         tuple(pages),
         tuple(art.values()),
         cmyk=opts.print_shop,
+        links=not opts.print_shop,  # a print shop gets paper: no link annotations
         title=deck.title,
         subject="carddeck: cards for office printing" if not opts.print_shop else "carddeck: cards for a print shop",
     )

@@ -104,7 +104,7 @@ def poster_document(deck, opts: PosterOptions) -> Document:
         page = Page(w, h, tuple(boxes), label=deck.title)
     notes = (_slot_note(deck, opts, b.slot_scale),) if b.slot_scale < 1.0 - 1e-9 else ()
     return Document(
-        (page,), tuple(b.artwork.values()), cmyk=opts.print_shop, title=deck.title, notes=notes,
+        (page,), tuple(b.artwork.values()), cmyk=opts.print_shop, links=not opts.print_shop, title=deck.title, notes=notes,
         subject="carddeck: board poster" if not opts.print_shop else "carddeck: board poster for a print shop",
     )
 

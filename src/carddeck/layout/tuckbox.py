@@ -2,7 +2,7 @@
 
 A tuck-end box: a ring of four panels (front, side, back, side) glued with a flap, a lid with a
 tuck flap at each end and dust flaps on the sides. Its inside is the card plus
-:data:`CLEARANCE`, and as deep as the deck at the stated paper weight (:func:`deck_thickness`).
+:attr:`BoxDesign.clearance`, and as deep as the deck at the stated paper weight (:func:`deck_thickness`).
 Cut along the solid lines, fold along the dashed ones. When the whole box does not fit the
 office sheet it is split into two halves (front + side, back + side), one per sheet, glued
 together with a second flap. One box per set (``copies``); with copies, each shows its table.
@@ -40,7 +40,6 @@ class BoxDesign:
 
 
 DESIGN = BoxDesign()
-CLEARANCE = DESIGN.clearance
 
 
 def deck_thickness(cards: int, gsm: int = CARD_GSM) -> float:

@@ -215,7 +215,7 @@ def render(document: Document, on_page=None) -> bytes:
     c.setCreator("carddeck")
     c.setSubject(document.subject)
     # A CMYK document is for a press: PDF/X-4, which allows no link annotations.
-    painter = _Painter(c, document.cmyk, document.links and not document.cmyk)
+    painter = _Painter(c, document.cmyk, document.links)
     for art in document.artwork:  # in the order they can be defined: forms cannot nest definitions
         painter.define(art)
     for number, page in enumerate(document.pages):
