@@ -8,6 +8,8 @@ import io
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from carddeck.notes.sqlite import SqliteStore
 from carddeck.notes.store import HIDDEN, SHOWN, StoreError
 from carddeck.notes.web import create_app
 
-from conftest import as_facilitator, browser
+from conftest import DECK, as_facilitator, browser
 from notes_helpers import post_note
 from test_export import KIT, fill, notes_of, pdf_text
 
@@ -142,6 +144,41 @@ def test_a_dead_worker_is_replaced(deck, db, notes):
         assert worker not in _worker_pids()
     finally:
         pool.close()
+
+
+# A service that ends without closing its pool (SIGTERM once uvicorn is done, kill -9).
+_SERVICE_THAT_DIES = """
+import asyncio, multiprocessing, os, signal, sys
+from carddeck.load import load_deck
+from carddeck.notes import jobs
+pool = jobs.ExportPool(sys.argv[1])
+asyncio.run(pool.export("csv", load_deck(sys.argv[2]), jobs.Ask(sys.argv[3])))
+open(sys.argv[4], "w").write(" ".join(str(child.pid) for child in multiprocessing.active_children()))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has ended; only its parent has not reaped it yet
+
+
+def test_a_worker_ends_with_its_service(db, tmp_path):
+    # No pipe to the test: a worker left behind would hold it open.
+    died = subprocess.run([sys.executable, "-c", _SERVICE_THAT_DIES, str(db), str(DECK), KIT, str(tmp_path / "pids")],
+                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+    assert died.returncode == -signal.SIGKILL
+    (worker,) = (int(pid) for pid in (tmp_path / "pids").read_text().split())
+    deadline = time.monotonic() + 30
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left_behind = _running(worker)
+    if left_behind:
+        os.kill(worker, signal.SIGKILL)  # not on this machine's hands after the test either
+    assert not left_behind
 
 
 class _BusyPool:

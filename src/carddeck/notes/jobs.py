@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import threading
@@ -46,10 +47,25 @@ class Busy(RuntimeError):
 NICENESS = 10  # the workers' scheduling priority below the service's: notes first, exports when a core is free
 
 
-def _yield_to_the_service() -> None:
-    """In a new worker: lower its priority, so on a laptop with few cores the phones come first."""
+def _start_worker() -> None:
+    """In a new worker: lower its priority, so on a laptop with few cores the phones come first;
+    and end it when the service ends, however that ends.
+
+    A worker otherwise waits for its next export as long as the service's end of their pipe is
+    open, and the worker holds that end itself: a service stopped with SIGTERM (uvicorn raises
+    it again once it has finished its requests, so no ``finally`` runs) or killed left its worker
+    behind for good, with its memory and its database connection.
+    """
     if hasattr(os, "nice"):
         os.nice(NICENESS)
+    service = multiprocessing.parent_process()  # None only when not started by a pool
+    if service is not None:
+        threading.Thread(target=_end_with, args=(service.sentinel,), name="carddeck-export-watch", daemon=True).start()
+
+
+def _end_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])  # readable once the service's process has ended
+    os._exit(0)  # an export under way is for nobody now
 
 
 @dataclass(frozen=True)
@@ -108,7 +124,7 @@ class ExportPool:
                 # "spawn": a fresh interpreter, not a fork of a process with a writer thread and
                 # an event loop running (fork copies their locks in whatever state they are).
                 self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_yield_to_the_service)
+                                                 initializer=_start_worker)
             return self._pool
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
