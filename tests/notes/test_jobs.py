@@ -1,4 +1,5 @@
-"""Exports off the service's event loop: made in a worker process, a bounded number at a time."""
+"""Exports off the service's event loop: made in a worker process that reads the notes itself, a
+bounded number at a time; a dead worker is replaced, and a worker ends with its service."""
 
 from __future__ import annotations
 
