@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from carddeck.cli import main
-from carddeck.labels import label
+from carddeck.labels import LABELS, label
 from kitutil import ROOT, page_texts
 
 LANGDECK = ROOT / "tests" / "langdeck"
@@ -41,6 +41,20 @@ def line_of(path, text: str) -> int:
 def test_validate_checks_every_language_the_deck_has(langdeck, capsys):
     assert main(["validate", str(langdeck)]) == 0
     assert capsys.readouterr().out == f"{langdeck}: 8 cards in da, en, nb, no problems\n"
+
+
+def test_validate_shows_a_broken_language_file_where_it_is_broken(langdeck, capsys):
+    path = langdeck / "lang/en.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cards:\n", "labels:\n  scna: Scan\ncards:\n"),
+                    encoding="utf-8")
+    assert main(["validate", str(langdeck)]) == 1
+    labels = ", ".join(LABELS["da"])
+    assert capsys.readouterr().err.replace(str(langdeck), "@").splitlines() == [
+        "Error: the deck has 1 problem:",
+        f"@/lang/en.yaml:9:3: labels.scna: unknown key 'scna'; accepted keys: {labels}",
+        "  9 |   scna: Scan",
+        "    |   ^",
+    ]
 
 
 def test_building_in_a_language_a_card_lacks_names_every_such_card(langdeck, capsys):

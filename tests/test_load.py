@@ -125,6 +125,47 @@ def test_unknown_key_in_deck_yaml(make_deck):
     assert one_problem(folder) == f"@/deck.yaml:15:1: colour: unknown key 'colour'; accepted keys: {', '.join(accepted)}"
 
 
+def test_every_pattern_of_the_schema_has_its_own_words():
+    import json
+
+    from carddeck.load import _NOT_MATCHED
+    from carddeck.model import json_schema
+
+    patterns = set(re.findall(r'"pattern": ("(?:[^"\\]|\\.)*")', json.dumps(json_schema())))
+    assert len(patterns) == 3 and {json.loads(p) for p in patterns} <= set(_NOT_MATCHED)
+
+
+def test_a_bad_key_of_a_mapping_is_located_at_the_key(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD})
+    (folder / "lang").mkdir()
+    (folder / "lang/en.yaml").write_text("lang: en\nname: English\ncredit: Translated.\ncards:\n  Fase-1: 5\n",
+                                         encoding="utf-8")
+    assert one_problem(folder) == ("@/lang/en.yaml:5:3: cards.Fase-1: expected an id of lower-case letters, digits "
+                                   "and '-' (at most 48), received 'Fase-1'")
+
+
+def test_unknown_keys_inside_a_setting_list_that_settings_keys(make_deck):
+    deck_yaml = DECK_YAML.replace("  info: Baggrund\n", "  info: Baggrund\n  infos: Baggrund\n")
+    folder = make_deck(deck_yaml=deck_yaml + "wifi: {ssid: Kantine, password: hemmelig-kode, pasword: x}\n" + PHASE_CARD)
+    assert problems(folder) == [
+        "@/deck.yaml:15:3: sections.infos: unknown key 'infos'; accepted keys: rule, action, value, quote, stage, "
+        "stage_subtitle, thin, thick, info, phases",
+        "@/deck.yaml:16:48: wifi.pasword: unknown key 'pasword'; accepted keys: ssid, password",
+    ]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("{a: 1}", "12:11: cards[1].text: expected a string or a list, received a mapping"),
+    ("true", "12:11: cards[1].text: expected a string or a list, received true/false; put it in quotes if you mean "
+             "the text: 'true'"),
+    ("[Et afsnit., {a: 1}]", "12:24: cards[1].text[1]: expected a string, received a mapping"),
+])
+def test_a_text_or_paragraphs_of_the_wrong_type_is_said_once(make_deck, text, message):
+    card = f"  - id: om-1\n    kind: info\n    lang: da\n    title: Om samskabelse\n    text: {text}\n"
+    folder = make_deck({"a.yaml": PHASE_CARD + card})
+    assert problems(folder) == [f"@/a.yaml:{message}"]
+
+
 def test_bad_card_size_and_paper_in_deck_yaml(make_deck):
     folder = make_deck(deck_yaml=DECK_YAML + "card_size: 10x10\npaper: a3\n" + PHASE_CARD)
     assert problems(folder) == [

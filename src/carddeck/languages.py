@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, PrivateAttr
+from pydantic import Field, PrivateAttr, create_model
 
 from .errors import DeckError, Problem, shown
 from .families import built_in, renamed
+from .labels import LABELS
 from .langtags import check_tag
 from .model import CardId, Lang, Sections, Text, _Strict
 from .sections import missing_section, needed_sections
@@ -35,6 +36,14 @@ class DeckTexts(_Strict):
     families: dict[str, Text] | None = Field(default=None, description="Family key -> its name in this language.")
 
 
+# carddeck's labels in a language file's own words: one optional key per label carddeck prints,
+# so that a misspelt one is refused (naming the others) and an editor offers them from the schema.
+Labels = create_model(
+    "Labels", __base__=_Strict, __doc__="carddeck's labels in the deck's own words (their keys as in labels.py).",
+    **{key: (Text | None, Field(default=None, description=f"In Danish: {text}")) for key, text in LABELS["da"].items()},
+)
+
+
 class LangFile(_Strict):
     """``lang/<tag>.yaml``: every text of a deck in one more language."""
 
@@ -42,13 +51,18 @@ class LangFile(_Strict):
     name: Text = Field(description="The language's own name (English, norsk bokmål).")
     credit: Text = Field(description="Who translated: printed on the credits card and the poster.")
     deck: DeckTexts | None = Field(default=None, description="deck.yaml's texts in this language.")
-    labels: dict[str, Text] = Field(default_factory=dict, description="The deck's own words for the tool's labels.")
+    labels: Labels = Field(default_factory=Labels, description="The deck's own words for the tool's labels.")
     cards: dict[CardId, dict[str, Text | list[Text]]] = Field(
         default_factory=dict, description="Card id -> that card's text fields in this language.")
 
     # Where the file and each of its keys stand, for messages: file, {key path tuple: (line, column)}.
     _file: str = PrivateAttr(default="")
     _places: dict = PrivateAttr(default_factory=dict)
+
+    @property
+    def own_labels(self) -> dict[str, str]:
+        """{label key: text} of the labels the file gives."""
+        return self.labels.model_dump(exclude_none=True)
 
     def place(self, *key_path) -> tuple[int, int]:
         """(line, column) of a key in the file; its nearest written parent's for one it lacks."""
@@ -81,7 +95,7 @@ def in_language(deck, tag: str | None):
     problems = _unusable(deck, tag, file)
     if problems:
         raise DeckError(problems)
-    lang = LangTag(tag, dict(file.labels) if file else {})
+    lang = LangTag(tag, file.own_labels if file else {})
     settings = _settings(deck, tag, lang, file, problems)
     cards = []
     name = file._file if file else str(Path(deck.folder) / LANG_DIR / f"{tag}.yaml")
@@ -128,7 +142,6 @@ def missing_texts(deck, tag: str | None) -> list[Problem]:
 def _unusable(deck, tag: str, file) -> list[Problem]:
     """Why the deck cannot be built in ``tag`` at all: a bad tag, no file, no labels."""
     from .guide_text import GUIDE
-    from .labels import LABELS
 
     main = deck.settings.locate("lang")
     try:
@@ -140,7 +153,7 @@ def _unusable(deck, tag: str, file) -> list[Problem]:
         return [Problem(str(Path(deck.folder) / LANG_DIR / f"{tag}.yaml"), 0, "",
                         f"the deck has no texts in {shown(tag)}: add this file (the deck has {has})")]
     where = (file._file, *file.place("labels")) if file else (main[0], main[1], 0)
-    missing = [key for key in LABELS["da"] if key not in LABELS.get(tag, {}) and key not in (file.labels if file else {})]
+    missing = [key for key in LABELS["da"] if key not in LABELS.get(tag, {}) and key not in (file.own_labels if file else {})]
     out = []
     if missing:
         out.append(Problem(where[0], where[1], "labels", f"carddeck has no labels in {shown(tag)}: give every one "

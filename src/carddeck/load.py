@@ -17,22 +17,23 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
+from types import UnionType
+from typing import Annotated, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import fonts
 from .errors import DeckError, Problem, shown
 from .families import Declared, built_in, declared
-from .langtags import check_tag, not_a_tag
+from .langtags import TAG_PATTERN, check_tag, not_a_tag
 from .load_languages import read_languages
-from .model import CardFile, Deck, DeckFile, Sections, qr_overflow
+from .model import CODE_PATTERN, ID_PATTERN, MAX_CODE, MAX_ID, CardFile, Deck, DeckFile, Sections, qr_overflow
 from .sections import missing_section, needed_sections
 from .urls import card_url
 from .yamlfile import Parsed, SourceNumber, read_yaml
 
 DECK_FILE = "deck.yaml"
 MAX_CARDS = 10_000  # cards in one deck; a workshop kit has about a hundred
-MAX_CODE = 6  # characters of a card code, given or made by its family's pattern (as model's code pattern)
 
 
 def load_deck(folder: str | os.PathLike = "deck") -> Deck:
@@ -165,17 +166,25 @@ def _usable_tag(value) -> str:
 
 def _report(exc: ValidationError, model, data, prefix: tuple, file: str, parsed: Parsed, problems: list[Problem],
             unreadable: set) -> None:
-    """Each error of validating ``data`` (found at key path ``prefix``) against ``model``, located."""
+    """Each mistake of validating ``data`` (found at key path ``prefix``) against ``model``, located:
+    one problem per key path. A value that may be one of several types (a text or a list of
+    paragraphs) fails each of them; it is said once, by the type it got furthest in (an item of
+    the list) or, when it fits none at all, naming every type it may be. A key path in
+    ``unreadable`` is said already (a value the file could not give)."""
+    errors: dict[tuple, list] = {}
     for err in exc.errors(include_url=False):
-        rel = _clean_loc(err["loc"])
+        errors.setdefault(_clean_loc(err["loc"]), []).append(err)
+    for rel, errs in errors.items():
         loc = (*prefix, *rel)
-        if _dotted(loc) in unreadable:
-            continue
+        if _dotted(loc) in unreadable or any(len(other) > len(rel) and other[: len(rel)] == rel for other in errors):
+            continue  # said already, or better by a mistake deeper inside the value
+        err = errs[0]
         if err["type"] == "missing":  # at the key of the mapping it is missing from
             line, column = parsed.place(loc[:-1], of_value=False)
-        else:
-            line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden")
-        problems.append(Problem(file, line, _dotted(loc), _message(err, model, rel, data), column))
+        else:  # an unknown key or a bad key of a mapping at the key, else at its value
+            line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden" and err["loc"][-1] != "[key]")
+        message = _either(errs) or _message(err, model, rel, data)
+        problems.append(Problem(file, line, _dotted(loc), message, column))
 
 
 def _read(path: Path, model, problems: list[Problem], families: Declared | None = None):
@@ -277,13 +286,11 @@ def _place(card, file: str, parsed: Parsed, index: int, keys: dict) -> None:
 
 
 def _clean_loc(loc) -> tuple:
-    """Drop pydantic's steps through a union (``text.str`` -> ``text``)."""
-    out = []
-    for part in loc:
-        if isinstance(part, str) and (part in ("str", "list[str]") or part.startswith("function-")):
-            continue
-        out.append(part)
-    return tuple(out)
+    """The key path of a pydantic error location, without the steps pydantic names for the members
+    of a union and for validators (``text.str`` -> ``text``, ``text.list[str].0`` -> ``text.0``),
+    and for a mapping's key (``cards.Om-1.[key]`` -> ``cards.Om-1``)."""
+    return tuple(part for part in loc if not (isinstance(part, str) and (
+        part in ("str", "[key]") or part.startswith(("list[", "function-")))))
 
 
 def _kind(value) -> str:
@@ -307,14 +314,57 @@ def _value_at(data, loc):
     return data
 
 
-def _accepted_keys(model, loc, data) -> list[str]:
-    """The keys accepted where the unknown key ``loc[-1]`` stands."""
-    if loc[:-1] == ("sections",):
-        return list(Sections.model_fields)
-    return list(model.model_fields)
+def _accepted_keys(model, loc) -> list[str]:
+    """The keys accepted where the unknown key ``loc[-1]`` stands: the fields of the model found
+    at ``loc[:-1]`` inside ``model``, by following its field types."""
+    here = model
+    for part in loc[:-1]:
+        here = _inside(here, part)
+    models = [option for option in _options(here) if _is_model(option)]
+    return list(models[0].model_fields) if models else list(model.model_fields)
+
+
+def _inside(annotation, part):
+    """The type of the value at key or index ``part`` of a value of type ``annotation`` (a model, a
+    dict, a list, or a union or ``Annotated`` of them); None when it has no such part."""
+    for option in _options(annotation):
+        if _is_model(option) and isinstance(part, str) and part in option.model_fields:
+            return option.model_fields[part].annotation
+        if get_origin(option) is dict and isinstance(part, str):
+            return get_args(option)[1]
+        if get_origin(option) is list and isinstance(part, int):
+            return get_args(option)[0]
+    return None
+
+
+def _options(annotation) -> list:
+    """The types a value of type ``annotation`` may be: ``A | B`` is A and B; ``Annotated[A, ...]`` is A."""
+    if get_origin(annotation) is Annotated:
+        return _options(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, UnionType):
+        return [option for member in get_args(annotation) for option in _options(member)]
+    return [annotation]
+
+
+def _is_model(annotation) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 _QUOTE_IT = "; put it in quotes if you mean the text: {}"
+# A value of the wrong type, in the user's words for the type expected.
+_EXPECTED = {"string_type": "a string", "list_type": "a list", "model_type": "a mapping of keys",
+             "dict_type": "a mapping of keys"}
+
+
+def _either(errs: list) -> str | None:
+    """A value that is none of the types a union accepts: ``expected a string or a list, received a
+    mapping``; None when its errors are not all wrong types (then the first says it)."""
+    expected = list(dict.fromkeys(_EXPECTED.get(err["type"]) for err in errs))
+    if len(expected) < 2 or None in expected:
+        return None
+    value = errs[0].get("input")
+    suggestion = _QUOTE_IT.format(shown(str(value).lower())) if isinstance(value, bool) else ""
+    return f"expected {' or '.join(expected)}, received {_kind(value)}{suggestion}"
 
 
 def _message(err, model, loc, data) -> str:
@@ -325,7 +375,7 @@ def _message(err, model, loc, data) -> str:
     if kind == "missing":
         return f"missing required key {shown(loc[-1])}" if loc else "missing"
     if kind == "extra_forbidden":
-        return f"unknown key {shown(str(loc[-1]))}; accepted keys: {', '.join(_accepted_keys(model, loc, data))}"
+        return f"unknown key {shown(str(loc[-1]))}; accepted keys: {', '.join(_accepted_keys(model, loc))}"
     if kind in ("string_type", "str_type"):
         suggestion = _QUOTE_IT.format(shown(str(value).lower())) if isinstance(value, bool) else ""
         return f"expected a string, received {_kind(value)}{suggestion}"
@@ -344,11 +394,8 @@ def _message(err, model, loc, data) -> str:
         received = shown(value) if isinstance(value, (str, int, float)) or value is None else _kind(value)
         return f"expected one of {err['ctx']['expected']}, received {received}"
     if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "lang":
-            return not_a_tag(value)
-        if loc and loc[-1] in ("id", "kit"):
-            return f"expected an id of lower-case letters, digits and '-' (at most 48), received {shown(value)}"
-        return f"expected letters, digits, '.' or '-' (at most 6), received {shown(value)}"
+        pattern = err["ctx"]["pattern"]
+        return _NOT_MATCHED[pattern](value) if pattern in _NOT_MATCHED else f"expected {pattern}, received {shown(value)}"
     if kind == "string_too_short":
         return "expected text, received an empty string"
     if kind == "string_too_long":
@@ -361,6 +408,16 @@ def _message(err, model, loc, data) -> str:
     if kind == "value_error":
         return str(err["ctx"]["error"])
     return f"{err['msg'].lower()}, received {_kind(value)}"
+
+
+# What a text that does not match a pattern of the model should be, by the pattern (every pattern
+# of the schema has its words here: tests/test_load.py).
+_NOT_MATCHED = {
+    TAG_PATTERN: not_a_tag,
+    ID_PATTERN: lambda value: f"expected an id of lower-case letters, digits and '-' (at most {MAX_ID}), "
+                              f"received {shown(value)}",
+    CODE_PATTERN: lambda value: f"expected letters, digits, '.' or '-' (at most {MAX_CODE}), received {shown(value)}",
+}
 
 
 def _range(loc) -> str:

@@ -26,7 +26,7 @@ def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> di
     ``cards`` are the deck's cards that validated and ``settings`` its deck.yaml (None when it
     has mistakes): a file is checked against them.
     """
-    from .load import _check_glyphs, _clean_loc, _dotted, _message
+    from .load import _check_glyphs, _report
 
     out = {}
     by_id = {card.id: card for card in cards}
@@ -46,21 +46,12 @@ def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> di
                                     column))
             continue
         _check_glyphs(data, (), parsed, file, problems, data)
+        # A value the file could not give (a bad tag, an alias loop) is said once, not again by the schema.
+        unreadable = {p.key for p in problems[before:] if p.file == file and p.key}
         try:
             lang_file = LangFile.model_validate(data)
         except ValidationError as exc:
-            said = set()
-            for err in exc.errors(include_url=False):
-                # A text or a list of paragraphs: pydantic tries both; say what is wrong once.
-                loc = tuple(p for p in _clean_loc(err["loc"]) if not (isinstance(p, str) and p.startswith("list[")))
-                if loc in said:
-                    continue
-                said.add(loc)
-                if err["type"] == "missing":
-                    line, column = parsed.place(loc[:-1], of_value=False)
-                else:
-                    line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden")
-                problems.append(Problem(file, line, _dotted(loc), _message(err, LangFile, loc, data), column))
+            _report(exc, LangFile, data, (), file, parsed, problems, unreadable)
             continue
         lang_file._file = file
         lang_file._places = {key: place for key, place in parsed.values.items()}

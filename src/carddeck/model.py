@@ -55,6 +55,11 @@ def _words(text: str) -> str:
     return text
 
 
+MAX_ID = 48  # characters of a card's or a kit's id (part of every QR code's URL)
+ID_PATTERN = rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID - 1}}}$"
+MAX_CODE = 6  # characters of a card code, given or made by its family's pattern: the corner of a card holds 6
+CODE_PATTERN = rf"^[A-Za-z0-9.\-]{{1,{MAX_CODE}}}$"
+
 Lang = Annotated[
     str,
     Field(pattern=TAG_PATTERN, description="A BCP-47 language tag (da, nb, en, en-GB) with a hyphenation dictionary."),
@@ -63,13 +68,13 @@ Lang = Annotated[
 CardId = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9-]{0,47}$",
+        pattern=ID_PATTERN,
         description="Stable id: lower-case letters, digits and '-'. It is part of the QR URL.",
     ),
 ]
 KitId = Annotated[
     str,
-    Field(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$", description="Lower-case letters, digits and '-', at most 48."),
+    Field(pattern=ID_PATTERN, description=f"Lower-case letters, digits and '-', at most {MAX_ID}."),
 ]
 Text = Annotated[
     str, Field(min_length=1, max_length=MAX_TEXT, description="Text as printed (Danish or Norwegian)."),
@@ -91,7 +96,7 @@ FamilyKey = Annotated[str, Field(pattern=FAMILY_KEY, description="A card family 
 class _CardBase(_Strict):
     id: CardId
     lang: Lang
-    code: Annotated[str, Field(pattern=r"^[A-Za-z0-9.\-]{1,6}$")] | None = Field(
+    code: Annotated[str, Field(pattern=CODE_PATTERN)] | None = Field(
         default=None, description="Short code printed on both faces; derived from its family and order when left out."
     )
     notes: Notes | None = Field(default=None, description="Background text shown on the card's notes page.")
@@ -299,7 +304,7 @@ def kit_id_of(title: str) -> str:
 
     text = "".join(_ASCII.get(ch, ch) for ch in title.lower())
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:48].rstrip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:MAX_ID].rstrip("-")
     return slug or "kit"
 
 
