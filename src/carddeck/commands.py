@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from .errors import DeckError, UsageProblem, removed_option
 from .labels import LABELS
@@ -359,7 +360,8 @@ CALIBRATE_FILE = "calibrate.pdf"
               help="The flip edge you will print the cards with.")
 @click.option("--out", default="output/calibrate.pdf", show_default=True, type=click.Path(), callback=_folder,
               help="Where to write the test sheet (a folder: calibrate.pdf in it).")
-@lang_option("Language of the sheet's text (da, nb, en). Default: the language of DECK (default: deck/), else da.")
+@lang_option("Language of the sheet's text (da, nb, en). Default: the lang of DECK's deck.yaml (DECK: deck/), "
+             "da when there is no deck/ folder.")
 def calibrate(deck, paper, duplex, out, lang):
     """Print a one-sheet duplex test: hold it against a window and read the back offset.
 
@@ -372,10 +374,10 @@ def calibrate(deck, paper, duplex, out, lang):
     if out.endswith(("/", "\\")) or Path(out).is_dir():
         out = str(Path(out) / CALIBRATE_FILE)
     if lang is None:
-        from .load import read_deck
+        from .load import DECK_FILE, read_lang
 
-        kit, _ = read_deck(deck)  # only its language; a deck with mistakes still has one
-        lang = kit.settings.lang if kit is not None else "da"
+        given = click.get_current_context().get_parameter_source("deck") is not ParameterSource.DEFAULT
+        lang = read_lang(deck) if given or (Path(deck) / DECK_FILE).exists() else "da"  # no deck here: Danish
     if lang not in LABELS:
         raise UsageProblem(f"carddeck has no calibration sheet in {lang!r}; give --lang {' or '.join(LABELS)}")
     try:

@@ -20,14 +20,14 @@ from pathlib import Path
 from types import UnionType
 from typing import Annotated, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import fonts
 from .errors import DeckError, Problem, shown
 from .families import Declared, built_in, declared
 from .langtags import TAG_PATTERN, check_tag, not_a_tag
 from .load_languages import read_languages
-from .model import CODE_PATTERN, ID_PATTERN, MAX_CODE, MAX_ID, CardFile, Deck, DeckFile, Sections, qr_overflow
+from .model import CODE_PATTERN, ID_PATTERN, MAX_CODE, MAX_ID, CardFile, Deck, DeckFile, Lang, Sections, qr_overflow
 from .sections import missing_section, needed_sections
 from .urls import card_url
 from .yamlfile import Parsed, SourceNumber, read_yaml
@@ -57,10 +57,8 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
     folder = Path(folder)
     problems: list[Problem] = []
     main = folder / DECK_FILE
-    if not folder.is_dir():
-        return None, [Problem(str(main), 0, "", f"no {DECK_FILE} here; {str(folder)!r} is not a folder")]
     if not main.exists():
-        return None, [Problem(str(main), 0, "", f"no {DECK_FILE} here; is {str(folder)!r} a deck folder?")]
+        return None, [_no_deck_file(folder)]
 
     settings, cards, claimed, parsed, families = _read(main, DeckFile, problems)
     for path in _card_files(folder, settings, parsed, problems, main):
@@ -90,6 +88,41 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
     deck = Deck(settings=settings, cards=tuple(good), codes={c.id: codes[c.id] for c in good}, folder=str(folder),
                 families=dict(families.known), languages=languages)
     return deck, problems
+
+
+def _no_deck_file(folder: Path) -> Problem:
+    main = folder / DECK_FILE
+    if not folder.is_dir():
+        return Problem(str(main), 0, "", f"no {DECK_FILE} here; {str(folder)!r} is not a folder")
+    return Problem(str(main), 0, "", f"no {DECK_FILE} here; is {str(folder)!r} a deck folder?")
+
+
+class _LangOnly(BaseModel):
+    """deck.yaml's ``lang`` alone; its other keys are no concern of :func:`read_lang`."""
+
+    model_config = ConfigDict(extra="ignore")
+    lang: Lang
+
+
+def read_lang(folder: str | os.PathLike = "deck") -> str:
+    """The language of the deck in ``folder``: its deck.yaml's ``lang``, read from that file alone,
+    so that a deck whose cards have mistakes still says it (a calibration sheet needs no more).
+
+    :raises DeckError: when there is no deck.yaml, it cannot be read, or its ``lang`` is missing or
+        not a tag carddeck can use; located and worded as :func:`load_deck` says it.
+    """
+    folder = Path(folder)
+    main, problems = folder / DECK_FILE, []
+    if not main.exists():
+        raise DeckError([_no_deck_file(folder)])
+    parsed = read_yaml(main, problems)
+    if parsed is not None and not problems:
+        data = parsed.data if isinstance(parsed.data, dict) else {}
+        try:
+            return _LangOnly.model_validate(data).lang
+        except ValidationError as exc:
+            _report(exc, _LangOnly, data, (), str(main), parsed, problems, set())
+    raise DeckError(problems)
 
 
 def load_kit(folder: str | os.PathLike = "deck", lang: str | None = None) -> Deck:
