@@ -507,6 +507,29 @@ def test_text_that_cannot_fit_at_the_minimum_size(make_deck, capsys):
     )
 
 
+def test_a_card_is_still_fitted_when_deck_yaml_has_mistakes_and_lacks_its_heading(make_deck, capsys):
+    long = " ".join(["Giv slip på kontrollen."] * 120)
+    deck_yaml = DECK_YAML.replace("  rule: Regler\n", "").replace("lang: da\n", "lang: da\npaper: a3\n")
+    folder = make_deck({"a.yaml": PHASE_CARD, "r.yaml": f"""\
+        cards:
+          - id: regel-1
+            kind: rule
+            lang: da
+            number: 1
+            text: {long}
+        """}, deck_yaml=deck_yaml)
+    assert main(["validate", str(folder), "--card-size", "poker"]) == 1
+    lines = [line for line in capsys.readouterr().err.replace(str(folder), "@").splitlines() if not line.startswith(" ")]
+    assert lines == [
+        "Error: the deck has 3 problems:",
+        "@/deck.yaml:3:8: paper: expected one of 'a4' or 'letter', received 'a3'",
+        "@/deck.yaml:6:1: sections.rule: missing required key 'rule', the heading of the cards of family 'rule' "
+        "(such as card 'regel-1' at @/r.yaml:2)",
+        "@/r.yaml:6: cards[0].text: card 'regel-1': text does not fit the card even at 8 pt; shorten it or choose "
+        "a larger --card-size",
+    ]
+
+
 # --- the default deck ----------------------------------------------------------------------------
 
 

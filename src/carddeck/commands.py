@@ -138,14 +138,14 @@ def load_checked_in(folder, options, langs: list | None = None) -> list:
         try:
             kits.append(source.in_language(lang))
         except DeckError as exc:
-            problems = problems + [p for p in exc.problems if p not in problems]
+            problems += exc.problems  # DeckError says a problem found twice once
     if not problems:
         return kits
     for kit in kits:
         try:
             lay_out(kit, options(kit))
         except DeckError as exc:
-            problems = problems + [p for p in exc.problems if p not in problems]
+            problems += exc.problems
         except UsageProblem:
             pass  # an option that does not suit this deck: said once the deck is right
         except Exception:  # noqa: BLE001 - layout of a deck with mistakes must not hide them
@@ -153,9 +153,13 @@ def load_checked_in(folder, options, langs: list | None = None) -> list:
     raise DeckError(problems)
 
 
-def _lang(ctx, param, value):
+def check_lang(ctx, param, value):
+    """A click callback: ``value`` checked as a language tag, or each of them for an option given
+    several times (a tuple); None stays None (the deck's own language)."""
     if value is None:
-        return None  # the deck's own language
+        return None
+    if isinstance(value, tuple):
+        return tuple(check_lang(ctx, param, one) for one in value)
     from .langtags import check_tag
 
     try:
@@ -166,7 +170,7 @@ def _lang(ctx, param, value):
 
 def lang_option(help_text: str):
     """``--lang TAG``: the language the kit is made in (checked as a tag; the deck checks the rest)."""
-    return click.option("--lang", metavar="TAG", callback=_lang, help=help_text)
+    return click.option("--lang", metavar="TAG", callback=check_lang, help=help_text)
 
 
 def _check_qr_fit(kit, url: str, copies: int) -> None:
@@ -320,7 +324,7 @@ def validate(deck, size, paper, poster_size, target, lang):
         try:
             documents = lay_out(kit, opts)
         except DeckError as exc:
-            problems += [p for p in exc.problems if p not in problems]
+            problems += exc.problems
             continue
         warned += [w for w in warnings_for(kit, opts.cards, check_url=False) + layout_notes(documents) if w not in warned]
     if problems:

@@ -78,11 +78,11 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
     languages = read_languages(folder, good, settings, problems)
     if settings is not None:
         _check_notes_url(settings, cards, problems)
-        if missing:  # reported; a dash stands in, so that layout can still check the cards
-            settings = settings.model_copy(update={"sections": settings.sections.model_copy(
-                update=dict.fromkeys(missing, "–"))})
     else:
         settings = _stand_in(parsed, main)
+    if missing:  # reported; a dash stands in, so that layout can still check the cards
+        settings = settings.model_copy(update={"sections": settings.sections.model_copy(
+            update=dict.fromkeys(missing, "–"))})
     if not good:
         return None, problems
     deck = Deck(settings=settings, cards=tuple(good), codes={c.id: codes[c.id] for c in good}, folder=str(folder),
@@ -162,8 +162,9 @@ def _raw_include(parsed: Parsed | None) -> list[str] | None:
 
 def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
     """deck.yaml's settings for a deck.yaml with mistakes: each simple setting as written when
-    it is usable, else a neutral stand-in; never printed, as the
-    build stops on the mistakes. The stand-in is a dash: layout may assume a text has a line."""
+    it is usable, else a neutral stand-in; never printed, as the build stops on the mistakes.
+    The stand-in is a dash: layout may assume a text has a line. A heading the cards need and
+    deck.yaml lacks gets its dash from :func:`read_deck`, as for a deck.yaml without mistakes."""
     data = parsed.data if parsed and isinstance(parsed.data, dict) else {}
 
     def text(value, default):
@@ -176,8 +177,7 @@ def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
         lang=_usable_tag(data.get("lang")), notes_url=None, card_size=None,
         paper=data.get("paper") if data.get("paper") in ("a4", "letter") else None,
         credits=[text(c, "–") for c in credits] if isinstance(credits, list) and credits else ["–"],
-        sections=Sections.model_construct(**{name: text(raw.get(name), "–" if field.is_required() else None)
-                                             for name, field in Sections.model_fields.items()}),
+        sections=Sections.model_construct(**{name: text(raw.get(name), None) for name in Sections.model_fields}),
         families=None, include=None, cards=[],
     )
     settings._file = str(main)
