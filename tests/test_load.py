@@ -128,11 +128,11 @@ def test_unknown_key_in_deck_yaml(make_deck):
 def test_every_pattern_of_the_schema_has_its_own_words():
     import json
 
-    from carddeck.load import _NOT_MATCHED
+    from carddeck.file_problems import NOT_MATCHED
     from carddeck.model import json_schema
 
     patterns = set(re.findall(r'"pattern": ("(?:[^"\\]|\\.)*")', json.dumps(json_schema())))
-    assert len(patterns) == 3 and {json.loads(p) for p in patterns} <= set(_NOT_MATCHED)
+    assert len(patterns) == 3 and {json.loads(p) for p in patterns} <= set(NOT_MATCHED)
 
 
 def test_a_bad_key_of_a_mapping_is_located_at_the_key(make_deck):

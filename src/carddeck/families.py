@@ -45,6 +45,7 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from . import theme
 from .errors import Problem, shown
+from .file_problems import report
 from .model import FAMILY_KEY, TEMPLATES, Template, Text, _Strict
 
 # Symbols a family may choose: every built-in outline.
@@ -153,11 +154,12 @@ class Declared:
         self.declared = tuple(known) if declared is None else declared
 
 
-def declared(data: dict, parsed, file: str, problems: list[Problem], report) -> Declared:
+def declared(data: dict, parsed, file: str, problems: list[Problem], unreadable: set) -> Declared:
     """deck.yaml's ``families:`` (``data`` is deck.yaml as parsed), validated one by one: a
     mistake in one family leaves the others in use. Without ``families:``, the built-in ones in
-    the deck's language. ``report(exc, model, data, key path, file, parsed, problems)`` turns a
-    ValidationError into located problems (:func:`carddeck.load._report`)."""
+    the deck's language. A mistake is located and worded by :func:`carddeck.file_problems.report`
+    (``unreadable``: key paths whose values the file could not give, said already)."""
+
     raw = data.get("families")
     if raw is None:
         lang = data.get("lang")
@@ -181,7 +183,7 @@ def declared(data: dict, parsed, file: str, problems: list[Problem], report) -> 
         try:
             checked = FamilySpec.model_validate(spec)
         except ValidationError as exc:
-            report(exc, FamilySpec, spec, loc, file, parsed, problems)
+            report(exc, FamilySpec, loc, file, parsed, problems, unreadable)
             broken.add(key)
             continue
         known[key] = family_of(key, checked, (file, parsed.place((*loc, "name"))[0], f"families.{key}.name"))

@@ -6,28 +6,26 @@ together with all problems, so that later stages (the layout's fit) can still ch
 cards; :func:`load_deck` raises :class:`~carddeck.errors.DeckError` once with all of them.
 Checks made here: the file itself (:mod:`carddeck.yamlfile`: size, characters, YAML syntax,
 tags, duplicate keys), the card families (:mod:`carddeck.families`: template, colour, symbol,
-code), the schema (types, required and unknown keys, each card by its family's template, lengths),
-duplicate card ids and codes, phases that questions refer to, the ``sections:`` keys the cards
-print, a notes URL whose QR codes fit, and every character against the kit's font. Whether text
-fits a card is checked by layout (:func:`carddeck.build.lay_out`).
+code), the schema (types, required and unknown keys, each card by its family's template,
+lengths), duplicate card ids and codes, phases that questions refer to, the ``sections:`` keys
+the cards print, a notes URL whose QR codes fit, and every character against the kit's font;
+a file's mistakes are located and worded by :mod:`carddeck.file_problems`. Whether text fits a
+card is checked by layout (:func:`carddeck.build.lay_out`).
 """
 
 from __future__ import annotations
 
 import os
-from functools import partial
 from pathlib import Path
-from types import UnionType
-from typing import Annotated, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from . import fonts
 from .errors import DeckError, Problem, shown
 from .families import Declared, built_in, declared
-from .langtags import TAG_PATTERN, check_tag, not_a_tag
+from .file_problems import check_glyphs, dotted, kind_of, report
+from .langtags import check_tag
 from .load_languages import read_languages
-from .model import CODE_PATTERN, ID_PATTERN, MAX_CODE, MAX_ID, CardFile, Deck, DeckFile, Lang, Sections, qr_overflow
+from .model import MAX_CODE, CardFile, Deck, DeckFile, Lang, Sections, qr_overflow
 from .sections import missing_section, needed_sections
 from .urls import card_url
 from .yamlfile import Parsed, SourceNumber, read_yaml
@@ -121,7 +119,7 @@ def read_lang(folder: str | os.PathLike = "deck") -> str:
         try:
             return _LangOnly.model_validate(data).lang
         except ValidationError as exc:
-            _report(exc, _LangOnly, data, (), str(main), parsed, problems, set())
+            report(exc, _LangOnly, (), str(main), parsed, problems, set())
     raise DeckError(problems)
 
 
@@ -181,7 +179,7 @@ def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
         families=None, include=None, cards=[],
     )
     settings._file = str(main)
-    settings._lines = {_dotted(kp): line for kp, (line, _) in (parsed.keys.items() if parsed else ())
+    settings._lines = {dotted(kp): line for kp, (line, _) in (parsed.keys.items() if parsed else ())
                        if kp and kp[0] != "cards" and len(kp) <= 2}
     return settings
 
@@ -192,32 +190,6 @@ def _usable_tag(value) -> str:
         return check_tag(value)
     except ValueError:
         return "da"
-
-
-# --- schema ------------------------------------------------------------------------------------
-
-
-def _report(exc: ValidationError, model, data, prefix: tuple, file: str, parsed: Parsed, problems: list[Problem],
-            unreadable: set) -> None:
-    """Each mistake of validating ``data`` (found at key path ``prefix``) against ``model``, located:
-    one problem per key path. A value that may be one of several types (a text or a list of
-    paragraphs) fails each of them; it is said once, by the type it got furthest in (an item of
-    the list) or, when it fits none at all, naming every type it may be. A key path in
-    ``unreadable`` is said already (a value the file could not give)."""
-    errors: dict[tuple, list] = {}
-    for err in exc.errors(include_url=False):
-        errors.setdefault(_clean_loc(err["loc"]), []).append(err)
-    for rel, errs in errors.items():
-        loc = (*prefix, *rel)
-        if _dotted(loc) in unreadable or any(len(other) > len(rel) and other[: len(rel)] == rel for other in errors):
-            continue  # said already, or better by a mistake deeper inside the value
-        err = errs[0]
-        if err["type"] == "missing":  # at the key of the mapping it is missing from
-            line, column = parsed.place(loc[:-1], of_value=False)
-        else:  # an unknown key or a bad key of a mapping at the key, else at its value
-            line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden" and err["loc"][-1] != "[key]")
-        message = _either(errs) or _message(err, model, rel, data)
-        problems.append(Problem(file, line, _dotted(loc), message, column))
 
 
 def _read(path: Path, model, problems: list[Problem], families: Declared | None = None):
@@ -241,23 +213,23 @@ def _read(path: Path, model, problems: list[Problem], families: Declared | None 
         return None, [], set(), parsed, families
     if not isinstance(data, dict):
         line, column = parsed.place(())
-        problems.append(Problem(file, line, "", f"expected a mapping of keys, received {_kind(data)}", column))
+        problems.append(Problem(file, line, "", f"expected a mapping of keys, received {kind_of(data)}", column))
         return None, [], set(), parsed, families
-    _check_glyphs(data, (), parsed, file, problems, data)
+    check_glyphs(data, parsed, file, problems)
     # A value the file could not give (a bad tag, an alias loop) is said once, not again by the schema.
     unreadable = {p.key for p in problems[before:] if p.file == file and p.key}
     if model is DeckFile:
-        families = declared(data, parsed, file, problems, partial(_report, unreadable=unreadable))
+        families = declared(data, parsed, file, problems, unreadable)
     try:
         settings = model.model_validate(data)
     except ValidationError as exc:
-        _report(exc, model, data, (), file, parsed, problems, unreadable)
+        report(exc, model, (), file, parsed, problems, unreadable)
         settings = None
     cards, claimed = _cards(data, families, file, parsed, problems, unreadable)
     if model is not DeckFile or settings is None:
         return None, cards, claimed, parsed, families
     settings._file = file
-    settings._lines = {_dotted(kp): line for kp, (line, _) in parsed.keys.items() if kp and kp[0] != "cards" and len(kp) <= 2}
+    settings._lines = {dotted(kp): line for kp, (line, _) in parsed.keys.items() if kp and kp[0] != "cards" and len(kp) <= 2}
     return settings, cards, claimed, parsed, families
 
 
@@ -276,17 +248,17 @@ def _cards(data: dict, families: Declared, file: str, parsed: Parsed, problems: 
         if family is None:
             if "kind" not in raw:
                 line, column = parsed.place(loc[:-1])
-                problems.append(Problem(file, line, _dotted(loc), f"missing required key 'kind' (one of the deck's "
+                problems.append(Problem(file, line, dotted(loc), f"missing required key 'kind' (one of the deck's "
                                                                    f"families: {known})", column))
-            elif families.sure and not (isinstance(kind, str) and kind in families.broken) and _dotted(loc) not in unreadable:
+            elif families.sure and not (isinstance(kind, str) and kind in families.broken) and dotted(loc) not in unreadable:
                 line, column = parsed.place(loc)
-                problems.append(Problem(file, line, _dotted(loc), f"unknown kind {shown(str(kind))}; expected one of the "
+                problems.append(Problem(file, line, dotted(loc), f"unknown kind {shown(str(kind))}; expected one of the "
                                                                    f"deck's families: {known}", column))
             continue
         try:
             card = family.template.model.model_validate(raw)
         except ValidationError as exc:
-            _report(exc, family.template.model, raw, ("cards", i), file, parsed, problems, unreadable)
+            report(exc, family.template.model, ("cards", i), file, parsed, problems, unreadable)
             phase = raw.get("phase") if family.template.name == "phase" else None
             if isinstance(phase, SourceNumber) and isinstance(phase.value, int):
                 claimed.add(phase.value)
@@ -316,178 +288,6 @@ def _place(card, file: str, parsed: Parsed, index: int, keys: dict) -> None:
     for key, (line, column) in keys.get(index, {}).items():
         card._lines[key] = line
         card._columns[key] = column
-
-
-def _clean_loc(loc) -> tuple:
-    """The key path of a pydantic error location, without the steps pydantic names for the members
-    of a union and for validators (``text.str`` -> ``text``, ``text.list[str].0`` -> ``text.0``),
-    and for a mapping's key (``cards.Om-1.[key]`` -> ``cards.Om-1``)."""
-    return tuple(part for part in loc if not (isinstance(part, str) and (
-        part in ("str", "[key]") or part.startswith(("list[", "function-")))))
-
-
-def _kind(value) -> str:
-    """What a value is, in the user's words."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    for types, name in ((str, "a string"), ((int, float), "a number"), (list, "a list"), (dict, "a mapping")):
-        if isinstance(value, types):
-            return name
-    return "a value"
-
-
-def _value_at(data, loc):
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _accepted_keys(model, loc) -> list[str]:
-    """The keys accepted where the unknown key ``loc[-1]`` stands: the fields of the model found
-    at ``loc[:-1]`` inside ``model``, by following its field types."""
-    here = model
-    for part in loc[:-1]:
-        here = _inside(here, part)
-    models = [option for option in _options(here) if _is_model(option)]
-    return list(models[0].model_fields) if models else list(model.model_fields)
-
-
-def _inside(annotation, part):
-    """The type of the value at key or index ``part`` of a value of type ``annotation`` (a model, a
-    dict, a list, or a union or ``Annotated`` of them); None when it has no such part."""
-    for option in _options(annotation):
-        if _is_model(option) and isinstance(part, str) and part in option.model_fields:
-            return option.model_fields[part].annotation
-        if get_origin(option) is dict and isinstance(part, str):
-            return get_args(option)[1]
-        if get_origin(option) is list and isinstance(part, int):
-            return get_args(option)[0]
-    return None
-
-
-def _options(annotation) -> list:
-    """The types a value of type ``annotation`` may be: ``A | B`` is A and B; ``Annotated[A, ...]`` is A."""
-    if get_origin(annotation) is Annotated:
-        return _options(get_args(annotation)[0])
-    if get_origin(annotation) in (Union, UnionType):
-        return [option for member in get_args(annotation) for option in _options(member)]
-    return [annotation]
-
-
-def _is_model(annotation) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
-
-
-_QUOTE_IT = "; put it in quotes if you mean the text: {}"
-# A value of the wrong type, in the user's words for the type expected.
-_EXPECTED = {"string_type": "a string", "list_type": "a list", "model_type": "a mapping of keys",
-             "dict_type": "a mapping of keys"}
-
-
-def _either(errs: list) -> str | None:
-    """A value that is none of the types a union accepts: ``expected a string or a list, received a
-    mapping``; None when its errors are not all wrong types (then the first says it)."""
-    expected = list(dict.fromkeys(_EXPECTED.get(err["type"]) for err in errs))
-    if len(expected) < 2 or None in expected:
-        return None
-    value = errs[0].get("input")
-    suggestion = _QUOTE_IT.format(shown(str(value).lower())) if isinstance(value, bool) else ""
-    return f"expected {' or '.join(expected)}, received {_kind(value)}{suggestion}"
-
-
-def _message(err, model, loc, data) -> str:
-    kind = err["type"]
-    value = err.get("input")
-    if isinstance(value, SourceNumber):
-        value = value.value
-    if kind == "missing":
-        return f"missing required key {shown(loc[-1])}" if loc else "missing"
-    if kind == "extra_forbidden":
-        return f"unknown key {shown(str(loc[-1]))}; accepted keys: {', '.join(_accepted_keys(model, loc))}"
-    if kind in ("string_type", "str_type"):
-        suggestion = _QUOTE_IT.format(shown(str(value).lower())) if isinstance(value, bool) else ""
-        return f"expected a string, received {_kind(value)}{suggestion}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        if isinstance(value, (list, dict, bool)) or value is None:
-            return f"expected a whole number, received {_kind(value)}"
-        return f"expected a whole number, received {_kind(value)} {shown(value)}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, received {_kind(value)}" + (
-            f" {shown(value)}" if isinstance(value, (str, int, float)) else "")
-    if kind in ("list_type",):
-        return f"expected a list, received {_kind(value)}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a mapping of keys, received {_kind(value)}"
-    if kind == "literal_error":
-        received = shown(value) if isinstance(value, (str, int, float)) or value is None else _kind(value)
-        return f"expected one of {err['ctx']['expected']}, received {received}"
-    if kind == "string_pattern_mismatch":
-        pattern = err["ctx"]["pattern"]
-        return _NOT_MATCHED[pattern](value) if pattern in _NOT_MATCHED else f"expected {pattern}, received {shown(value)}"
-    if kind == "string_too_short":
-        return "expected text, received an empty string"
-    if kind == "string_too_long":
-        return (f"the text has {len(value):,} characters; at most {err['ctx']['max_length']:,} are accepted "
-                f"({shown(value)})")
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"expected a number from {_range(loc)}, received {shown(value)}"
-    if kind == "too_short":
-        return "expected at least one item, received none"
-    if kind == "value_error":
-        return str(err["ctx"]["error"])
-    return f"{err['msg'].lower()}, received {_kind(value)}"
-
-
-# What a text that does not match a pattern of the model should be, by the pattern (every pattern
-# of the schema has its words here: tests/test_load.py).
-_NOT_MATCHED = {
-    TAG_PATTERN: not_a_tag,
-    ID_PATTERN: lambda value: f"expected an id of lower-case letters, digits and '-' (at most {MAX_ID}), "
-                              f"received {shown(value)}",
-    CODE_PATTERN: lambda value: f"expected letters, digits, '.' or '-' (at most {MAX_CODE}), received {shown(value)}",
-}
-
-
-def _range(loc) -> str:
-    return "1 to 6" if loc and loc[-1] == "phase" else "1 to 99"
-
-
-_NOT_PRINTED = {"id", "kind", "lang", "code", "notes_url", "kit", "include", "privacy_contact"}
-
-
-def _check_glyphs(data, key_path, parsed, file, problems, root) -> None:
-    """Every printed string must be drawable by the kit's font; name the card and the character."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key not in _NOT_PRINTED:
-                _check_glyphs(value, (*key_path, key), parsed, file, problems, root)
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            _check_glyphs(value, (*key_path, i), parsed, file, problems, root)
-    elif isinstance(data, str):
-        missing = fonts.missing_characters(data)
-        if missing:
-            shown_chars = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing[:10])
-            if len(missing) > 10:
-                shown_chars += f" and {len(missing) - 10} more"
-            where = ""
-            if len(key_path) >= 2 and key_path[0] == "cards":
-                card = _value_at(root, (*key_path[:2], "id"))
-                where = f"card {shown(card)}: " if isinstance(card, str) else ""
-            line, column = parsed.place(key_path)
-            problems.append(Problem(file, line, _dotted(key_path), f"{where}the font cannot draw {shown_chars}", column))
-
-
-def _dotted(key_path) -> str:
-    out = ""
-    for part in key_path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 # --- checks across cards -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import Problem, shown
+from .file_problems import check_glyphs, report
 from .languages import LANG_DIR, LangFile, text_fields
 from .yamlfile import read_yaml
 
@@ -26,8 +27,6 @@ def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> di
     ``cards`` are the deck's cards that validated and ``settings`` its deck.yaml (None when it
     has mistakes): a file is checked against them.
     """
-    from .load import _check_glyphs, _report
-
     out = {}
     by_id = {card.id: card for card in cards}
     for path in sorted((folder / LANG_DIR).glob("*.yaml")):
@@ -45,13 +44,13 @@ def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> di
             problems.append(Problem(file, line, "", "expected a mapping of keys (lang, name, credit, deck, labels, cards)",
                                     column))
             continue
-        _check_glyphs(data, (), parsed, file, problems, data)
+        check_glyphs(data, parsed, file, problems)
         # A value the file could not give (a bad tag, an alias loop) is said once, not again by the schema.
         unreadable = {p.key for p in problems[before:] if p.file == file and p.key}
         try:
             lang_file = LangFile.model_validate(data)
         except ValidationError as exc:
-            _report(exc, LangFile, data, (), file, parsed, problems, unreadable)
+            report(exc, LangFile, (), file, parsed, problems, unreadable)
             continue
         lang_file._file = file
         lang_file._places = {key: place for key, place in parsed.values.items()}
