@@ -15,7 +15,7 @@ import pytest
 from carddeck.errors import DeckError
 from carddeck.labels import LABELS, LangTag, MissingLabel, label
 from carddeck.load import load_deck, load_kit
-from carddeck.model import json_schema
+from carddeck.schema import json_schema
 from kitutil import ROOT
 
 LANGDECK = ROOT / "tests" / "langdeck"

@@ -129,7 +129,7 @@ def test_every_pattern_of_the_schema_has_its_own_words():
     import json
 
     from carddeck.file_problems import NOT_MATCHED
-    from carddeck.model import json_schema
+    from carddeck.schema import json_schema
 
     patterns = set(re.findall(r'"pattern": ("(?:[^"\\]|\\.)*")', json.dumps(json_schema())))
     assert len(patterns) == 3 and {json.loads(p) for p in patterns} <= set(NOT_MATCHED)

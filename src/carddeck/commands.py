@@ -117,7 +117,7 @@ GONE_TOKEN = ("--notes-token is gone: the QR codes carry no key any more, so a p
 
 def load_checked(folder, options, lang: str | None = None):
     """The deck in ``folder`` with its texts in ``lang`` (default: its own; see
-    :meth:`~carddeck.model.Deck.in_language`), or a DeckError with every mistake at once: the
+    :meth:`~carddeck.deck.Deck.in_language`), or a DeckError with every mistake at once: the
     loader's, every text missing in ``lang``, and the layout's fit of every card that validated
     (``options(deck)`` gives the build's options).
     """
@@ -340,7 +340,7 @@ def schema(deck):
 
     With DECK, the card kinds are that deck's own families; without, the built-in ones.
     """
-    from .model import json_schema
+    from .schema import json_schema
 
     families = None
     if deck is not None:

@@ -1,6 +1,6 @@
 """A deck's languages: its language files and the deck in one language.
 
-In: a loaded :class:`~carddeck.model.Deck` (its cards in their source languages) and its
+In: a loaded :class:`~carddeck.deck.Deck` (its cards in their source languages) and its
 language files ``<deck dir>/lang/<tag>.yaml`` (:class:`LangFile`, read by
 :mod:`carddeck.load_languages`). Out: :func:`in_language`, the deck whose every printed text is
 in one language, or a :class:`~carddeck.errors.DeckError` naming every card that lacks a text

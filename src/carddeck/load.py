@@ -1,4 +1,4 @@
-"""Load a deck folder: YAML files in, a validated :class:`~carddeck.model.Deck` out.
+"""Load a deck folder: YAML files in, a validated :class:`~carddeck.deck.Deck` out.
 
 Every mistake found is collected as a :class:`~carddeck.errors.Problem` naming file, line,
 column and key path. :func:`read_deck` returns the deck made of every card that validated
@@ -25,7 +25,8 @@ from .families import Declared, built_in, declared
 from .file_problems import check_glyphs, dotted, kind_of, report
 from .langtags import check_tag
 from .load_languages import read_languages
-from .model import MAX_CODE, CardFile, Deck, DeckFile, Lang, Sections, qr_overflow
+from .deck import Deck
+from .model import MAX_CODE, CardFile, DeckFile, Lang, Sections, qr_overflow
 from .sections import missing_section, needed_sections
 from .urls import card_url
 from .yamlfile import Parsed, SourceNumber, read_yaml
@@ -125,7 +126,7 @@ def read_lang(folder: str | os.PathLike = "deck") -> str:
 
 def load_kit(folder: str | os.PathLike = "deck", lang: str | None = None) -> Deck:
     """The deck in ``folder`` as its kit prints it: every text in ``lang`` (default: the deck's
-    ``lang``; see :meth:`~carddeck.model.Deck.in_language`).
+    ``lang``; see :meth:`~carddeck.deck.Deck.in_language`).
 
     :raises DeckError: with every problem of the deck, or every text it lacks in ``lang``.
     """

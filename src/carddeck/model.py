@@ -1,9 +1,10 @@
 """The deck model: what a deck file may say, declared once as data (pydantic models).
 
 In: plain Python data parsed from YAML (see :mod:`carddeck.load`).
-Out: a validated :class:`Deck` whose cards carry their stable id, family (``kind``), language,
-text, card code and source location. The same models publish the JSON Schema of the deck
-format (``carddeck schema``).
+Out: validated settings (:class:`DeckFile`) and cards, each card carrying its stable id, family
+(``kind``), language, text and source location; :mod:`carddeck.load` makes them a
+:class:`~carddeck.deck.Deck`. The same models publish the JSON Schema of the deck format
+(:mod:`carddeck.schema`, ``carddeck schema``).
 
 A card's ``kind`` names one of the deck's card families (:mod:`carddeck.families`: data in
 deck.yaml, with its name, colour, symbol and code), and the family names one of the built-in
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, field_validator
@@ -209,7 +210,7 @@ class Template:
     """A built-in card template: the keys its cards have (``model``) and how they join the kit.
 
     ``group`` says which group a card joins and where that group's heading is written (see
-    :meth:`Deck.group_of`): ``phase`` (its phase: the card takes its phase's colour and
+    :meth:`carddeck.deck.Deck.group_of`): ``phase`` (its phase: the card takes its phase's colour and
     symbol), ``list`` (its write-in list, by title), ``kit`` (the kit itself) or ``section``
     (its family: ``sections.<family>`` for the default deck's SESAM families, see
     :data:`FAMILY_HEADINGS`, else the family's name).
@@ -451,154 +452,3 @@ class CardFile(_Strict):
     """Any other deck file: a list of cards."""
 
     cards: list[RawCard] = Field(min_length=1)
-
-
-class Deck(BaseModel):
-    """A whole, validated deck: settings plus every card in reading order, codes assigned."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
-
-    settings: DeckFile
-    cards: tuple  # tuple[Card, ...]
-    codes: dict  # card id -> card code
-    folder: str
-    families: dict = Field(default_factory=dict)  # family key -> carddeck.families.Family, in declared order
-    languages: dict = Field(default_factory=dict)  # tag -> languages.LangFile, from lang/<tag>.yaml
-
-    @property
-    def language_tags(self) -> list[str]:
-        """Every language the deck can be built in: deck.yaml's, then each language file's."""
-        return [self.settings.lang, *sorted(t for t in self.languages if t != self.settings.lang)]
-
-    def in_language(self, tag: str | None = None) -> "Deck":
-        """This deck with every printed text in ``tag`` (default: its ``lang``); see
-        :func:`carddeck.languages.in_language`. :raises DeckError: naming every text it lacks."""
-        from .languages import in_language
-
-        return in_language(self, tag)
-
-    @property
-    def title(self) -> str:
-        return self.settings.title
-
-    @property
-    def kit_id(self) -> str:
-        """The kit's id on the notes service: ``kit:`` in deck.yaml, else made from the title."""
-        return self.settings.kit or kit_id_of(self.settings.title)
-
-    # Figures layout asks for at every card, worked out once per tuple of cards (a deck may have
-    # thousands; model_copy(update={"cards": …}) makes a new tuple, so they are worked out again).
-    _memo: dict = PrivateAttr(default_factory=dict)
-
-    def _once(self, name: str, make):
-        entry = self._memo.get(name)
-        if entry is None or entry[0] is not self.cards:
-            entry = self._memo[name] = (self.cards, make())
-        return entry[1]
-
-    @property
-    def _phase_cards(self) -> tuple[PhaseCard, ...]:
-        return self._once("phases", lambda: tuple(sorted((c for c in self.cards if c.family.template.name == "phase"),
-                                                         key=lambda c: c.phase)))
-
-    @property
-    def longest_id(self) -> str:
-        """The longest card id (its QR code is the largest)."""
-        return self._once("longest_id", lambda: max((c.id for c in self.cards), key=len, default=""))
-
-    def phases(self) -> list[PhaseCard]:
-        return list(self._phase_cards)
-
-    def phase_titles(self) -> dict[int, str]:
-        return {c.phase: c.title for c in self._phase_cards}
-
-    def of_kind(self, kind: str) -> list:
-        """The cards of family ``kind``."""
-        return [c for c in self.cards if c.kind == kind]
-
-    def of_template(self, template: str) -> list:
-        """The cards whose family uses template ``template`` (every family of write-in lists, say)."""
-        return [c for c in self.cards if c.family.template.name == template]
-
-    def by_id(self) -> dict:
-        return {c.id: c for c in self.cards}
-
-    def group_of(self, card) -> tuple[str, str]:
-        """(number, heading) of the group a card belongs to, as cards, poster and notes show it:
-        its phase, its write-in list, the kit itself, or its family's section."""
-        group = card.family.template.group
-        if group == "phase":
-            return str(card.phase), self.phase_titles().get(card.phase, "")
-        if group == "list":
-            return str(card.number), card.title
-        if group == "kit":
-            return "", self.settings.title
-        heading = getattr(self.settings.sections, card.kind) if card.kind in FAMILY_HEADINGS else card.family.name
-        return str(getattr(card, "number", "") or ""), heading
-
-    def heading_source(self, card) -> tuple[str, int, str]:
-        """(file, line, key) where the heading of ``card``'s group is written (see :meth:`group_of`)."""
-        group = card.family.template.group
-        if group == "phase":
-            phase = next((c for c in self.phases() if c.phase == card.phase), card)
-            return phase.locate("title")
-        if group == "list":
-            return card.locate("title")
-        if group == "kit":
-            return self.settings.locate("title")
-        if card.kind in FAMILY_HEADINGS:
-            return self.settings.locate(f"sections.{card.kind}")
-        return card.family.where
-
-    def blank_values(self) -> list[ValueCard]:
-        """Cards of the value template whose value is not known yet (printed as a line to write on)."""
-        return [c for c in self.of_template("value") if not c.text]
-
-    def writein_lists(self) -> dict[str, int]:
-        """Write-in list titles in deck order, each with its number of lines."""
-        lists: dict[str, int] = {}
-        for card in self.of_template("writein"):
-            lists[card.title] = max(lists.get(card.title, 0), card.number)
-        return lists
-
-
-def json_schema(families=None) -> dict:
-    """The JSON Schema of deck files: ``deck.yaml`` (settings and cards), a card file (cards) or a
-    language file (``lang/<tag>.yaml``).
-
-    ``families`` ({key: :class:`~carddeck.families.Family`}, default: the built-in ones) decide
-    the card kinds the schema accepts and the keys of each; ``carddeck schema DECK`` passes a
-    deck's own.
-    """
-    from pydantic import TypeAdapter
-
-    from .families import built_in, family_schema
-    from .languages import LangFile
-
-    schema = TypeAdapter(Union[DeckFile, CardFile, LangFile]).json_schema()
-    defs = schema.setdefault("$defs", {})
-    families = families if families is not None else built_in("da")
-    cards = []
-    for key, family in families.items():
-        card = TypeAdapter(family.template.model).json_schema(ref_template="#/$defs/{model}")
-        defs.update(card.pop("$defs", {}))
-        card["title"] = f"{key} card ({family.template.name} template)"
-        card["properties"]["kind"] = {"const": key, "description": family.name}
-        defs[f"{key}-card"] = card
-        cards.append({"$ref": f"#/$defs/{key}-card"})
-    defs["Card"] = {"oneOf": cards} if cards else {"type": "object"}
-    defs["Family"] = family_schema()
-    for name in ("DeckFile", "CardFile"):
-        defs[name]["properties"]["cards"]["items"] = {"$ref": "#/$defs/Card"}
-    defs["DeckFile"]["properties"]["families"] = {
-        "anyOf": [{"type": "object", "patternProperties": {FAMILY_KEY: {"$ref": "#/$defs/Family"}},
-                   "additionalProperties": False}, {"type": "null"}],
-        "default": None,
-        "description": "The deck's card families: kind -> name, template, colour, symbol, code. Without it, the "
-                       "built-in families of the default deck.",
-    }
-    schema["title"] = "carddeck deck file"
-    schema["description"] = ("deck.yaml (the kit's settings, optionally cards), a card file (a list of cards) "
-                             "or a language file lang/<tag>.yaml (the deck's texts in one more language).")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
