@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import click
-from click.core import ParameterSource
 
 from .errors import DeckError, UsageProblem, removed_option
 from .labels import LABELS
@@ -365,7 +364,7 @@ CALIBRATE_FILE = "calibrate.pdf"
 @click.option("--out", default="output/calibrate.pdf", show_default=True, type=click.Path(), callback=_folder,
               help="Where to write the test sheet (a folder: calibrate.pdf in it).")
 @lang_option("Language of the sheet's text (da, nb, en). Default: the lang of DECK's deck.yaml (DECK: deck/), "
-             "da when there is no deck/ folder.")
+             "else da.")
 def calibrate(deck, paper, duplex, out, lang):
     """Print a one-sheet duplex test: hold it against a window and read the back offset.
 
@@ -380,8 +379,7 @@ def calibrate(deck, paper, duplex, out, lang):
     if lang is None:
         from .load import DECK_FILE, read_lang
 
-        given = click.get_current_context().get_parameter_source("deck") is not ParameterSource.DEFAULT
-        lang = read_lang(deck) if given or (Path(deck) / DECK_FILE).exists() else "da"  # no deck here: Danish
+        lang = read_lang(deck) if (Path(deck) / DECK_FILE).exists() else "da"  # the sheet needs no deck
     if lang not in LABELS:
         raise UsageProblem(f"carddeck has no calibration sheet in {lang!r}; give --lang {' or '.join(LABELS)}")
     try:

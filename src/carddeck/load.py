@@ -20,12 +20,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .deck import Deck
 from .errors import DeckError, Problem, shown
 from .families import Declared, built_in, declared
 from .file_problems import check_glyphs, dotted, kind_of, report
 from .langtags import check_tag
 from .load_languages import read_languages
-from .deck import Deck
 from .model import MAX_CODE, CardFile, DeckFile, Lang, Sections, qr_overflow
 from .sections import missing_section, needed_sections
 from .urls import card_url
@@ -56,8 +56,10 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
     folder = Path(folder)
     problems: list[Problem] = []
     main = folder / DECK_FILE
+    if not folder.is_dir():
+        return None, [Problem(str(main), 0, "", f"no {DECK_FILE} here; {str(folder)!r} is not a folder")]
     if not main.exists():
-        return None, [_no_deck_file(folder)]
+        return None, [Problem(str(main), 0, "", f"no {DECK_FILE} here; is {str(folder)!r} a deck folder?")]
 
     settings, cards, claimed, parsed, families = _read(main, DeckFile, problems)
     for path in _card_files(folder, settings, parsed, problems, main):
@@ -89,13 +91,6 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
     return deck, problems
 
 
-def _no_deck_file(folder: Path) -> Problem:
-    main = folder / DECK_FILE
-    if not folder.is_dir():
-        return Problem(str(main), 0, "", f"no {DECK_FILE} here; {str(folder)!r} is not a folder")
-    return Problem(str(main), 0, "", f"no {DECK_FILE} here; is {str(folder)!r} a deck folder?")
-
-
 class _LangOnly(BaseModel):
     """deck.yaml's ``lang`` alone; its other keys are no concern of :func:`read_lang`."""
 
@@ -107,21 +102,19 @@ def read_lang(folder: str | os.PathLike = "deck") -> str:
     """The language of the deck in ``folder``: its deck.yaml's ``lang``, read from that file alone,
     so that a deck whose cards have mistakes still says it (a calibration sheet needs no more).
 
-    :raises DeckError: when there is no deck.yaml, it cannot be read, or its ``lang`` is missing or
-        not a tag carddeck can use; located and worded as :func:`load_deck` says it.
+    :raises DeckError: when deck.yaml cannot be read, or its ``lang`` is missing or not a tag
+        carddeck can use; located and worded as :func:`load_deck` says it.
     """
-    folder = Path(folder)
-    main, problems = folder / DECK_FILE, []
-    if not main.exists():
-        raise DeckError([_no_deck_file(folder)])
+    main, problems = Path(folder) / DECK_FILE, []
     parsed = read_yaml(main, problems)
-    if parsed is not None and not problems:
-        data = parsed.data if isinstance(parsed.data, dict) else {}
-        try:
-            return _LangOnly.model_validate(data).lang
-        except ValidationError as exc:
-            report(exc, _LangOnly, (), str(main), parsed, problems, set())
-    raise DeckError(problems)
+    if parsed is None:  # the file cannot be read at all
+        raise DeckError(problems)
+    data = parsed.data if isinstance(parsed.data, dict) else {}
+    try:
+        return _LangOnly.model_validate(data).lang
+    except ValidationError as exc:
+        report(exc, _LangOnly, (), str(main), parsed, problems, {p.key for p in problems if p.key})
+    raise DeckError([p for p in problems if p.key == "lang"])  # a mistake elsewhere is no concern here
 
 
 def load_kit(folder: str | os.PathLike = "deck", lang: str | None = None) -> Deck:
