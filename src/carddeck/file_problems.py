@@ -23,6 +23,12 @@ from .model import CODE_PATTERN, ID_PATTERN, MAX_CODE, MAX_ID
 from .yamlfile import Parsed, SourceNumber
 
 
+def said(problems: list[Problem], file: str) -> set[str]:
+    """The key paths of ``file`` that ``problems`` name: a value the file could not give (a bad
+    tag, an alias loop) is said once, there, and not again by :func:`report`."""
+    return {p.key for p in problems if p.file == file and p.key}
+
+
 def report(exc: ValidationError, model, prefix: tuple, file: str, parsed: Parsed, problems: list[Problem],
             unreadable: set) -> None:
     """Each mistake of validating a value (found at key path ``prefix``) against ``model``, located:
@@ -35,8 +41,11 @@ def report(exc: ValidationError, model, prefix: tuple, file: str, parsed: Parsed
         errors.setdefault(_clean_loc(err["loc"]), []).append(err)
     for rel, errs in errors.items():
         loc = (*prefix, *rel)
-        if dotted(loc) in unreadable or any(len(other) > len(rel) and other[: len(rel)] == rel for other in errors):
-            continue  # said already, or better by a mistake deeper inside the value
+        if dotted(loc) in unreadable:
+            continue  # said already
+        if all(err["type"] in _EXPECTED for err in errs) and any(
+                len(other) > len(rel) and other[: len(rel)] == rel for other in errors):
+            continue  # not of one type it may be, but another got further: its mistake inside says it better
         err = errs[0]
         if err["type"] == "missing":  # at the key of the mapping it is missing from
             line, column = parsed.place(loc[:-1], of_value=False)

@@ -153,7 +153,8 @@ def _unusable(deck, tag: str, file) -> list[Problem]:
         return [Problem(str(Path(deck.folder) / LANG_DIR / f"{tag}.yaml"), 0, "",
                         f"the deck has no texts in {shown(tag)}: add this file (the deck has {has})")]
     where = (file._file, *file.place("labels")) if file else (main[0], main[1], 0)
-    missing = [key for key in LABELS["da"] if key not in LABELS.get(tag, {}) and key not in (file.own_labels if file else {})]
+    own = file.own_labels if file else {}
+    missing = [key for key in LABELS["da"] if key not in LABELS.get(tag, {}) and key not in own]
     out = []
     if missing:
         out.append(Problem(where[0], where[1], "labels", f"carddeck has no labels in {shown(tag)}: give every one "

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .deck import Deck
 from .errors import DeckError, Problem, shown
 from .families import Declared, built_in, declared
-from .file_problems import check_glyphs, dotted, kind_of, report
+from .file_problems import check_glyphs, dotted, kind_of, report, said
 from .langtags import check_tag
 from .load_languages import read_languages
 from .model import MAX_CODE, CardFile, DeckFile, Lang, Sections, qr_overflow
@@ -113,7 +113,7 @@ def read_lang(folder: str | os.PathLike = "deck") -> str:
     try:
         return _LangOnly.model_validate(data).lang
     except ValidationError as exc:
-        report(exc, _LangOnly, (), str(main), parsed, problems, {p.key for p in problems if p.key})
+        report(exc, _LangOnly, (), str(main), parsed, problems, said(problems, str(main)))
     raise DeckError([p for p in problems if p.key == "lang"])  # a mistake elsewhere is no concern here
 
 
@@ -210,8 +210,7 @@ def _read(path: Path, model, problems: list[Problem], families: Declared | None 
         problems.append(Problem(file, line, "", f"expected a mapping of keys, received {kind_of(data)}", column))
         return None, [], set(), parsed, families
     check_glyphs(data, parsed, file, problems)
-    # A value the file could not give (a bad tag, an alias loop) is said once, not again by the schema.
-    unreadable = {p.key for p in problems[before:] if p.file == file and p.key}
+    unreadable = said(problems[before:], file)
     if model is DeckFile:
         families = declared(data, parsed, file, problems, unreadable)
     try:

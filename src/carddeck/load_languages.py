@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import Problem, shown
-from .file_problems import check_glyphs, report
+from .file_problems import check_glyphs, report, said
 from .languages import LANG_DIR, LangFile, text_fields
 from .yamlfile import read_yaml
 
@@ -45,12 +45,10 @@ def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> di
                                     column))
             continue
         check_glyphs(data, parsed, file, problems)
-        # A value the file could not give (a bad tag, an alias loop) is said once, not again by the schema.
-        unreadable = {p.key for p in problems[before:] if p.file == file and p.key}
         try:
             lang_file = LangFile.model_validate(data)
         except ValidationError as exc:
-            report(exc, LangFile, (), file, parsed, problems, unreadable)
+            report(exc, LangFile, (), file, parsed, problems, said(problems[before:], file))
             continue
         lang_file._file = file
         lang_file._places = {key: place for key, place in parsed.values.items()}

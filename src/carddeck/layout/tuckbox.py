@@ -209,7 +209,8 @@ def _panel(name, x, y, w, h, deck, table, box: Inside, gsm: int, lang: str, d: B
         block = fit([deck.title], "bold", w - 2 * pad, h / 3, d.title_pt, d.title_min_pt, lang, max_lines=d.title_lines)
         bottom = set_text(out, block, x + pad, y + pad + d.title_drop, "bold", theme.INK)
         for i, style in enumerate(theme.PHASES.values()):
-            out.append(Use(symbol_key(style, d.symbol), x + pad + d.symbol + i * d.symbol_pitch, bottom + d.symbol_drop))
+            cx = x + pad + d.symbol + i * d.symbol_pitch
+            out.append(Use(symbol_key(style, d.symbol), cx, bottom + d.symbol_drop))
         if table:
             out.append(Text(x + pad, y + h - pad, f"{label(lang, 'table')} {table}", "bold", d.table_pt, theme.INK))
     elif name == "back":
