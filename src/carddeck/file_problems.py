@@ -12,7 +12,7 @@ language files alike.
 from __future__ import annotations
 
 from types import UnionType
-from typing import Annotated, Union, get_args, get_origin
+from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -47,6 +47,8 @@ def report(exc: ValidationError, model, prefix: tuple, file: str, parsed: Parsed
                 len(other) > len(rel) and other[: len(rel)] == rel for other in errors):
             continue  # not of one type it may be, but another got further: its mistake inside says it better
         err = errs[0]
+        if err["loc"][-1] == "[key]" and err["type"] == "literal_error":  # a key its mapping does not name
+            err = {**err, "type": "extra_forbidden"}
         if err["type"] == "missing":  # at the key of the mapping it is missing from
             line, column = parsed.place(loc[:-1], of_value=False)
         else:  # an unknown key or a bad key of a mapping at the key, else at its value
@@ -87,12 +89,17 @@ def _value_at(data, loc):
 
 def _accepted_keys(model, loc) -> list[str]:
     """The keys accepted where the unknown key ``loc[-1]`` stands: the fields of the model found
-    at ``loc[:-1]`` inside ``model``, by following its field types."""
+    at ``loc[:-1]`` inside ``model`` by following its field types, or the keys a mapping's
+    ``Literal`` names."""
     here = model
     for part in loc[:-1]:
         here = _inside(here, part)
-    models = [option for option in _options(here) if _is_model(option)]
-    return list(models[0].model_fields) if models else list(model.model_fields)
+    for option in _options(here):
+        if _is_model(option):
+            return list(option.model_fields)
+        if get_origin(option) is dict and get_origin(get_args(option)[0]) is Literal:  # keys named by a Literal
+            return list(get_args(get_args(option)[0]))
+    return list(model.model_fields)
 
 
 def _inside(annotation, part):

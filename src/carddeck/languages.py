@@ -10,8 +10,9 @@ in it. There is no fallback to another language: a text missing in ``tag`` is an
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, PrivateAttr, create_model
+from pydantic import Field, PrivateAttr
 
 from .errors import DeckError, Problem, shown
 from .families import built_in, renamed
@@ -36,12 +37,9 @@ class DeckTexts(_Strict):
     families: dict[str, Text] | None = Field(default=None, description="Family key -> its name in this language.")
 
 
-# carddeck's labels in a language file's own words: one optional key per label carddeck prints,
-# so that a misspelt one is refused (naming the others) and an editor offers them from the schema.
-Labels = create_model(
-    "Labels", __base__=_Strict, __doc__="carddeck's labels in the deck's own words (their keys as in labels.py).",
-    **{key: (Text | None, Field(default=None, description=f"In Danish: {text}")) for key, text in LABELS["da"].items()},
-)
+# A key of a language file's labels: one of the labels carddeck prints, so that a misspelt one is
+# refused (naming the others) rather than leaving carddeck's own word in the kit unnoticed.
+LabelKey = Literal[tuple(LABELS["da"])]
 
 
 class LangFile(_Strict):
@@ -51,18 +49,13 @@ class LangFile(_Strict):
     name: Text = Field(description="The language's own name (English, norsk bokmål).")
     credit: Text = Field(description="Who translated: printed on the credits card and the poster.")
     deck: DeckTexts | None = Field(default=None, description="deck.yaml's texts in this language.")
-    labels: Labels = Field(default_factory=Labels, description="The deck's own words for the tool's labels.")
+    labels: dict[LabelKey, Text] = Field(default_factory=dict, description="The deck's own words for the tool's labels.")
     cards: dict[CardId, dict[str, Text | list[Text]]] = Field(
         default_factory=dict, description="Card id -> that card's text fields in this language.")
 
     # Where the file and each of its keys stand, for messages: file, {key path tuple: (line, column)}.
     _file: str = PrivateAttr(default="")
     _places: dict = PrivateAttr(default_factory=dict)
-
-    @property
-    def own_labels(self) -> dict[str, str]:
-        """{label key: text} of the labels the file gives."""
-        return self.labels.model_dump(exclude_none=True)
 
     def place(self, *key_path) -> tuple[int, int]:
         """(line, column) of a key in the file; its nearest written parent's for one it lacks."""
@@ -95,7 +88,7 @@ def in_language(deck, tag: str | None):
     problems = _unusable(deck, tag, file)
     if problems:
         raise DeckError(problems)
-    lang = LangTag(tag, file.own_labels if file else {})
+    lang = LangTag(tag, dict(file.labels) if file else {})
     settings = _settings(deck, tag, lang, file, problems)
     cards = []
     name = file._file if file else str(Path(deck.folder) / LANG_DIR / f"{tag}.yaml")
@@ -153,7 +146,7 @@ def _unusable(deck, tag: str, file) -> list[Problem]:
         return [Problem(str(Path(deck.folder) / LANG_DIR / f"{tag}.yaml"), 0, "",
                         f"the deck has no texts in {shown(tag)}: add this file (the deck has {has})")]
     where = (file._file, *file.place("labels")) if file else (main[0], main[1], 0)
-    own = file.own_labels if file else {}
+    own = file.labels if file else {}
     missing = [key for key in LABELS["da"] if key not in LABELS.get(tag, {}) and key not in own]
     out = []
     if missing:
