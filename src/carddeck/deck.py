@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from .model import FAMILY_HEADINGS, DeckFile, PhaseCard, ValueCard, kit_id_of
+from .model import FAMILY_HEADINGS, DeckFile, kit_id_of
+from .templates import PhaseCard, ValueCard
 
 
 class Deck(BaseModel):

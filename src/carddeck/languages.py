@@ -75,7 +75,7 @@ def in_language(deck, tag: str | None):
 
     A card whose ``lang`` is ``tag`` keeps its texts; any other takes them from the language
     file ``lang/<tag>.yaml``. A quote keeps its participant's words and carries the translation
-    (:attr:`~carddeck.model.QuoteCard.translation`). The deck's settings take the file's
+    (:attr:`~carddeck.templates.QuoteCard.translation`). The deck's settings take the file's
     ``deck:`` texts, and its ``credit`` as their last credit line. Every card and setting then
     says ``lang == tag``, with the file's ``labels:`` on that tag (:class:`~carddeck.labels.LangTag`).
 

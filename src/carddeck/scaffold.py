@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import UsageProblem
 from .families import COLOURS, SYMBOLS, built_in
 from .labels import label
-from .model import TEMPLATES
+from .templates import TEMPLATES
 
 SCHEMA_FILE = "deck.schema.json"
 
