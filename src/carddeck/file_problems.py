@@ -59,10 +59,10 @@ def report(exc: ValidationError, model, prefix: tuple, file: str, parsed: Parsed
 
 def _clean_loc(loc) -> tuple:
     """The key path of a pydantic error location, without the steps pydantic names for the members
-    of a union and for validators (``text.str`` -> ``text``, ``text.list[str].0`` -> ``text.0``),
-    and for a mapping's key (``cards.Om-1.[key]`` -> ``cards.Om-1``)."""
-    return tuple(part for part in loc if not (isinstance(part, str) and (
-        part in ("str", "[key]") or part.startswith(("list[", "function-")))))
+    of a union (``text.function-after[…]`` -> ``text``, ``text.list[…].0`` -> ``text.0``) and for a
+    mapping's key (``cards.Om-1.[key]`` -> ``cards.Om-1``). Each such name has a '[', which no id
+    or key of a deck file has (a card may be called ``str``)."""
+    return tuple(part for part in loc if not (isinstance(part, str) and "[" in part))
 
 
 def kind_of(value) -> str:
