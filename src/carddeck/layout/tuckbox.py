@@ -43,7 +43,8 @@ class BoxDesign:
     pad: float = 5.0  # panel edge to its print
     title_pt: float = 16.0  # the front's title, shrunk down to title_min_pt to fit
     title_min_pt: float = 8.0
-    title_lines: int = 3  # in at most a third of the front's height
+    title_lines: int = 3
+    title_share: int = 3  # the title fits in 1/title_share of the front's height (a third)
     title_drop: float = 2.0  # mm more below the pad, above the title
     symbol: float = 2.2  # a phase symbol's radius
     symbol_pitch: float = 6.2  # from one symbol's centre to the next
@@ -206,7 +207,8 @@ def _panel(name, x, y, w, h, deck, table, box: Inside, gsm: int, lang: str, d: B
     out: list = []
     pad = d.pad
     if name == "front":
-        block = fit([deck.title], "bold", w - 2 * pad, h / 3, d.title_pt, d.title_min_pt, lang, max_lines=d.title_lines)
+        block = fit([deck.title], "bold", w - 2 * pad, h / d.title_share, d.title_pt, d.title_min_pt, lang,
+                    max_lines=d.title_lines)
         bottom = set_text(out, block, x + pad, y + pad + d.title_drop, "bold", theme.INK)
         for i, style in enumerate(theme.PHASES.values()):
             cx = x + pad + d.symbol + i * d.symbol_pitch
