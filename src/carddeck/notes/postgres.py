@@ -32,7 +32,7 @@ import threading
 from concurrent.futures import Future
 from datetime import datetime, timedelta, timezone
 
-from .store import DELETED, SHOWN, STATES, Note, StoreError, Workshop, WorkshopClosed, clean, utc_now
+from .store import DELETED, SHOWN, STATES, CardNotes, Note, StoreError, Workshop, WorkshopClosed, clean, utc_now
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: kits, workshops, notes with their moderation state, the service's secret.
@@ -90,6 +90,16 @@ _ISO_UTC = "to_char(n.created AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\
 _NOTE = (f"SELECT n.id, n.card_id, n.copy, n.text, n.name, {_ISO_UTC}, w.name, n.state "
          "FROM notes n JOIN workshops w ON w.id = n.workshop")
 _WORKSHOP = "SELECT id, kit, name, opened, closed FROM workshops"
+# A card page in one round trip: the workshop as it is now, the card's count of shown notes in it
+# (once, in a lateral join), and one page of those notes, one row each (NULLs when it has none).
+_CARD_PAGE = (
+    f"SELECT w.id, w.kit, w.name, w.opened, w.closed, c.count, n.id, n.card_id, n.copy, n.text, n.name, {_ISO_UTC}, "
+    "n.state FROM workshops w "
+    "CROSS JOIN LATERAL (SELECT COUNT(*) AS count FROM notes WHERE workshop = w.id AND card_id = %(card)s "
+    "AND state = %(shown)s) c "
+    "LEFT JOIN LATERAL (SELECT * FROM notes WHERE workshop = w.id AND card_id = %(card)s AND state = %(shown)s "
+    "AND id < %(before)s ORDER BY id DESC LIMIT %(limit)s) n ON true "
+    "WHERE w.kit = %(kit)s AND w.name = %(name)s ORDER BY n.id DESC")
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -401,26 +411,25 @@ class PostgresStore:
                     (sorted({r[0] for r in rows}),))).fetchall())
                 # A form sent twice in this batch is inserted once; one sent before (or by another
                 # worker at the same moment) hits the unique (workshop, nonce) and is read back.
-                firsts: dict = {}
-                taken = []
-                for row in rows:
-                    if row[0] in open_ and (row[6] is None or firsts.setdefault((row[0], row[6]), row) is row):
-                        taken.append(row)
-                made: list = []
+                first: dict = {}  # (workshop, nonce) -> the place in ``rows`` of its first send
+                taken = [i for i, row in enumerate(rows) if row[0] in open_
+                         and (row[6] is None or first.setdefault((row[0], row[6]), i) == i)]
+                made: dict[int, int] = {}  # place in ``rows`` -> the new note's id
                 if taken:
-                    columns = list(zip(*taken))
-                    # RETURNING gives the rows in the order the SELECT produced them (ORDER BY
-                    # ordinality): the order of ``taken``, less the forms stored before.
+                    # Each row's id is drawn before it is inserted and returned beside its place
+                    # (ordinality), so every note gets its own id whatever order the server inserts
+                    # or returns rows in; a form stored before returns nothing.
                     cursor = await conn.execute(
-                        "INSERT INTO notes (workshop, card_id, copy, text, name, created, nonce) "
-                        "SELECT w, c, k, t, n, d, x FROM unnest(%s::bigint[], %s::text[], %s::int[], %s::text[], "
-                        "%s::text[], %s::timestamptz[], %s::text[]) WITH ORDINALITY AS u (w, c, k, t, n, d, x, o) "
-                        "ORDER BY o ON CONFLICT (workshop, nonce) DO NOTHING RETURNING id, created, workshop, nonce",
-                        [list(column) for column in columns])
-                    made = await cursor.fetchall()
-                by_nonce = {(wid, nonce): (nid, created) for nid, created, wid, nonce in made if nonce is not None}
-                plain = iter((nid, created) for nid, created, _, nonce in made if nonce is None)
-                resent = {(r[0], r[6]) for r in taken if r[6] is not None and (r[0], r[6]) not in by_nonce}
+                        "WITH u AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence('notes', 'id')) AS i, * "
+                        "FROM unnest(%s::bigint[], %s::text[], %s::int[], %s::text[], %s::text[], %s::timestamptz[], "
+                        "%s::text[]) WITH ORDINALITY AS u (w, c, k, t, n, d, x, o)), "
+                        "made AS (INSERT INTO notes (id, workshop, card_id, copy, text, name, created, nonce) "
+                        "OVERRIDING SYSTEM VALUE SELECT i, w, c, k, t, n, d, x FROM u "
+                        "ON CONFLICT (workshop, nonce) DO NOTHING RETURNING id) "
+                        "SELECT u.o, u.i FROM u JOIN made ON made.id = u.i",
+                        [list(column) for column in zip(*(rows[i] for i in taken))])
+                    made = {taken[o - 1]: nid for o, nid in await cursor.fetchall()}
+                resent = {(rows[i][0], rows[i][6]) for i in taken if i not in made}
                 before = {}
                 if resent:
                     before = {(wid, nonce): _note(note) for wid, nonce, *note in await (await conn.execute(
@@ -428,18 +437,16 @@ class PostgresStore:
                         "WHERE n.workshop = ANY(%s) AND n.nonce = ANY(%s)",
                         (sorted({w for w, _ in resent}), sorted({n for _, n in resent})))).fetchall()}
         notes: list[Note | None] = []
-        for row in rows:
+        for i, row in enumerate(rows):
             workshop, nonce = row[0], row[6]
             if workshop not in open_:
                 notes.append(None)
             elif nonce is not None and (workshop, nonce) in before:
                 notes.append(before[(workshop, nonce)])
             else:
-                if nonce is not None:  # the first send of this form in the batch is the note stored
-                    row = firsts[(workshop, nonce)]
-                nid, created = by_nonce[(workshop, nonce)] if nonce is not None else next(plain)
-                _, card_id, copy, text, name, _, _ = row
-                notes.append(Note(nid, card_id, copy, text, name, iso(created), open_[workshop], SHOWN))
+                stored = first[(workshop, nonce)] if nonce is not None else i  # a form's first send in the batch
+                _, card_id, copy, text, name, created, _ = rows[stored]
+                notes.append(Note(made[stored], card_id, copy, text, name, iso(created), open_[workshop], SHOWN))
         return notes
 
     async def secret(self) -> str:
@@ -506,6 +513,17 @@ class PostgresStore:
             "SELECT COUNT(*) FROM notes WHERE workshop = %s AND card_id = %s AND state = %s",
             (workshop_id, card_id, SHOWN)))
         return rows[0][0]
+
+    async def card_notes(self, kit: str, workshop: str, card_id: str, *, limit: int,
+                         before: int | None = None) -> CardNotes:
+        rows = await self._run(self._rows(_CARD_PAGE, {
+            "kit": kit, "name": workshop, "card": card_id, "shown": SHOWN, "limit": limit,
+            "before": before if before is not None else 2**63 - 1}))
+        if not rows:
+            return CardNotes(None, (), 0)
+        name = rows[0][2]
+        notes = tuple(Note(*row[6:12], name, row[12]) for row in rows if row[6] is not None)
+        return CardNotes(_workshop(rows[0][:5]), notes, rows[0][5])
 
     async def counts(self, workshop_id: int) -> dict[str, int]:
         rows = await self._run(self._rows(

@@ -28,7 +28,8 @@ import threading
 from pathlib import Path
 
 from .sqlite_schema import migrate
-from .store import DELETED, SHOWN, STATES, Note, NoteRejected, StoreError, Workshop, WorkshopClosed, clean, utc_now
+from .store import (DELETED, SHOWN, STATES, CardNotes, Note, NoteRejected, StoreError, Workshop, WorkshopClosed, clean,
+                    utc_now)
 
 _BATCH = 256  # most notes per group commit
 _WAIT = 30.0  # seconds a caller waits for its write before giving up
@@ -68,6 +69,8 @@ class SqliteStore:
         # (workshop id, card id) -> its shown notes, oldest first, for the cards read so far.
         self._held: dict[tuple[int, str], list[Note]] = {}
         self._held_lock = threading.Lock()
+        # (kit, workshop name) -> the workshop as this process last wrote or read it (see workshop()).
+        self._workshops: dict[tuple[str, str], Workshop] = {}
         if readonly:
             if not self.path.is_file():
                 raise StoreError(f"no notes database at {str(self.path)!r}")
@@ -160,14 +163,19 @@ class SqliteStore:
             conn.execute("INSERT OR IGNORE INTO workshops (kit, name, opened) VALUES (?, ?, ?)", (kit, name, utc_now()))
             return Workshop(*conn.execute(f"{_WORKSHOP} WHERE kit = ? AND name = ?", (kit, name)).fetchone())
 
-        return await self._write(job=job)
+        return self._keep(await self._write(job=job))
 
     async def set_open(self, workshop_id: int, is_open: bool) -> Workshop:
         def job(conn):
             conn.execute("UPDATE workshops SET closed = ? WHERE id = ?", (None if is_open else utc_now(), workshop_id))
             return Workshop(*conn.execute(f"{_WORKSHOP} WHERE id = ?", (workshop_id,)).fetchone())
 
-        return await self._write(job=job)
+        return self._keep(await self._write(job=job))
+
+    def _keep(self, workshop: Workshop) -> Workshop:
+        """Remember ``workshop`` as committed by this process, the file's only writer (see :meth:`workshop`)."""
+        self._workshops[(workshop.kit, workshop.name)] = workshop
+        return workshop
 
     async def set_state(self, note_id: int, state: str) -> None:
         if state not in STATES:
@@ -281,19 +289,34 @@ class SqliteStore:
     # --- reading ------------------------------------------------------------------------------
 
     async def workshop(self, kit: str, name: str) -> Workshop | None:
+        """The workshop from memory once read: a read-write store is the file's only writer (a
+        second service or a purge is refused while it runs, see :class:`~.backup.ServiceLock`),
+        and it keeps what it commits (:meth:`_keep`), so memory and file agree. Every card page
+        asks; a read-only store (an export, while the service may write) reads the file."""
+        held = self._workshops.get((kit, name))
+        if held is not None:
+            return held
         row = self._read().execute(f"{_WORKSHOP} WHERE kit = ? AND name = ?", (kit, name)).fetchone()
-        return Workshop(*row) if row else None
+        if row is None:
+            return None
+        return Workshop(*row) if self.readonly else self._keep(Workshop(*row))
 
     async def workshops(self, kit: str) -> list[Workshop]:
         return [Workshop(*row) for row in self._read().execute(f"{_WORKSHOP} WHERE kit = ? ORDER BY id", (kit,))]
 
     async def notes_for(self, workshop_id: int, card_id: str, *, limit: int, before: int | None = None) -> list[Note]:
-        held = self._notes_of(workshop_id, card_id)
-        end = len(held) if before is None else bisect.bisect_left(held, before, key=lambda n: n.id)
-        return held[max(0, end - limit):end][::-1]
+        return _page(self._notes_of(workshop_id, card_id), limit, before)
 
     async def count_for(self, workshop_id: int, card_id: str) -> int:
         return len(self._notes_of(workshop_id, card_id))
+
+    async def card_notes(self, kit: str, workshop: str, card_id: str, *, limit: int,
+                         before: int | None = None) -> CardNotes:
+        found = await self.workshop(kit, workshop)
+        if found is None:
+            return CardNotes(None, (), 0)
+        held = self._notes_of(found.id, card_id)
+        return CardNotes(found, tuple(_page(held, limit, before)), len(held))
 
     def _notes_of(self, workshop_id: int, card_id: str) -> list[Note]:
         """A card's shown notes in one workshop, oldest first.
@@ -342,6 +365,12 @@ class SqliteStore:
             query += " AND w.name = ?"
             params.append(workshop)
         return [Note(*row) for row in self._read().execute(query + " ORDER BY n.id", params)]
+
+
+def _page(held: list[Note], limit: int, before: int | None) -> list[Note]:
+    """At most ``limit`` of a card's notes (``held`` oldest first) below the id ``before``, newest first."""
+    end = len(held) if before is None else bisect.bisect_left(held, before, key=lambda n: n.id)
+    return held[max(0, end - limit):end][::-1]
 
 
 def _sent_before(conn: sqlite3.Connection, writes: list[_Write]) -> tuple[list[_Write], list[tuple]]:
