@@ -125,12 +125,15 @@ def _note(row) -> Note:
 
 
 class _Lane:
-    """One event loop's share of the store: its connection pool and its notes waiting for a group commit."""
+    """One event loop's share of the store: its connection pool, its notes waiting for a group
+    commit and its write-limit checks waiting to be answered together."""
 
     def __init__(self, pool=None):
         self.pool = pool
         self.pending: list = []  # (note row, future) waiting for the writer
         self.writer: asyncio.Future | None = None
+        self.checks: list = []  # ((client, per minute, burst), future) waiting for the checker
+        self.checker: asyncio.Future | None = None
 
 
 class PostgresStore:
@@ -465,31 +468,69 @@ class PostgresStore:
     async def take_token(self, client: str, per_minute: float, burst: float) -> bool:
         """One note's worth from ``client``'s token bucket, shared by every worker: True when allowed.
 
-        The bucket refills at ``per_minute`` up to ``burst``; a refused try takes nothing. One
-        statement, so two workers checking the same client at once cannot both take the last token.
+        The bucket refills at ``per_minute`` up to ``burst``; a refused try takes nothing. Checks
+        that come while one batch of them is under way are answered by the next batch, in one
+        statement (as notes are committed in groups): under many phones a check costs a share
+        of a round trip, not one. One statement per batch, so two workers checking the same client
+        at once cannot both take the last token.
         """
-        self._checks += 1
-        prune = self._checks % _PRUNE_EVERY == 0
 
         async def job():
-            async with self._pool.connection() as conn:
-                row = await (await conn.execute(
-                    """
-                    INSERT INTO rate_buckets AS b (client, tokens, at, ok)
-                    VALUES (%(client)s, %(burst)s - 1, now(), true)
-                    ON CONFLICT (client) DO UPDATE SET
-                        ok = LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60) >= 1,
-                        tokens = LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60)
-                            - CASE WHEN LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60)
-                                        >= 1 THEN 1 ELSE 0 END,
-                        at = now()
-                    RETURNING b.ok
-                    """, {"client": client, "burst": float(burst), "rate": float(per_minute)})).fetchone()
-                if prune:
-                    await conn.execute(f"DELETE FROM rate_buckets WHERE at < now() - interval '{RATE_IDLE}'")
-                return row[0]
+            lane, future = self._lane(), asyncio.get_running_loop().create_future()
+            lane.checks.append(((client, float(per_minute), float(burst)), future))
+            if lane.checker is None or lane.checker.done():
+                lane.checker = asyncio.ensure_future(self._check_tokens(lane))
+            return await future
 
         return await self._run(job())
+
+    async def _check_tokens(self, lane: _Lane) -> None:
+        """Answer the write-limit checks waiting in ``lane``, a batch at a time, until none wait.
+
+        A batch has each client once (a bucket is one row, and one statement updates a row once)
+        and one limit; the other checks wait for the next batch.
+        """
+        while lane.checks:
+            limit, clients, batch, rest = lane.checks[0][0][1:], set(), [], []
+            for item in lane.checks:
+                (client, *params), _ = item
+                if tuple(params) == limit and client not in clients and len(batch) < _BATCH:
+                    clients.add(client)
+                    batch.append(item)
+                else:
+                    rest.append(item)
+            lane.checks = rest
+            try:
+                allowed = await self._take_tokens(list(clients), *limit)
+            except Exception as exc:  # tell every waiting caller; the next batch tries again
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for (client, _, _), future in batch:
+                if not future.done():
+                    future.set_result(allowed[client])
+
+    async def _take_tokens(self, clients: list[str], per_minute: float, burst: float) -> dict[str, bool]:
+        before, self._checks = self._checks, self._checks + len(clients)
+        prune = before // _PRUNE_EVERY != self._checks // _PRUNE_EVERY
+        async with self._pool.connection() as conn:
+            rows = await (await conn.execute(
+                """
+                INSERT INTO rate_buckets AS b (client, tokens, at, ok)
+                SELECT client, %(burst)s - 1, now(), true FROM unnest(%(clients)s::text[]) AS client
+                ORDER BY client  -- rows locked in one order in every worker: two batches cannot deadlock
+                ON CONFLICT (client) DO UPDATE SET
+                    ok = LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60) >= 1,
+                    tokens = LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60)
+                        - CASE WHEN LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60)
+                                    >= 1 THEN 1 ELSE 0 END,
+                    at = now()
+                RETURNING b.client, b.ok
+                """, {"clients": clients, "burst": burst, "rate": per_minute})).fetchall()
+            if prune:
+                await conn.execute(f"DELETE FROM rate_buckets WHERE at < now() - interval '{RATE_IDLE}'")
+        return dict(rows)
 
     # --- reading -------------------------------------------------------------------------------
 
