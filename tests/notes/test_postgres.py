@@ -210,10 +210,13 @@ def test_access_log_reaches_the_workers(postgres_url, flag):
     proc, _ = _start_workers(postgres_url, port, 2, *flag)
     try:
         _first_page(f"http://127.0.0.1:{port}", "/c/fase-2")
+        privacy = Browser(f"http://127.0.0.1:{port}").opener.open(f"http://127.0.0.1:{port}/privacy", timeout=10)
+        privacy = privacy.read().decode()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         out, _ = proc.communicate(timeout=30)
     assert ('"GET /c/fase-2 HTTP/1.1" 200' in out) == bool(flag), out
+    assert ("Mens adgangsloggen er slået til" in privacy) == bool(flag)  # each worker's privacy page says so
 
 
 def test_moderation_is_seen_at_once_by_every_worker(postgres_url):

@@ -55,6 +55,19 @@ def test_the_privacy_page_in_danish_without_a_contact(client):
     ]
 
 
+LOGGED_DA = ("Mens adgangsloggen er slået til (til fejlsøgning), skriver notetjenesten hver forespørgsel med telefonens "
+             "IP-adresse i loggen på den computer, der kører tjenesten, og den, der kører tjenesten, bestemmer, hvor "
+             "længe loggen gemmes. Ud over det gemmer notetjenesten ingen konto og intet om din telefon. Siderne har "
+             "ingen sporing, ingen statistik og ingen reklame, og de henter intet fra andre websteder. Din telefon får "
+             "kun én cookie, og den beskytter formularen mod andre websteder.")
+
+
+def test_the_privacy_page_tells_of_the_access_log_while_it_is_on(deck, store):
+    text = headings_and_text(browser(create_app(serve(deck, store, access_log=True))).get("/privacy").text)
+    assert LOGGED_DA in text
+    assert not any("ingen IP-adresse" in line for line in text)
+
+
 def test_the_privacy_page_in_norwegian_names_the_contact(deck, store):
     client = browser(create_app(serve(with_settings(deck, lang="nb", privacy_contact=CONTACT), store)))
     page = client.get("/privacy").text

@@ -45,8 +45,10 @@ async def index(service, kit: Kit, request: Request) -> Response:
 
 
 async def privacy(service, kit: Kit, request: Request) -> Response:
-    """What the service keeps, who sees it, how long, and whom to ask (the deck's ``privacy_contact``)."""
-    body = pages.render("privacy", kit, base_of(request), contact=kit.deck.settings.privacy_contact)
+    """What the service keeps, who sees it, how long, and whom to ask (the deck's ``privacy_contact``);
+    with the access log on, that it logs each phone's address."""
+    body = pages.render("privacy", kit, base_of(request), contact=kit.deck.settings.privacy_contact,
+                        logged=service.access_log)
     return html_response(body.encode(), 200, request)
 
 
