@@ -225,6 +225,17 @@ def test_every_worker_sees_a_closed_workshop_at_once(deck, store):
     assert stored(store) == []
 
 
+def test_a_workshop_opened_again_by_another_worker_takes_notes_there_at_once(deck, store):
+    one, two = (browser(create_app(serve(deck, store))) for _ in range(2))
+    page = two.get(CARD)
+    facilitator = as_facilitator(one)
+    facilitator.post("/facilitator/close", data={"csrf": csrf_of(facilitator.get("/facilitator").text)})
+    assert two.post(CARD, data={"csrf": csrf_of(page.text), "text": "lukket"}).status_code == 409  # two saw it closed
+    facilitator.post("/facilitator/open", data={"csrf": csrf_of(facilitator.get("/facilitator").text)})
+    assert two.post(CARD, data={"csrf": csrf_of(page.text), "text": "åben igen"}).status_code == 303
+    assert "<form" in two.get(CARD).text and [n.text for n in stored(store)] == ["åben igen"]
+
+
 def test_closing_needs_the_facilitator_and_a_form_token(client):
     token = csrf_of(client.get(CARD).text)
     assert client.post("/facilitator/close", data={"csrf": token}).status_code == 403

@@ -111,8 +111,14 @@ def notes_html(lang: str, notes: list[Note]) -> Markup:
 def _note_item(note: Note, lang: str, with_date: bool, own: tuple = ()) -> str:
     """One note as a list item (everything typed is escaped here).
 
-    A pure function of a frozen note, so remembering recent ones needs no invalidation; a page
-    of notes then costs about what the page without them costs (measured: bench/notes_load.py).
+    A pure function of a frozen note, so remembering recent ones needs no invalidation: a page
+    shows only notes the store gives it, and a deleted note's words never come back from there.
+    A page of notes then costs about what the page without them costs (bench/notes_load.py).
     """
     return (f'<li id="n{note.id}"><p class="note-text">{escape(note.text)}</p><p class="meta">'
             f'<time datetime="{escape(note.created)}">{escape(view.note_meta(lang, note, with_date))}</time></p></li>\n')
+
+
+def forget_notes() -> None:
+    """Let go of every note's HTML this process keeps (after a delete: its words leave memory too)."""
+    _note_item.cache_clear()
