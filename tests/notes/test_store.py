@@ -72,6 +72,24 @@ def test_a_card_page_reads_its_workshop_notes_and_count_at_once(store):
     assert other.id not in [n.id for n in run(store.card_notes(KIT, "w1", "c", limit=10)).notes]
 
 
+def test_card_pages_read_together_each_get_their_own(store):
+    w = opened(store)
+    for card in ("a", "b"):
+        for i in range(3):
+            run(store.add_note(w.id, card, None, f"{card}{i}"))
+
+    async def together():  # many phones at once: PostgreSQL reads them in one statement
+        asks = [("a", None), ("b", None), ("a", None), ("missing", None)]
+        pages = [store.card_notes(KIT, "w1", card, limit=2, before=before) for card, before in asks]
+        return await asyncio.gather(*pages, store.card_notes(KIT, "nowhere", "a", limit=2))
+
+    a, b, again, missing, nowhere = run(together())
+    assert [n.text for n in a.notes] == ["a2", "a1"] and a.count == 3 and again == a
+    assert [n.text for n in b.notes] == ["b2", "b1"] and b.workshop == w
+    assert (missing.workshop, missing.notes, missing.count) == (w, (), 0)
+    assert (nowhere.workshop, nowhere.notes, nowhere.count) == (None, (), 0)
+
+
 def test_workshops_keep_their_notes_apart(store):
     first = opened(store, "w1")
     run(store.add_note(first.id, "c", None, "in w1"))

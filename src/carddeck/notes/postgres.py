@@ -32,6 +32,7 @@ import threading
 from concurrent.futures import Future
 from datetime import datetime, timedelta, timezone
 
+from .batches import SIZE as _BATCH, Batches
 from .store import DELETED, SHOWN, STATES, CardNotes, Note, StoreError, Workshop, WorkshopClosed, clean, utc_now
 
 MIGRATIONS: tuple[str, ...] = (
@@ -82,7 +83,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361_7264  # advisory lock id ("card") held while migrating
 _WAIT = 30.0  # seconds a caller waits for the database before giving up
 RATE_IDLE = "10 minutes"  # a client's write-limit row is deleted after this long without a note
-_BATCH = 256  # most notes per group commit
 _PRUNE_EVERY = 500  # write-limit checks between two deletions of idle rows
 # A note's time as :func:`iso` writes it, made by the server: a page shows 30 notes, and turning
 # each into a datetime and back into text was a few per cent of a worker's CPU under load.
@@ -90,16 +90,19 @@ _ISO_UTC = "to_char(n.created AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\
 _NOTE = (f"SELECT n.id, n.card_id, n.copy, n.text, n.name, {_ISO_UTC}, w.name, n.state "
          "FROM notes n JOIN workshops w ON w.id = n.workshop")
 _WORKSHOP = "SELECT id, kit, name, opened, closed FROM workshops"
-# A card page in one round trip: the workshop as it is now, the card's count of shown notes in it
-# (once, in a lateral join), and one page of those notes, one row each (NULLs when it has none).
-_CARD_PAGE = (
-    f"SELECT w.id, w.kit, w.name, w.opened, w.closed, c.count, n.id, n.card_id, n.copy, n.text, n.name, {_ISO_UTC}, "
-    "n.state FROM workshops w "
-    "CROSS JOIN LATERAL (SELECT COUNT(*) AS count FROM notes WHERE workshop = w.id AND card_id = %(card)s "
-    "AND state = %(shown)s) c "
-    "LEFT JOIN LATERAL (SELECT * FROM notes WHERE workshop = w.id AND card_id = %(card)s AND state = %(shown)s "
-    "AND id < %(before)s ORDER BY id DESC LIMIT %(limit)s) n ON true "
-    "WHERE w.kit = %(kit)s AND w.name = %(name)s ORDER BY n.id DESC")
+# Card pages, (kit, workshop, card, limit, before) each, in one round trip: for each, the workshop
+# as it is now, the card's count of shown notes in it (once, in a lateral join), and one page of
+# those notes, a row each (NULLs when it has none); each row starts with its page's place.
+_CARD_PAGES = (
+    f"SELECT q.o, w.id, w.kit, w.name, w.opened, w.closed, c.count, n.id, n.card_id, n.copy, n.text, n.name, "
+    f"{_ISO_UTC}, n.state "
+    "FROM unnest(%s::text[], %s::text[], %s::text[], %s::int[], %s::bigint[]) WITH ORDINALITY AS q (kit, name, card, "
+    "lim, before, o) JOIN workshops w ON w.kit = q.kit AND w.name = q.name "
+    f"CROSS JOIN LATERAL (SELECT COUNT(*) AS count FROM notes WHERE workshop = w.id AND card_id = q.card "
+    f"AND state = '{SHOWN}') c "
+    f"LEFT JOIN LATERAL (SELECT * FROM notes WHERE workshop = w.id AND card_id = q.card AND state = '{SHOWN}' "
+    "AND id < q.before ORDER BY id DESC LIMIT q.lim) n ON true "
+    "ORDER BY q.o, n.id DESC")
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -125,15 +128,14 @@ def _note(row) -> Note:
 
 
 class _Lane:
-    """One event loop's share of the store: its connection pool, its notes waiting for a group
-    commit and its write-limit checks waiting to be answered together."""
+    """One event loop's share of the store: its connection pool, and its calls that go to the
+    database together (:mod:`.batches`): notes (a group commit), write-limit checks, card pages."""
 
-    def __init__(self, pool=None):
+    def __init__(self, store: PostgresStore, pool=None):
         self.pool = pool
-        self.pending: list = []  # (note row, future) waiting for the writer
-        self.writer: asyncio.Future | None = None
-        self.checks: list = []  # ((client, per minute, burst), future) waiting for the checker
-        self.checker: asyncio.Future | None = None
+        self.notes = Batches(store._insert)
+        self.checks = Batches(store._take_tokens, _one_per_client)
+        self.cards = Batches(store._card_pages)
 
 
 class PostgresStore:
@@ -158,7 +160,7 @@ class PostgresStore:
         self._home: _Lane | None = None  # the store's own loop
         self._adopting = False  # set by adopt_next_loop: the next caller's loop gets its own lane
         self._served_loop: asyncio.AbstractEventLoop | None = None
-        self._served = _Lane()
+        self._served = _Lane(self)
         self._served_opening: asyncio.Future | None = None
         self._checks = 0  # write-limit checks, for pruning idle rows every _PRUNE_EVERY
         self._loop = asyncio.new_event_loop()
@@ -166,7 +168,7 @@ class PostgresStore:
         self._thread.start()
 
         try:
-            self._home = _Lane(self._call(self._open_pool()))
+            self._home = _Lane(self, self._call(self._open_pool()))
             if not readonly:
                 self._call(self._migrate())
             else:
@@ -257,6 +259,11 @@ class PostgresStore:
             if isinstance(exc, psycopg.Error):
                 raise StoreError(f"the notes database failed: {_reason(exc)}") from None
             raise
+
+    async def _batched(self, kind: str, item):
+        """``item``'s result from the running loop's batches of ``kind`` (see :class:`_Lane`); the
+        lane is looked up here, on the loop the batch runs on."""
+        return await getattr(self._lane(), kind)(item)
 
     async def _rows(self, query: str, params=()) -> list[tuple]:
         async with self._pool.connection() as conn:
@@ -374,37 +381,13 @@ class PostgresStore:
         text, name = clean(text, name)
         self._writable()
 
-        async def job():
-            lane, future = self._lane(), asyncio.get_running_loop().create_future()
-            lane.pending.append(((workshop_id, card_id, copy, text, name, _now(), nonce or None), future))
-            if lane.writer is None or lane.writer.done():
-                lane.writer = asyncio.ensure_future(self._write_notes(lane))
-            return await future
+        # Committed with the notes that come meanwhile, in one transaction (group commit): while a
+        # batch commits (one WAL flush), the next gathers, so many phones cost few flushes.
+        row = (workshop_id, card_id, copy, text, name, _now(), nonce or None)
+        return await self._run(self._batched("notes", row))
 
-        return await self._run(job())
-
-    async def _write_notes(self, lane: _Lane) -> None:
-        """Commit the notes waiting in ``lane``, many in one transaction (group commit), until none wait.
-
-        Runs on the lane's loop, one at a time: while a batch commits (one WAL flush), the notes
-        that arrive meanwhile gather for the next one, so under many phones there is one flush
-        per batch, not per note.
-        """
-        while lane.pending:
-            batch, lane.pending = lane.pending[:_BATCH], lane.pending[_BATCH:]
-            try:
-                notes = await self._insert(batch)
-            except Exception as exc:  # tell every waiting caller; the next batch tries again
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
-                continue
-            for (_, future), note in zip(batch, notes):
-                if not future.done():
-                    future.set_result(note) if note is not None else future.set_exception(WorkshopClosed())
-
-    async def _insert(self, batch: list) -> list[Note | None]:
-        rows = [row for row, _ in batch]
+    async def _insert(self, rows: list) -> list[Note | WorkshopClosed]:
+        """Store one batch of note rows in one transaction; each row's note, or WorkshopClosed."""
         async with self._pool.connection() as conn:
             async with conn.transaction():
                 # FOR SHARE: closing a workshop waits for this transaction, so a note never lands
@@ -439,11 +422,11 @@ class PostgresStore:
                         f"SELECT n.workshop, n.nonce, {_NOTE.removeprefix('SELECT ')} "
                         "WHERE n.workshop = ANY(%s) AND n.nonce = ANY(%s)",
                         (sorted({w for w, _ in resent}), sorted({n for _, n in resent})))).fetchall()}
-        notes: list[Note | None] = []
+        notes: list[Note | WorkshopClosed] = []
         for i, row in enumerate(rows):
             workshop, nonce = row[0], row[6]
             if workshop not in open_:
-                notes.append(None)
+                notes.append(WorkshopClosed())
             elif nonce is not None and (workshop, nonce) in before:
                 notes.append(before[(workshop, nonce)])
             else:
@@ -469,49 +452,14 @@ class PostgresStore:
         """One note's worth from ``client``'s token bucket, shared by every worker: True when allowed.
 
         The bucket refills at ``per_minute`` up to ``burst``; a refused try takes nothing. Checks
-        that come while one batch of them is under way are answered by the next batch, in one
-        statement (as notes are committed in groups): under many phones a check costs a share
-        of a round trip, not one. One statement per batch, so two workers checking the same client
-        at once cannot both take the last token.
+        that come together are answered together (:mod:`.batches`), in one statement, so two
+        workers checking the same client at once cannot both take the last token.
         """
+        return await self._run(self._batched("checks", (client, float(per_minute), float(burst))))
 
-        async def job():
-            lane, future = self._lane(), asyncio.get_running_loop().create_future()
-            lane.checks.append(((client, float(per_minute), float(burst)), future))
-            if lane.checker is None or lane.checker.done():
-                lane.checker = asyncio.ensure_future(self._check_tokens(lane))
-            return await future
-
-        return await self._run(job())
-
-    async def _check_tokens(self, lane: _Lane) -> None:
-        """Answer the write-limit checks waiting in ``lane``, a batch at a time, until none wait.
-
-        A batch has each client once (a bucket is one row, and one statement updates a row once)
-        and one limit; the other checks wait for the next batch.
-        """
-        while lane.checks:
-            limit, clients, batch, rest = lane.checks[0][0][1:], set(), [], []
-            for item in lane.checks:
-                (client, *params), _ = item
-                if tuple(params) == limit and client not in clients and len(batch) < _BATCH:
-                    clients.add(client)
-                    batch.append(item)
-                else:
-                    rest.append(item)
-            lane.checks = rest
-            try:
-                allowed = await self._take_tokens(list(clients), *limit)
-            except Exception as exc:  # tell every waiting caller; the next batch tries again
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
-                continue
-            for (client, _, _), future in batch:
-                if not future.done():
-                    future.set_result(allowed[client])
-
-    async def _take_tokens(self, clients: list[str], per_minute: float, burst: float) -> dict[str, bool]:
+    async def _take_tokens(self, checks: list[tuple[str, float, float]]) -> list[bool]:
+        """One batch of checks (each client once, one limit: :func:`_one_per_client`), in one statement."""
+        clients, (_, per_minute, burst) = [client for client, _, _ in checks], checks[0]
         before, self._checks = self._checks, self._checks + len(clients)
         prune = before // _PRUNE_EVERY != self._checks // _PRUNE_EVERY
         async with self._pool.connection() as conn:
@@ -530,7 +478,8 @@ class PostgresStore:
                 """, {"clients": clients, "burst": burst, "rate": per_minute})).fetchall()
             if prune:
                 await conn.execute(f"DELETE FROM rate_buckets WHERE at < now() - interval '{RATE_IDLE}'")
-        return dict(rows)
+        allowed = dict(rows)
+        return [allowed[client] for client in clients]
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -557,14 +506,28 @@ class PostgresStore:
 
     async def card_notes(self, kit: str, workshop: str, card_id: str, *, limit: int,
                          before: int | None = None) -> CardNotes:
-        rows = await self._run(self._rows(_CARD_PAGE, {
-            "kit": kit, "name": workshop, "card": card_id, "shown": SHOWN, "limit": limit,
-            "before": before if before is not None else 2**63 - 1}))
-        if not rows:
-            return CardNotes(None, (), 0)
-        name = rows[0][2]
-        notes = tuple(Note(*row[6:12], name, row[12]) for row in rows if row[6] is not None)
-        return CardNotes(_workshop(rows[0][:5]), notes, rows[0][5])
+        # Read with the card pages asked for meanwhile, in one statement (:mod:`.batches`).
+        return await self._run(self._batched("cards", (kit, workshop, card_id, limit,
+                                                         2**63 - 1 if before is None else before)))
+
+    async def _card_pages(self, asked: list[tuple]) -> list[CardNotes]:
+        """One batch of card pages, (kit, workshop, card, limit, before) each; the same page asked
+        twice is read once."""
+        unique = list(dict.fromkeys(asked))
+        rows = await self._rows(_CARD_PAGES, [list(column) for column in zip(*unique)])
+        pages: dict[int, list] = {}
+        for row in rows:
+            pages.setdefault(row[0], []).append(row)
+        read = {}
+        for place, key in enumerate(unique, 1):
+            page = pages.get(place)
+            if page is None:
+                read[key] = CardNotes(None, (), 0)
+                continue
+            name = page[0][3]
+            read[key] = CardNotes(_workshop(page[0][1:6]), tuple(Note(*row[7:13], name, row[13]) for row in page
+                                                                   if row[7] is not None), page[0][6])
+        return [read[key] for key in asked]
 
     async def counts(self, workshop_id: int) -> dict[str, int]:
         rows = await self._run(self._rows(
@@ -584,6 +547,20 @@ class PostgresStore:
     def export_rows(self, kit: str, workshop: str | None = None, states: tuple[str, ...] = (SHOWN,)) -> list[Note]:
         """:meth:`export_notes` for a caller without an event loop (a thread or the command line)."""
         return asyncio.run(self.export_notes(kit, workshop, states))
+
+
+def _one_per_client(waiting: list) -> tuple[list, list]:
+    """A batch of write-limit checks: each client once (one statement updates a row once) and the
+    first check's limit; the others wait for the next batch."""
+    limit, clients, batch, rest = waiting[0][0][1:], set(), [], []
+    for entry in waiting:
+        (client, *params), _ = entry
+        if tuple(params) == limit and client not in clients and len(batch) < _BATCH:
+            clients.add(client)
+            batch.append(entry)
+        else:
+            rest.append(entry)
+    return batch, rest
 
 
 def _reason(exc: Exception) -> str:
