@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader
@@ -54,21 +55,22 @@ def card_path(base: str, card_id: str, copy: int | None, **query) -> str:
     return with_query(f"{base}/c/{quote(card_id, safe='')}" + (f"/{copy}" if copy is not None else ""), **query)
 
 
-def labels(lang: str) -> dict[str, Markup]:
-    """Every interface text of ``lang`` that takes no value, escaped once, for the card page
-    (a dictionary look-up per text, not a call into Python from the template)."""
+def labels(lang: str) -> SimpleNamespace:
+    """Every interface text of ``lang`` that takes no value, escaped once, for the card page, as
+    attributes (``L.send``: the template finds an attribute at its first try, not a call into
+    Python per text, nor a failed attribute look-up before a dictionary's)."""
     # Kept per tag and deck's own words (a LangTag equals its plain tag, so it cannot be the key alone).
     return _labels(str(lang), tuple(sorted(getattr(lang, "labels", {}).items())))
 
 
 @lru_cache(maxsize=None)
-def _labels(tag: str, own: tuple) -> dict[str, Markup]:
+def _labels(tag: str, own: tuple) -> SimpleNamespace:
     from ..labels import LABELS, LangTag
 
     lang = LangTag(tag, dict(own))
     out = {key: Markup(escape(label(lang, key))) for key in LABELS["da"] if "{" not in label(lang, key)}
     out["limit_hint"] = Markup(escape(text(lang, "limit_hint", limit=MAX_TEXT)))
-    return out
+    return SimpleNamespace(**out)
 
 
 def card_top(kit: Kit, card_id: str, base: str) -> tuple[Markup, Markup]:
