@@ -305,35 +305,36 @@ class SqliteStore:
         return [Workshop(*row) for row in self._read().execute(f"{_WORKSHOP} WHERE kit = ? ORDER BY id", (kit,))]
 
     async def notes_for(self, workshop_id: int, card_id: str, *, limit: int, before: int | None = None) -> list[Note]:
-        return _page(self._notes_of(workshop_id, card_id), limit, before)
+        return self._notes_of(workshop_id, card_id, lambda held: _page(held, limit, before))
 
     async def count_for(self, workshop_id: int, card_id: str) -> int:
-        return len(self._notes_of(workshop_id, card_id))
+        return self._notes_of(workshop_id, card_id, len)
 
     async def card_notes(self, kit: str, workshop: str, card_id: str, *, limit: int,
                          before: int | None = None) -> CardNotes:
         found = await self.workshop(kit, workshop)
         if found is None:
             return CardNotes(None, (), 0)
-        held = self._notes_of(found.id, card_id)
-        return CardNotes(found, tuple(_page(held, limit, before)), len(held))
+        notes, count = self._notes_of(found.id, card_id, lambda held: (tuple(_page(held, limit, before)), len(held)))
+        return CardNotes(found, notes, count)
 
-    def _notes_of(self, workshop_id: int, card_id: str) -> list[Note]:
-        """A card's shown notes in one workshop, oldest first.
+    def _notes_of(self, workshop_id: int, card_id: str, use=list):
+        """``use`` of a card's shown notes in one workshop, oldest first (by default a copy of them).
 
         A read-write store keeps the cards it has read in memory and adds each committed note to
         them: this process is the file's only writer, so memory and file agree, and a page view
         costs no database round trip (under load each one waits for the interpreter lock, row by
-        row, while the writer commits; measured with bench/notes_load.py). A read-only store reads.
+        row, while the writer commits; measured with bench/notes_load.py). ``use`` runs under the
+        lock, so a page takes its notes without copying the card's. A read-only store reads.
         """
         key = (workshop_id, card_id)
         if self.readonly:
-            return self._select(workshop_id, card_id)
+            return use(self._select(workshop_id, card_id))
         with self._held_lock:  # held while reading, so no commit slips between the read and memory
             held = self._held.get(key)
             if held is None:
                 held = self._held[key] = self._select(workshop_id, card_id)
-            return list(held)
+            return use(held)
 
     def _select(self, workshop_id: int, card_id: str) -> list[Note]:
         rows = self._read().execute(f"{_NOTE} WHERE n.workshop = ? AND n.card_id = ? AND n.state = ? ORDER BY n.id",
