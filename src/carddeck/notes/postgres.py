@@ -10,7 +10,10 @@ a worker or of the whole service. PostgreSQL itself groups the commits of concur
 into one WAL flush, so many phones cost few fsyncs.
 
 Nothing is cached in a worker: moderation, a closed workshop and the rate limit are read from
-the database at every request, so every worker sees a change at once.
+the database at every request (a note's own transaction checks its workshop), so every worker
+sees a change at once. What many phones ask at the same moment goes in one statement
+(:mod:`.batches`): notes (a group commit), write-limit checks and card pages; a call that comes
+while one batch is under way goes in the next, so none reads what was there before it asked.
 
 Connections: psycopg 3's :class:`~psycopg_pool.AsyncConnectionPool`, one per event loop, so no
 connection is ever used from two loops. The store has a loop of its own (one thread) for callers
