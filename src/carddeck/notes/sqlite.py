@@ -299,7 +299,10 @@ class SqliteStore:
         row = self._read().execute(f"{_WORKSHOP} WHERE kit = ? AND name = ?", (kit, name)).fetchone()
         if row is None:
             return None
-        return Workshop(*row) if self.readonly else self._keep(Workshop(*row))
+        if self.readonly:
+            return Workshop(*row)
+        # setdefault: a write committed meanwhile (from another thread) has kept the newer state.
+        return self._workshops.setdefault((kit, name), Workshop(*row))
 
     async def workshops(self, kit: str) -> list[Workshop]:
         return [Workshop(*row) for row in self._read().execute(f"{_WORKSHOP} WHERE kit = ? ORDER BY id", (kit,))]
