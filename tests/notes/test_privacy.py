@@ -62,9 +62,18 @@ LOGGED_DA = ("Mens adgangsloggen er slået til (til fejlsøgning), skriver notet
              "kun én cookie, og den beskytter formularen mod andre websteder.")
 
 
-def test_the_privacy_page_tells_of_the_access_log_while_it_is_on(deck, store):
-    text = headings_and_text(browser(create_app(serve(deck, store, access_log=True))).get("/privacy").text)
-    assert LOGGED_DA in text
+LOGGED_NB = ("Mens tilgangsloggen er slått på (for feilsøking), skriver notattjenesten hver forespørsel med telefonens "
+             "IP-adresse i loggen på datamaskinen som kjører tjenesten, og den som kjører tjenesten, bestemmer hvor "
+             "lenge loggen lagres. Utover det lagrer notattjenesten ingen konto og ingenting om telefonen din. Sidene "
+             "har ingen sporing, ingen statistikk og ingen reklame, og de henter ingenting fra andre nettsteder. "
+             "Telefonen din får bare én informasjonskapsel, og den beskytter skjemaet mot andre nettsteder.")
+
+
+@pytest.mark.parametrize("lang, said", [("da", LOGGED_DA), ("nb", LOGGED_NB)])
+def test_the_privacy_page_tells_of_the_access_log_while_it_is_on(deck, store, lang, said):
+    logged = browser(create_app(serve(with_settings(deck, lang=lang), store, access_log=True)))
+    text = headings_and_text(logged.get("/privacy").text)
+    assert said in text
     assert not any("ingen IP-adresse" in line for line in text)
 
 
