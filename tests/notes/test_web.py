@@ -180,6 +180,14 @@ def test_facilitator_overview_counts_the_current_workshop(client):
         assert f'href="/facilitator/export.{fmt}"' in page.text  # every workshop
 
 
+def test_the_overview_counts_what_the_cards_show(client, store):
+    post_note(client, CARD, "en")
+    post_note(client, CARD, "to")
+    asyncio.run(store.set_state(stored(store)[0].id, "hidden"))  # a hidden note is listed for moderation, not counted
+    page = as_facilitator(client).get("/facilitator").text
+    assert "Workshop Workshop 1 · 1 note i alt" in page and '<span class="n has">1</span>' in page
+
+
 @pytest.mark.parametrize(
     "fmt, mimetype", [("csv", "text/csv"), ("json", "application/json"), ("md", "text/markdown"), ("pdf", "application/pdf")]
 )
