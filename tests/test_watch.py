@@ -80,3 +80,39 @@ def test_a_rebuild_in_one_process_lays_out_changed_cards_anew(make_deck):
     texts = [b.text for b in changed["front:fase-1-q"].boxes if hasattr(b, "text")]
     assert any("NYT MÅL" in t.upper() for t in texts)
     assert changed["front:fase-1-q"].boxes[0] is not first["front:fase-1-q"].boxes[0]
+
+
+def test_a_rebuild_writes_cards_pdf_once_and_first(monkeypatch, make_deck, tmp_path):
+    """cards.pdf is written as soon as it is made, and the rest of the kit after it, without it."""
+    from carddeck import write
+
+    folder = make_deck({"phases.yaml": PHASE_CARD})
+    out = tmp_path / "kit"
+    writes = []
+    real = write.write_files
+    monkeypatch.setattr(write, "write_files", lambda files: writes.append([p.name for p in files]) or real(files))
+    monkeypatch.setattr(watch.time, "sleep", lambda seconds: (_ for _ in ()).throw(KeyboardInterrupt))
+    assert main(["build", str(folder), "--out", str(out), "--notes-url", NOTES_URL, "--watch"]) == 0
+    assert writes[0] == ["cards.pdf"] and len(writes) == 2
+    assert "cards.pdf" not in writes[1] and set(writes[1]) == {p.name for p in out.iterdir()} - {"cards.pdf"}
+
+
+def test_a_rebuild_that_cannot_write_cards_pdf_says_so_and_watches_on(capsys, monkeypatch, make_deck, tmp_path):
+    folder = make_deck({"phases.yaml": PHASE_CARD})
+    out = tmp_path / "kit"
+    (out / "cards.pdf").mkdir(parents=True)  # in the way of the first write, the early one
+    steps = [lambda: (out / "cards.pdf").rmdir() or (folder / "phases.yaml").write_text(
+        PHASE_CARD.replace("Formål", "Vores formål"), encoding="utf-8")]
+
+    def pause(seconds):
+        if not steps:
+            raise KeyboardInterrupt
+        steps.pop(0)()
+
+    monkeypatch.setattr(watch.time, "sleep", pause)
+    assert main(["build", str(folder), "--out", str(out), "--notes-url", NOTES_URL, "--watch"]) == 0
+    stdout, stderr = capsys.readouterr()
+    assert f"Error: cannot write into {str(out)!r}: {str(out / 'cards.pdf')!r} is a folder, not a file; carddeck " \
+           f"replaces only files, so move it away" in stderr.splitlines()
+    assert len([line for line in stdout.splitlines() if line.startswith("built ")]) == 1  # the next save builds
+    assert squash("Vores formål") in squash(page_texts(out / "cards.pdf")[0])
