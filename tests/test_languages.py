@@ -225,7 +225,7 @@ def test_unknown_keys_in_a_language_file_list_the_keys_accepted_there(langdeck):
     path = langdeck / "lang/en.yaml"
     edit(path, "  title: Test cards\n", "  title: Test cards\n  titel: Test cards\n")
     edit(path, "{phases: Phases,", "{phases: Phases, fases: Phases,")
-    edit(path, "cards:\n", "labels:\n  scan: Scan & write\n  scna: Scan\n  fase: Phase\ncards:\n")
+    edit(path, "cards:\n", "labels:\n  scan: Scan & write\n  scna: Scan\n  fase: [Phase]\ncards:\n")
     edit(path, "name: English\n", "name: [English]\n")
     sections = "rule, action, value, quote, stage, stage_subtitle, thin, thick, info, phases"
     labels = ", ".join(LABELS["da"])
@@ -235,6 +235,7 @@ def test_unknown_keys_in_a_language_file_list_the_keys_accepted_there(langdeck):
         f"@/lang/en.yaml:7:30: deck.sections.fases: unknown key 'fases'; accepted keys: {sections}",
         f"@/lang/en.yaml:11:3: labels.scna: unknown key 'scna'; accepted keys: {labels}",
         f"@/lang/en.yaml:12:3: labels.fase: unknown key 'fase'; accepted keys: {labels}",
+        "@/lang/en.yaml:12:9: labels.fase: expected a string, received a list",  # the key and its value
     ]
     assert labels.startswith("scan, phase, examples, translation, table, ")
 

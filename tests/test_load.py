@@ -143,6 +143,7 @@ def test_a_bad_key_of_a_mapping_is_located_at_the_key(make_deck):
     assert problems(folder) == [
         "@/lang/en.yaml:5:3: cards.Fase-1: expected an id of lower-case letters, digits and '-' (at most 48), "
         "received 'Fase-1'",
+        "@/lang/en.yaml:5:11: cards.Fase-1: expected a mapping of keys, received a number",  # the key and its value
         "@/lang/en.yaml:6:3: cards.Fase-2: expected an id of lower-case letters, digits and '-' (at most 48), "
         "received 'Fase-2'",
         "@/lang/en.yaml:6:19: cards.Fase-2.title: expected a string or a list, received a mapping",

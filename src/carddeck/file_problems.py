@@ -32,27 +32,28 @@ def said(problems: list[Problem], file: str) -> set[str]:
 def report(exc: ValidationError, model, prefix: tuple, file: str, parsed: Parsed, problems: list[Problem],
             unreadable: set) -> None:
     """Each mistake of validating a value (found at key path ``prefix``) against ``model``, located:
-    one problem per key path. A value that may be one of several types (a text or a list of
-    paragraphs) fails each of them; it is said once, by the type it got furthest in (an item of
-    the list) or, when it fits none at all, naming every type it may be. A key path in
-    ``unreadable`` is said already (a value the file could not give)."""
-    errors: dict[tuple, list] = {}
+    one problem per key path, and one more for the key itself where a mapping's key is wrong
+    (``cards: {Fase-1: 5}`` says both the key and the value). A value that may be one of several
+    types (a text or a list of paragraphs) fails each of them; it is said once, by the type it
+    got furthest in (an item of the list) or, when it fits none at all, naming every type it may
+    be. A key path in ``unreadable`` is said already (a value the file could not give)."""
+    errors: dict[tuple, list] = {}  # (key path, of its key?) -> its errors
     for err in exc.errors(include_url=False):
-        errors.setdefault(_clean_loc(err["loc"]), []).append(err)
-    for rel, errs in errors.items():
+        errors.setdefault((_clean_loc(err["loc"]), err["loc"][-1:] == ("[key]",)), []).append(err)
+    for (rel, of_key), errs in errors.items():
         loc = (*prefix, *rel)
         if dotted(loc) in unreadable:
             continue  # said already
-        if all(err["type"] in _EXPECTED for err in errs) and any(
-                len(other) > len(rel) and other[: len(rel)] == rel for other in errors):
+        if not of_key and all(err["type"] in _EXPECTED for err in errs) and any(
+                len(other) > len(rel) and other[: len(rel)] == rel for other, _ in errors):
             continue  # not of one type it may be, but another got further: its mistake inside says it better
         err = errs[0]
-        if err["loc"][-1] == "[key]" and err["type"] == "literal_error":  # a key its mapping does not name
+        if of_key and err["type"] == "literal_error":  # a key its mapping does not name
             err = {**err, "type": "extra_forbidden"}
         if err["type"] == "missing":  # at the key of the mapping it is missing from
             line, column = parsed.place(loc[:-1], of_value=False)
         else:  # an unknown key or a bad key of a mapping at the key, else at its value
-            line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden" and err["loc"][-1] != "[key]")
+            line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden" and not of_key)
         message = _either(errs) or _message(err, model, rel)
         problems.append(Problem(file, line, dotted(loc), message, column))
 
