@@ -221,6 +221,16 @@ def test_schema_mistakes_in_a_language_file_are_all_reported(langdeck):
     ]
 
 
+def test_a_text_the_font_cannot_draw_in_a_language_file_is_also_checked_by_the_schema(langdeck):
+    edit(langdeck / "lang/en.yaml", "fase-1: {title: Purpose", "fase-1: {title: \"☃" + "a" * 5_000 + "\"")
+    line = line_of(langdeck / "lang/en.yaml", "fase-1:")
+    assert load_problems(langdeck) == [
+        f"@/lang/en.yaml:{line}:19: cards.fase-1.title: the font cannot draw '☃' (U+2603)",
+        f"@/lang/en.yaml:{line}:19: cards.fase-1.title: the text has 5,001 characters; at most 5,000 are accepted "
+        f"('☃{'a' * 58}…')",
+    ]
+
+
 def test_unknown_keys_in_a_language_file_list_the_keys_accepted_there(langdeck):
     path = langdeck / "lang/en.yaml"
     edit(path, "  title: Test cards\n", "  title: Test cards\n  titel: Test cards\n")

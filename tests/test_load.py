@@ -340,6 +340,16 @@ def test_character_the_font_cannot_draw(make_deck):
     ]
 
 
+def test_a_text_the_font_cannot_draw_is_also_checked_by_the_schema(make_deck):
+    text = "☃" + "a" * 5_000
+    folder = make_deck({"a.yaml": PHASE_CARD.replace("title: Formål", f"title: {text}")})
+    assert problems(folder) == [
+        "@/a.yaml:6:12: cards[0].title: card 'fase-1': the font cannot draw '☃' (U+2603)",
+        "@/a.yaml:6:12: cards[0].title: the text has 5,001 characters; at most 5,000 are accepted "
+        f"('☃{'a' * 58}…')",
+    ]
+
+
 def test_character_check_covers_deck_settings(make_deck):
     folder = make_deck(deck_yaml=DECK_YAML.replace("title: Testkort", "title: Testkort ⟷") + PHASE_CARD)
     assert one_problem(folder) == "@/deck.yaml:1:8: title: the font cannot draw '⟷' (U+27F7)"

@@ -209,8 +209,8 @@ def _read(path: Path, model, problems: list[Problem], families: Declared | None 
         line, column = parsed.place(())
         problems.append(Problem(file, line, "", f"expected a mapping of keys, received {kind_of(data)}", column))
         return None, [], set(), parsed, families
+    unreadable = said(problems[before:], file)  # before the font's check: its problems silence no other
     check_glyphs(data, parsed, file, problems)
-    unreadable = said(problems[before:], file)
     if model is DeckFile:
         families = declared(data, parsed, file, problems, unreadable)
     try:

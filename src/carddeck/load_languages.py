@@ -44,11 +44,12 @@ def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> di
             problems.append(Problem(file, line, "", "expected a mapping of keys (lang, name, credit, deck, labels, cards)",
                                     column))
             continue
+        unreadable = said(problems[before:], file)  # before the font's check: its problems silence no other
         check_glyphs(data, parsed, file, problems)
         try:
             lang_file = LangFile.model_validate(data)
         except ValidationError as exc:
-            report(exc, LangFile, (), file, parsed, problems, said(problems[before:], file))
+            report(exc, LangFile, (), file, parsed, problems, unreadable)
             continue
         lang_file._file = file
         lang_file._places = {key: place for key, place in parsed.values.items()}
