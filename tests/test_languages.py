@@ -213,11 +213,14 @@ def test_deck_texts_in_the_decks_own_language(langdeck):
 def test_schema_mistakes_in_a_language_file_are_all_reported(langdeck):
     edit(langdeck / "lang/en.yaml", "name: English\n", "names: English\n")
     edit(langdeck / "lang/en.yaml", "fase-1: {title: Purpose", "fase-1: {title: {Purpose: 1}")
+    edit(langdeck / "lang/en.yaml", "fase-1-a: {text: Who are the staff in the local area?",
+         "fase-1-a: {text: {Who: 1}")
     line = line_of(langdeck / "lang/en.yaml", "fase-1:")
     assert load_problems(langdeck) == [
         "@/lang/en.yaml:1:1: name: missing required key 'name'",
         "@/lang/en.yaml:2:1: names: unknown key 'names'; accepted keys: lang, name, credit, deck, labels, cards",
-        f"@/lang/en.yaml:{line}:19: cards.fase-1.title: expected a string or a list, received a mapping",
+        f"@/lang/en.yaml:{line}:19: cards.fase-1.title: expected a string, received a mapping",  # a title is one text
+        f"@/lang/en.yaml:{line + 1}:20: cards.fase-1-a.text: expected a string or a list, received a mapping",
     ]
 
 
@@ -229,6 +232,30 @@ def test_a_text_the_font_cannot_draw_in_a_language_file_is_also_checked_by_the_s
         f"@/lang/en.yaml:{line}:19: cards.fase-1.title: the text has 5,001 characters; at most 5,000 are accepted "
         f"('☃{'a' * 58}…')",
     ]
+
+
+def test_a_language_files_card_texts_take_what_the_templates_take():
+    """Each text of a card in a language file accepts what that field accepts on the templates
+    that have it (ignoring a template's 'may be left out'), and nothing more."""
+    import json
+
+    from pydantic import TypeAdapter
+
+    from carddeck.languages import TEXT_FIELDS, CardTexts
+    from carddeck.templates import TEMPLATES
+
+    def members(schema: dict) -> set[str]:
+        options = schema.get("anyOf", [schema])
+        return {json.dumps({k: v for k, v in o.items() if k not in ("title", "default", "description")}, sort_keys=True)
+                for o in options if o != {"type": "null"}}
+
+    given = TypeAdapter(CardTexts).json_schema()["properties"]
+    assert set(given) == set(TEXT_FIELDS) == {"title", "subtitle", "text", "examples"}
+    for name in TEXT_FIELDS:
+        taken = [members(TypeAdapter(t.model).json_schema()["properties"][name]) for t in TEMPLATES.values()
+                 if name in t.model.model_fields]
+        assert taken and members(given[name]) == set().union(*taken), name
+    assert len(members(given["text"])) == 2 and len(members(given["title"])) == 1  # a title takes no list
 
 
 def test_unknown_keys_in_a_language_file_list_the_keys_accepted_there(langdeck):

@@ -139,15 +139,15 @@ def test_a_bad_key_of_a_mapping_is_located_at_the_key(make_deck):
     folder = make_deck({"a.yaml": PHASE_CARD})
     (folder / "lang").mkdir()
     (folder / "lang/en.yaml").write_text("lang: en\nname: English\ncredit: Translated.\ncards:\n  Fase-1: 5\n"
-                                         "  Fase-2: {title: {a: 1}}\n  str: {title: [1, {a: 1}]}\n", encoding="utf-8")
+                                         "  Fase-2: {title: {a: 1}}\n  str: {text: [1, {a: 1}]}\n", encoding="utf-8")
     assert problems(folder) == [
         "@/lang/en.yaml:5:3: cards.Fase-1: expected an id of lower-case letters, digits and '-' (at most 48), "
         "received 'Fase-1'",
         "@/lang/en.yaml:5:11: cards.Fase-1: expected a mapping of keys, received a number",  # the key and its value
         "@/lang/en.yaml:6:3: cards.Fase-2: expected an id of lower-case letters, digits and '-' (at most 48), "
         "received 'Fase-2'",
-        "@/lang/en.yaml:6:19: cards.Fase-2.title: expected a string or a list, received a mapping",
-        "@/lang/en.yaml:7:20: cards.str.title[1]: expected a string, received a mapping",
+        "@/lang/en.yaml:6:19: cards.Fase-2.title: expected a string, received a mapping",
+        "@/lang/en.yaml:7:19: cards.str.text[1]: expected a string, received a mapping",
     ]
 
 
