@@ -65,6 +65,29 @@ def test_a_poll_without_a_change_builds_nothing(tmp_path):
     assert watcher.poll() == "built" and len(calls) == 4
 
 
+def test_a_poll_sees_the_files_the_deck_is_read_from_and_no_other(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub/x.yaml").write_text("cards: []\n", encoding="utf-8")
+    (tmp_path / "deck.yaml").write_text("title: x\ninclude: [sub/x.yaml, more.cards]\n", encoding="utf-8")
+    calls = []
+    watcher = watch.Watcher(tmp_path, lambda: calls.append(1) or "built")
+    assert watcher.poll() == "built"
+    (tmp_path / "sub/x.yaml").write_text("cards: [1]\n", encoding="utf-8")  # included, in a folder
+    assert watcher.poll() == "built"
+    (tmp_path / "more.cards").write_text("cards: []\n", encoding="utf-8")  # included, of another name, appears
+    assert watcher.poll() == "built"
+    (tmp_path / "other.yaml").write_text("cards: []\n", encoding="utf-8")  # not included: not read
+    assert watcher.poll() is None
+    (tmp_path / "deck.yaml").write_text("title: x\n", encoding="utf-8")  # no include: every *.yaml beside it
+    assert watcher.poll() == "built"
+    (tmp_path / "other.yaml").write_text("cards: [1]\n", encoding="utf-8")
+    (tmp_path / "sub/x.yaml").write_text("cards: [2]\n", encoding="utf-8")  # no longer read
+    assert watcher.poll() == "built" and watcher.poll() is None
+    (tmp_path / "sub/x.yaml").write_text("cards: [3]\n", encoding="utf-8")
+    (tmp_path / "x.yml").write_text("cards: []\n", encoding="utf-8")  # the loader reads no *.yml
+    assert watcher.poll() is None and len(calls) == 5
+
+
 def test_a_rebuild_in_one_process_lays_out_changed_cards_anew(make_deck):
     """The faces of unchanged cards are reused; a card whose heading changed is laid out anew."""
     from carddeck.layout.deck import CardOptions, card_artwork

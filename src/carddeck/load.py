@@ -25,7 +25,7 @@ from .errors import DeckError, Problem, shown
 from .families import Declared, built_in, declared
 from .file_problems import check_glyphs, dotted, kind_of, report, said
 from .langtags import check_tag
-from .load_languages import read_languages
+from .load_languages import language_files, read_languages
 from .model import MAX_CODE, CardFile, DeckFile, Lang, Sections, qr_overflow
 from .sections import missing_section, needed_sections
 from .urls import card_url
@@ -126,21 +126,41 @@ def load_kit(folder: str | os.PathLike = "deck", lang: str | None = None) -> Dec
     return load_deck(folder).in_language(lang)
 
 
-def _card_files(folder: Path, settings, parsed: Parsed | None, problems, main) -> list[Path]:
-    """The card files: deck.yaml's ``include`` list, else every other ``*.yaml``."""
-    include = settings.include if settings is not None else _raw_include(parsed)
+def card_files(folder: Path, include: list[str] | None) -> list[Path]:
+    """The card files of the deck in ``folder``: the files deck.yaml's ``include`` names, relative
+    to it (whether or not they are there), else every other ``*.yaml`` beside it."""
     if include is None:
         return sorted(p for p in folder.glob("*.yaml") if p.name != DECK_FILE)
+    return [folder / name for name in include]
+
+
+def include_of(folder: str | os.PathLike) -> list[str] | None:
+    """deck.yaml's ``include`` as written, from that file alone (None: it names none, or cannot say)."""
+    return _raw_include(read_yaml(Path(folder) / DECK_FILE, []))
+
+
+def deck_files(folder: str | os.PathLike, include: list[str] | None) -> list[Path]:
+    """Every file the deck in ``folder`` is read from, in the order :func:`read_deck` reads them:
+    deck.yaml, its card files (:func:`card_files` of deck.yaml's ``include``, as
+    :func:`include_of` gives it) and its language files. A file named that is not there is listed
+    too: ``carddeck build --watch`` sees it appear."""
+    folder = Path(folder)
+    return [folder / DECK_FILE, *card_files(folder, include), *language_files(folder)]
+
+
+def _card_files(folder: Path, settings, parsed: Parsed | None, problems, main) -> list[Path]:
+    """The card files to read (:func:`card_files`); a problem for each that ``include`` names and is
+    not a file there."""
+    include = settings.include if settings is not None else _raw_include(parsed)
     paths = []
-    for i, name in enumerate(include):
-        path = folder / name
-        line, column = parsed.place(("include", i)) if parsed else (0, 0)
-        if path.is_dir():
-            problems.append(Problem(str(main), line, f"include[{i}]", f"{shown(name)} is a folder, not a file", column))
-        elif path.exists():
-            paths.append(path)
+    for i, path in enumerate(card_files(folder, include)):
+        if include is not None and (path.is_dir() or not path.exists()):
+            name = include[i]
+            line, column = parsed.place(("include", i)) if parsed else (0, 0)
+            message = f"{shown(name)} is a folder, not a file" if path.is_dir() else f"no such file: {shown(name)}"
+            problems.append(Problem(str(main), line, f"include[{i}]", message, column))
         else:
-            problems.append(Problem(str(main), line, f"include[{i}]", f"no such file: {shown(name)}", column))
+            paths.append(path)
     return paths
 
 

@@ -21,6 +21,11 @@ from .languages import LANG_DIR, LangFile, text_fields
 from .yamlfile import read_yaml
 
 
+def language_files(folder: Path) -> list[Path]:
+    """The language files of the deck in ``folder``: its ``lang/*.yaml``, by name."""
+    return sorted((folder / LANG_DIR).glob("*.yaml"))
+
+
 def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> dict:
     """{tag: LangFile} of every valid file in ``folder/lang/``; each mistake added to ``problems``.
 
@@ -29,7 +34,7 @@ def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> di
     """
     out = {}
     by_id = {card.id: card for card in cards}
-    for path in sorted((folder / LANG_DIR).glob("*.yaml")):
+    for path in language_files(folder):
         file, before = str(path), len(problems)
         parsed = read_yaml(path, problems)
         if parsed is None:
