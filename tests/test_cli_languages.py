@@ -126,6 +126,18 @@ def test_calibrate_reads_the_language_from_deck_yaml_alone(langdeck, tmp_path, c
     ]
 
 
+@pytest.mark.parametrize("text, message", [
+    ("- lang: da\n", "@/deck.yaml:1:1: expected a mapping of keys, received a list"),
+    ("", "@/deck.yaml:1: is empty"),
+])
+def test_calibrate_says_what_validate_says_of_a_deck_yaml_without_keys(langdeck, tmp_path, capsys, text, message):
+    (langdeck / "deck.yaml").write_text(text, encoding="utf-8")
+    assert main(["validate", str(langdeck)]) == 1
+    assert message in error_lines(capsys, langdeck)
+    assert main(["calibrate", str(langdeck), "--out", str(tmp_path / "calibrate.pdf")]) == 1
+    assert error_lines(capsys, langdeck) == ["Error: the deck has 1 problem:", message]
+
+
 def test_a_kit_in_english_says_so(tmp_path):
     out = tmp_path / "out"
     assert main(["build", str(LANGDECK), "--out", str(out), "--lang", "en", "--notes-url", "http://10.0.0.1:8765"]) == 0

@@ -321,7 +321,7 @@ def test_broken_language_files_are_each_reported(langdeck):
     (langdeck / "lang/nn.yaml").write_text("", encoding="utf-8")
     (langdeck / "lang/fr.yaml").write_text("lang: fr\nname: [x]\ncredit: Traduction.\ncards: [a]\n", encoding="utf-8")
     assert load_problems(langdeck) == [
-        "@/lang/de.yaml:1:1: expected a mapping of keys (lang, name, credit, deck, labels, cards)",
+        "@/lang/de.yaml:1:1: expected a mapping of keys (lang, name, credit, deck, labels, cards), received a list",
         "@/lang/fr.yaml:2:7: name: expected a string, received a list",
         "@/lang/fr.yaml:4:8: cards: expected a mapping of keys, received a list",
         "@/lang/nn.yaml:1: is empty",

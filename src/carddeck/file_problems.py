@@ -29,6 +29,23 @@ def said(problems: list[Problem], file: str) -> set[str]:
     return {p.key for p in problems if p.file == file and p.key}
 
 
+def file_mapping(parsed: Parsed, file: str, problems: list[Problem], before: int, keys=()) -> dict | None:
+    """A parsed deck file's data when it is a mapping of keys, as every deck file's is; else None and
+    a problem: ``is empty`` (unless reading it said something already: ``problems[before:]``) or
+    ``expected a mapping of keys (lang, name, …), received a list``, naming ``keys`` when given."""
+    data = parsed.data
+    if data is None:
+        if len(problems) == before:  # parsed fine, but holds nothing (a mistake in another file is no excuse)
+            problems.append(Problem(file, 1, "", "is empty"))
+        return None
+    if not isinstance(data, dict):
+        line, column = parsed.place(())
+        named = f" ({', '.join(keys)})" if keys else ""
+        problems.append(Problem(file, line, "", f"expected a mapping of keys{named}, received {kind_of(data)}", column))
+        return None
+    return data
+
+
 def report(exc: ValidationError, model, prefix: tuple, file: str, parsed: Parsed, problems: list[Problem],
             unreadable: set) -> None:
     """Each mistake of validating a value (found at key path ``prefix``) against ``model``, located:

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .deck import Deck
 from .errors import DeckError, Problem, shown
 from .families import Declared, built_in, declared
-from .file_problems import check_glyphs, dotted, kind_of, report, said
+from .file_problems import check_glyphs, dotted, file_mapping, report, said
 from .langtags import check_tag
 from .load_languages import language_files, read_languages
 from .model import MAX_CODE, CardFile, DeckFile, Lang, Sections, qr_overflow
@@ -102,14 +102,14 @@ def read_lang(folder: str | os.PathLike = "deck") -> str:
     """The language of the deck in ``folder``: its deck.yaml's ``lang``, read from that file alone,
     so that a deck whose cards have mistakes still says it (a calibration sheet needs no more).
 
-    :raises DeckError: when deck.yaml cannot be read, or its ``lang`` is missing or not a tag
-        carddeck can use; located and worded as :func:`load_deck` says it.
+    :raises DeckError: when deck.yaml cannot be read or holds no keys, or its ``lang`` is missing
+        or not a tag carddeck can use; located and worded as :func:`load_deck` says it.
     """
     main, problems = Path(folder) / DECK_FILE, []
     parsed = read_yaml(main, problems)
-    if parsed is None:  # the file cannot be read at all
+    data = file_mapping(parsed, str(main), problems, 0) if parsed is not None else None
+    if data is None:  # the file cannot be read, or holds no keys
         raise DeckError(problems)
-    data = parsed.data if isinstance(parsed.data, dict) else {}
     try:
         return _LangOnly.model_validate(data).lang
     except ValidationError as exc:
@@ -220,14 +220,8 @@ def _read(path: Path, model, problems: list[Problem], families: Declared | None 
     families = families or Declared(built_in("da"), sure=False)  # until deck.yaml says
     if parsed is None:
         return None, [], set(), None, families
-    data = parsed.data
+    data = file_mapping(parsed, file, problems, before)
     if data is None:
-        if len(problems) == before:  # parsed fine, but holds nothing (a mistake in another file is no excuse)
-            problems.append(Problem(file, 1, "", "is empty"))
-        return None, [], set(), parsed, families
-    if not isinstance(data, dict):
-        line, column = parsed.place(())
-        problems.append(Problem(file, line, "", f"expected a mapping of keys, received {kind_of(data)}", column))
         return None, [], set(), parsed, families
     unreadable = said(problems[before:], file)  # before the font's check: its problems silence no other
     check_glyphs(data, parsed, file, problems)

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import Problem, shown
-from .file_problems import check_glyphs, report, said
+from .file_problems import check_glyphs, file_mapping, report, said
 from .languages import LANG_DIR, LangFile, text_fields
 from .yamlfile import read_yaml
 
@@ -39,15 +39,8 @@ def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> di
         parsed = read_yaml(path, problems)
         if parsed is None:
             continue
-        data = parsed.data
+        data = file_mapping(parsed, file, problems, before, keys=LangFile.model_fields)
         if data is None:
-            if len(problems) == before:  # parsed fine, but holds nothing
-                problems.append(Problem(file, 1, "", "is empty"))
-            continue
-        if not isinstance(data, dict):
-            line, column = parsed.place(())
-            problems.append(Problem(file, line, "", "expected a mapping of keys (lang, name, credit, deck, labels, cards)",
-                                    column))
             continue
         unreadable = said(problems[before:], file)  # before the font's check: its problems silence no other
         check_glyphs(data, parsed, file, problems)
