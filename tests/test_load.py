@@ -303,6 +303,31 @@ def test_number_out_of_range(make_deck, value):
     assert one_problem(folder) == f"@/r.yaml:5:13: cards[0].number: expected a number from 1 to 99, received {value}"
 
 
+def test_a_number_out_of_range_is_said_with_its_own_fields_bounds(tmp_path):
+    """The bounds come from the field's type, not from its name."""
+    from pydantic import ValidationError
+
+    from carddeck.file_problems import report
+    from carddeck.model import Number, PhaseNo, _Strict
+    from carddeck.yamlfile import read_yaml
+
+    class Levels(_Strict):
+        phase: Number
+        level: PhaseNo
+
+    path = tmp_path / "levels.yaml"
+    path.write_text("phase: 100\nlevel: 7\n", encoding="utf-8")
+    found = []
+    parsed = read_yaml(path, found)
+    with pytest.raises(ValidationError) as info:
+        Levels.model_validate(parsed.data)
+    report(info.value, Levels, (), str(path), parsed, found, set())
+    assert [f"{p.line}:{p.column}: {p.key}: {p.message}" for p in found] == [
+        "1:8: phase: expected a number from 1 to 99, received 100",
+        "2:8: level: expected a number from 1 to 6, received 7",
+    ]
+
+
 @pytest.mark.parametrize("tag, message", [
     ("Danish", "expected a BCP-47 language tag such as 'da', 'nb' or 'en-GB', received 'Danish'"),
     ("en_GB", "expected a BCP-47 language tag such as 'da', 'nb' or 'en-GB', received 'en_GB'"),

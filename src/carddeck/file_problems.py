@@ -146,7 +146,11 @@ def _is_model(annotation) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
-_QUOTE_IT = "; put it in quotes if you mean the text: {}"
+def _quote_it(value) -> str:
+    """What to add to a message when a text is true/false: YAML read ``yes`` or ``true`` as that."""
+    return f"; put it in quotes if you mean the text: {shown(str(value).lower())}" if isinstance(value, bool) else ""
+
+
 # A value of the wrong type, in the user's words for the type expected.
 _EXPECTED = {"string_type": "a string", "list_type": "a list", "model_type": "a mapping of keys",
              "dict_type": "a mapping of keys"}
@@ -159,8 +163,7 @@ def _either(errs: list) -> str | None:
     if len(expected) < 2 or None in expected:
         return None
     value = errs[0].get("input")
-    suggestion = _QUOTE_IT.format(shown(str(value).lower())) if isinstance(value, bool) else ""
-    return f"expected {' or '.join(expected)}, received {kind_of(value)}{suggestion}"
+    return f"expected {' or '.join(expected)}, received {kind_of(value)}{_quote_it(value)}"
 
 
 def _message(err, model, loc) -> str:
@@ -175,8 +178,7 @@ def _message(err, model, loc) -> str:
     if kind == "extra_forbidden":
         return f"unknown key {shown(str(loc[-1]))}; accepted keys: {', '.join(_accepted_keys(model, loc))}"
     if kind in ("string_type", "str_type"):
-        suggestion = _QUOTE_IT.format(shown(str(value).lower())) if isinstance(value, bool) else ""
-        return f"expected a string, received {kind_of(value)}{suggestion}"
+        return f"expected a string, received {kind_of(value)}{_quote_it(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         if isinstance(value, (list, dict, bool)) or value is None:
             return f"expected a whole number, received {kind_of(value)}"
@@ -200,7 +202,8 @@ def _message(err, model, loc) -> str:
         return (f"the text has {len(value):,} characters; at most {err['ctx']['max_length']:,} are accepted "
                 f"({shown(value)})")
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"expected a number from {_range(loc)}, received {shown(value)}"
+        least, most = _bounds(model, loc)
+        return f"expected a number from {least} to {most}, received {shown(value)}"
     if kind == "too_short":
         return "expected at least one item, received none"
     if kind == "value_error":
@@ -218,8 +221,17 @@ NOT_MATCHED = {
 }
 
 
-def _range(loc) -> str:
-    return "1 to 6" if loc and loc[-1] == "phase" else "1 to 99"
+def _bounds(model, loc) -> tuple:
+    """(least, most) that the number at key path ``loc`` inside ``model`` may be: its field's
+    ``ge`` and ``le`` (None where it has none)."""
+    here, least, most = model, None, None
+    for part in loc[:-1]:
+        here = _inside(here, part)
+    for option in _options(here):
+        if _is_model(option) and loc[-1] in option.model_fields:
+            for constraint in option.model_fields[loc[-1]].metadata:
+                least, most = getattr(constraint, "ge", least), getattr(constraint, "le", most)
+    return least, most
 
 
 _NOT_PRINTED = {"id", "kind", "lang", "code", "notes_url", "kit", "include", "privacy_contact"}
