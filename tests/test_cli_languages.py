@@ -51,7 +51,7 @@ def test_validate_shows_a_broken_language_file_where_it_is_broken(langdeck, caps
     labels = ", ".join(LABELS["da"])
     assert capsys.readouterr().err.replace(str(langdeck), "@").splitlines() == [
         "Error: the deck has 1 problem:",
-        f"@/lang/en.yaml:9:3: labels.scna: unknown key 'scna'; accepted keys: {labels}",
+        f"@/lang/en.yaml:9:3: labels.scna: unknown key 'scna' (did you mean 'scan'?); accepted keys: {labels}",
         "  9 |   scna: Scan",
         "    |   ^",
     ]

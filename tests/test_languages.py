@@ -218,7 +218,7 @@ def test_schema_mistakes_in_a_language_file_are_all_reported(langdeck):
     line = line_of(langdeck / "lang/en.yaml", "fase-1:")
     assert load_problems(langdeck) == [
         "@/lang/en.yaml:1:1: name: missing required key 'name'",
-        "@/lang/en.yaml:2:1: names: unknown key 'names'; accepted keys: lang, name, credit, deck, labels, cards",
+        "@/lang/en.yaml:2:1: names: unknown key 'names' (did you mean 'name'?); accepted keys: lang, name, credit, deck, labels, cards",
         f"@/lang/en.yaml:{line}:19: cards.fase-1.title: expected a string, received a mapping",  # a title is one text
         f"@/lang/en.yaml:{line + 1}:20: cards.fase-1-a.text: expected a string or a list, received a mapping",
     ]
@@ -268,10 +268,10 @@ def test_unknown_keys_in_a_language_file_list_the_keys_accepted_there(langdeck):
     labels = ", ".join(LABELS["da"])
     assert load_problems(langdeck) == [
         "@/lang/en.yaml:2:7: name: expected a string, received a list",
-        "@/lang/en.yaml:6:3: deck.titel: unknown key 'titel'; accepted keys: title, subtitle, sections, credits, families",
-        f"@/lang/en.yaml:7:30: deck.sections.fases: unknown key 'fases'; accepted keys: {sections}",
-        f"@/lang/en.yaml:11:3: labels.scna: unknown key 'scna'; accepted keys: {labels}",
-        f"@/lang/en.yaml:12:3: labels.fase: unknown key 'fase'; accepted keys: {labels}",
+        "@/lang/en.yaml:6:3: deck.titel: unknown key 'titel' (did you mean 'title'?); accepted keys: title, subtitle, sections, credits, families",
+        f"@/lang/en.yaml:7:30: deck.sections.fases: unknown key 'fases' (did you mean 'phases'?); accepted keys: {sections}",
+        f"@/lang/en.yaml:11:3: labels.scna: unknown key 'scna' (did you mean 'scan'?); accepted keys: {labels}",
+        f"@/lang/en.yaml:12:3: labels.fase: unknown key 'fase' (did you mean 'phase'?); accepted keys: {labels}",
         "@/lang/en.yaml:12:9: labels.fase: expected a string, received a list",  # the key and its value
     ]
     assert labels.startswith("scan, phase, examples, translation, table, ")

@@ -155,9 +155,9 @@ def test_unknown_keys_inside_a_setting_list_that_settings_keys(make_deck):
     deck_yaml = DECK_YAML.replace("  info: Baggrund\n", "  info: Baggrund\n  infos: Baggrund\n")
     folder = make_deck(deck_yaml=deck_yaml + "wifi: {ssid: Kantine, password: hemmelig-kode, pasword: x}\n" + PHASE_CARD)
     assert problems(folder) == [
-        "@/deck.yaml:15:3: sections.infos: unknown key 'infos'; accepted keys: rule, action, value, quote, stage, "
+        "@/deck.yaml:15:3: sections.infos: unknown key 'infos' (did you mean 'info'?); accepted keys: rule, action, value, quote, stage, "
         "stage_subtitle, thin, thick, info, phases",
-        "@/deck.yaml:16:48: wifi.pasword: unknown key 'pasword'; accepted keys: ssid, password",
+        "@/deck.yaml:16:48: wifi.pasword: unknown key 'pasword' (did you mean 'password'?); accepted keys: ssid, password",
     ]
 
 

@@ -11,6 +11,7 @@ language files alike.
 
 from __future__ import annotations
 
+import difflib
 from types import UnionType
 from typing import Annotated, Literal, Union, get_args, get_origin
 
@@ -176,7 +177,10 @@ def _message(err, model, loc) -> str:
     if kind == "missing":
         return f"missing required key {shown(loc[-1])}" if loc else "missing"
     if kind == "extra_forbidden":
-        return f"unknown key {shown(str(loc[-1]))}; accepted keys: {', '.join(_accepted_keys(model, loc))}"
+        accepted = _accepted_keys(model, loc)
+        close = difflib.get_close_matches(str(loc[-1]), accepted, n=1)  # a misspelling, as it most often is
+        guess = f" (did you mean {shown(close[0])}?)" if close else ""
+        return f"unknown key {shown(str(loc[-1]))}{guess}; accepted keys: {', '.join(accepted)}"
     if kind in ("string_type", "str_type"):
         return f"expected a string, received {kind_of(value)}{_quote_it(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
