@@ -10,6 +10,23 @@ from carddeck.cli import main
 from kitutil import NOTES_URL, PHASE_CARD, page_texts, squash
 
 
+def watched(monkeypatch, folder, out, steps, each=None) -> None:
+    """``carddeck build FOLDER --out OUT --watch``, each pause between two polls making the next of
+    ``steps`` (after ``each()``), then Ctrl-C."""
+    steps = list(steps)
+
+    def pause(seconds):
+        assert seconds == watch.INTERVAL
+        if each:
+            each()
+        if not steps:
+            raise KeyboardInterrupt
+        steps.pop(0)()
+
+    monkeypatch.setattr(watch.time, "sleep", pause)
+    assert main(["build", str(folder), "--out", str(out), "--notes-url", NOTES_URL, "--watch"]) == 0
+
+
 def test_watch_picks_up_an_edit_and_a_mistake(capsys, monkeypatch, make_deck, tmp_path):
     folder = make_deck({"phases.yaml": PHASE_CARD})
     out = tmp_path / "kit"
@@ -19,16 +36,7 @@ def test_watch_picks_up_an_edit_and_a_mistake(capsys, monkeypatch, make_deck, tm
         lambda: (folder / "phases.yaml").write_text(PHASE_CARD.replace("    phase: 1\n", "    phase: 9\n"), encoding="utf-8"),
     ]
     seen = []
-
-    def pause(seconds):  # between two polls: make the next change, then stop
-        assert seconds == watch.INTERVAL
-        seen.append(page_texts(out / "cards.pdf")[0])
-        if not steps:
-            raise KeyboardInterrupt
-        steps.pop(0)()
-
-    monkeypatch.setattr(watch.time, "sleep", pause)
-    assert main(["build", str(folder), "--out", str(out), "--notes-url", NOTES_URL, "--watch"]) == 0
+    watched(monkeypatch, folder, out, steps, each=lambda: seen.append(page_texts(out / "cards.pdf")[0]))
     stdout, stderr = capsys.readouterr()
     built = [line for line in stdout.splitlines() if line.startswith("built ")]
     assert len(built) == 2  # the first build and the edit; the unchanged poll and the mistake build nothing
@@ -114,8 +122,7 @@ def test_a_rebuild_writes_cards_pdf_once_and_first(monkeypatch, make_deck, tmp_p
     writes = []
     real = write.write_files
     monkeypatch.setattr(write, "write_files", lambda files: writes.append([p.name for p in files]) or real(files))
-    monkeypatch.setattr(watch.time, "sleep", lambda seconds: (_ for _ in ()).throw(KeyboardInterrupt))
-    assert main(["build", str(folder), "--out", str(out), "--notes-url", NOTES_URL, "--watch"]) == 0
+    watched(monkeypatch, folder, out, [])
     assert writes[0] == ["cards.pdf"] and len(writes) == 2
     assert "cards.pdf" not in writes[1] and set(writes[1]) == {p.name for p in out.iterdir()} - {"cards.pdf"}
 
@@ -124,16 +131,8 @@ def test_a_rebuild_that_cannot_write_cards_pdf_says_so_and_watches_on(capsys, mo
     folder = make_deck({"phases.yaml": PHASE_CARD})
     out = tmp_path / "kit"
     (out / "cards.pdf").mkdir(parents=True)  # in the way of the first write, the early one
-    steps = [lambda: (out / "cards.pdf").rmdir() or (folder / "phases.yaml").write_text(
-        PHASE_CARD.replace("Formål", "Vores formål"), encoding="utf-8")]
-
-    def pause(seconds):
-        if not steps:
-            raise KeyboardInterrupt
-        steps.pop(0)()
-
-    monkeypatch.setattr(watch.time, "sleep", pause)
-    assert main(["build", str(folder), "--out", str(out), "--notes-url", NOTES_URL, "--watch"]) == 0
+    watched(monkeypatch, folder, out, [lambda: (out / "cards.pdf").rmdir() or (folder / "phases.yaml").write_text(
+        PHASE_CARD.replace("Formål", "Vores formål"), encoding="utf-8")])
     stdout, stderr = capsys.readouterr()
     assert f"Error: cannot write into {str(out)!r}: {str(out / 'cards.pdf')!r} is a folder, not a file; carddeck " \
            f"replaces only files, so move it away" in stderr.splitlines()
