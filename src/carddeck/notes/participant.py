@@ -6,6 +6,11 @@ in a ``303`` back to the card page (post/redirect/get), after the note's commit.
 A participant needs no secret while the workshop is open. A note is refused, with what was
 typed kept on the page, when the workshop is closed, the form token is stale or forged
 (CSRF), the client sent too many notes in a short time, or the text breaks a limit.
+
+When the database fails (a PostgreSQL server restarting or out of reach, an SQLite disk error),
+a card page still shows the card and its form, with a line that the notes cannot be shown right
+now, as ``503``; a note that could not be stored gets the same page with what was typed and the
+form's nonce kept, so sending it again later stores it once.
 """
 
 from __future__ import annotations
@@ -84,25 +89,42 @@ async def current_workshop(service, kit: Kit):
 
 
 async def card_page(service, kit: Kit, request: Request, card_id: str, copy: int | None, *, status: int = 200,
-                    before: int | None = None, saved: int | None = None, **form) -> Response:
+                    before: int | None = None, saved: int | None = None, read: bool = True, **form) -> Response:
     """The card page: the card, the form (or the closed notice) and one page of the current
-    workshop's notes. ``form`` may fill in ``error``, ``text`` and ``name``."""
+    workshop's notes. ``form`` may fill in ``error``, ``text``, ``name`` and ``nonce``.
+
+    When the notes cannot be read (or ``read`` is False: the database has just failed this
+    request), the page has the card and the form, a line that the notes cannot be shown right
+    now instead of them, and status ``503`` (or ``status`` when it says the request was refused).
+    """
     base = base_of(request)
-    # The workshop as the database has it now (another worker may have closed or opened it) and
-    # the card's notes in it, in one read.
-    found = await service.store.card_notes(kit.id, kit.workshop.name, card_id, limit=PAGE_SIZE + 1, before=before)
-    workshop = kit.workshop = found.workshop or kit.workshop
-    notes = found.notes
-    older = pages.card_path(base, card_id, copy, before=notes[PAGE_SIZE - 1].id) if len(notes) > PAGE_SIZE else None
-    notes = notes[:PAGE_SIZE]
+    found = None
+    if read:
+        # The workshop as the database has it now (another worker may have closed or opened it)
+        # and the card's notes in it, in one read.
+        try:
+            found = await service.store.card_notes(kit.id, kit.workshop.name, card_id, limit=PAGE_SIZE + 1,
+                                                   before=before)
+        except StoreError as exc:
+            _log.error("a card page is shown without its notes: %s", exc)
+    if found is None:
+        # The workshop as this process last saw it: a group can still type, and the form's
+        # answer says whether the note was stored.
+        workshop, notes, older, count = kit.workshop, (), None, None
+        status = 503 if status < 400 else status
+    else:
+        workshop = kit.workshop = found.workshop or kit.workshop
+        notes, count = found.notes, found.count
+        older = pages.card_path(base, card_id, copy, before=notes[PAGE_SIZE - 1].id) if len(notes) > PAGE_SIZE else None
+        notes = notes[:PAGE_SIZE]
     view = kit.views[card_id]
     cookie, new_cookie = form_cookie(request.cookies.get(FORM_COOKIE, ""))
     top, band_end = pages.card_top(kit, card_id, base)
     body = pages.render(
         "card", kit, base, lang=view.lang, card=view, top=top, band_end=band_end, copy=copy, is_open=workshop.is_open,
-        csrf=service.signer.form_token(cookie), count=found.count,
+        csrf=service.signer.form_token(cookie), count=count, unavailable=found is None,
         L=pages.labels(view.lang), notes_html=pages.notes_html(view.lang, notes), older=older,
-        newest=pages.card_path(base, card_id, copy) if before is not None else None,
+        newest=pages.card_path(base, card_id, copy) if before is not None and found is not None else None,
         saved=saved is not None and any(n.id == saved for n in notes),
         action=pages.card_path(base, card_id, copy), index=f"{base}/",
         **{"error": None, "text": "", "name": "", **form, "nonce": form.get("nonce") or new_nonce()},
@@ -115,30 +137,32 @@ async def _write(service, kit: Kit, request: Request, card_id: str, copy: int | 
     text, name, nonce = form.get("text", ""), form.get(NAME_FIELD, ""), form_nonce(form)
     lang = kit.views[card_id].lang
 
-    def again(status: int, key: str, **params) -> Response:
+    def again(status: int, key: str, read: bool = True, **params) -> Response:
         # The same nonce again: nothing was stored, and the form may still be on its way twice.
-        return card_page(service, kit, request, card_id, copy, status=status,
+        return card_page(service, kit, request, card_id, copy, status=status, read=read,
                          error=pages.text(lang, key, **params), text=text, name=name, nonce=nonce)
 
-    # The write itself checks the workshop in its transaction (a workshop another worker closed
-    # refuses the note there), so only a workshop this process last saw closed is asked again:
-    # another worker may have opened it.
-    if not (kit.workshop.is_open or (await current_workshop(service, kit)).is_open):
-        return await again(409, "workshop_closed_note")
-    if not service.signer.form_ok(request.cookies.get(FORM_COOKIE, ""), form.get("csrf", "")):
-        return await again(403, "form_expired")
-    if not await service.rate.check(request.client.host if request.client else ""):
-        return await again(429, "too_many")
     try:
+        # The write itself checks the workshop in its transaction (a workshop another worker
+        # closed refuses the note there), so only a workshop this process last saw closed is
+        # asked again: another worker may have opened it.
+        if not (kit.workshop.is_open or (await current_workshop(service, kit)).is_open):
+            return await again(409, "workshop_closed_note")
+        if not service.signer.form_ok(request.cookies.get(FORM_COOKIE, ""), form.get("csrf", "")):
+            return await again(403, "form_expired")
+        if not await service.rate.check(request.client.host if request.client else ""):  # a shared limit reads the database
+            return await again(429, "too_many")
         note = await service.store.add_note(kit.workshop.id, card_id, copy, text, name, nonce)
     except WorkshopClosed:  # closed by another process of the service since this one last looked
         await current_workshop(service, kit)
         return await again(409, "workshop_closed_note")
     except NoteRejected as exc:
         return await again(400, exc.key, **exc.params)
-    except StoreError:
-        _log.exception("a note could not be stored")
-        return await again(503, "not_saved")
+    except StoreError as exc:
+        # The page again without reading the database that has just failed: a second wait for it
+        # would only delay the answer.
+        _log.error("a note was not stored: %s", exc)
+        return await again(503, "not_saved", read=False)
     # The note's own card and table: a form sent again gets the answer the first one got.
     target = pages.card_path(base_of(request), note.card_id, note.copy, saved=note.id) + f"#n{note.id}"
     return RedirectResponse(target, status_code=303)

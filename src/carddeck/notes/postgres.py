@@ -147,11 +147,13 @@ class PostgresStore:
     :param url: a ``postgresql://`` URL (libpq's form: user, password, host, port, database).
     :param readonly: read only (exports): no migration, and every transaction is read-only.
     :param pool_size: most connections this process opens.
+    :param wait: seconds a caller waits for the database (a connection, an answer) before the
+        call fails with :class:`StoreError`.
     :raises StoreError: when the server cannot be reached, or the database was made by a newer
         carddeck.
     """
 
-    def __init__(self, url: str, *, readonly: bool = False, pool_size: int = 10):
+    def __init__(self, url: str, *, readonly: bool = False, pool_size: int = 10, wait: float = _WAIT):
         try:
             import psycopg  # noqa: F401  (imported here: the SQLite service never needs it)
             import psycopg_pool  # noqa: F401
@@ -159,7 +161,7 @@ class PostgresStore:
             raise StoreError("PostgreSQL needs the psycopg package: pip install 'carddeck[postgres]'") from None
         self.url = self.db = url
         self.readonly = readonly
-        self._pool_size = pool_size
+        self._pool_size, self._wait = pool_size, wait
         self._home: _Lane | None = None  # the store's own loop
         self._adopting = False  # set by adopt_next_loop: the next caller's loop gets its own lane
         self._served_loop: asyncio.AbstractEventLoop | None = None
@@ -198,7 +200,7 @@ class PostgresStore:
                 await conn.execute("SET default_transaction_read_only = on")
 
         pool = AsyncConnectionPool(self.url, min_size=1, max_size=self._pool_size, configure=configure, open=False,
-                                   timeout=_WAIT, name="carddeck-notes")
+                                   timeout=self._wait, name="carddeck-notes")
         try:
             await pool.open(wait=True, timeout=10)
         except BaseException:
@@ -225,7 +227,7 @@ class PostgresStore:
 
     def _call(self, coro):
         """Run ``coro`` on the store's loop and wait for it (for callers without a loop)."""
-        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(_WAIT + 5)
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(self._wait + 5)
 
     async def _run(self, coro):
         """Run ``coro`` on the caller's loop when it was adopted (:meth:`adopt_next_loop`), else on
@@ -236,7 +238,7 @@ class PostgresStore:
         future: Future | None = None
         try:
             if loop is self._served_loop:
-                async with asyncio.timeout(_WAIT):
+                async with asyncio.timeout(self._wait):
                     if self._served.pool is None:
                         opening = self._served_opening
                         if opening.done() and (opening.cancelled() or opening.exception() is not None):
@@ -249,7 +251,7 @@ class PostgresStore:
                             raise
                     return await coro
             future = asyncio.run_coroutine_threadsafe(coro, self._loop)
-            return await asyncio.wait_for(asyncio.wrap_future(future), _WAIT)
+            return await asyncio.wait_for(asyncio.wrap_future(future), self._wait)
         except TimeoutError:
             if future is not None:
                 future.cancel()

@@ -297,16 +297,17 @@ class SqliteStore:
         held = self._workshops.get((kit, name))
         if held is not None:
             return held
-        row = self._read().execute(f"{_WORKSHOP} WHERE kit = ? AND name = ?", (kit, name)).fetchone()
-        if row is None:
+        rows = self._rows(f"{_WORKSHOP} WHERE kit = ? AND name = ?", (kit, name))
+        if not rows:
             return None
+        row = rows[0]
         if self.readonly:
             return Workshop(*row)
         # setdefault: a write committed meanwhile (from another thread) has kept the newer state.
         return self._workshops.setdefault((kit, name), Workshop(*row))
 
     async def workshops(self, kit: str) -> list[Workshop]:
-        return [Workshop(*row) for row in self._read().execute(f"{_WORKSHOP} WHERE kit = ? ORDER BY id", (kit,))]
+        return [Workshop(*row) for row in self._rows(f"{_WORKSHOP} WHERE kit = ? ORDER BY id", (kit,))]
 
     async def notes_for(self, workshop_id: int, card_id: str, *, limit: int, before: int | None = None) -> list[Note]:
         return self._notes_of(workshop_id, card_id, lambda held: _page(held, limit, before))
@@ -341,9 +342,9 @@ class SqliteStore:
             return use(held)
 
     def _select(self, workshop_id: int, card_id: str) -> list[Note]:
-        rows = self._read().execute(f"{_NOTE} WHERE n.workshop = ? AND n.card_id = ? AND n.state = ? ORDER BY n.id",
-                                    (workshop_id, card_id, SHOWN))
-        return [Note(*row) for row in rows.fetchall()]
+        rows = self._rows(f"{_NOTE} WHERE n.workshop = ? AND n.card_id = ? AND n.state = ? ORDER BY n.id",
+                          (workshop_id, card_id, SHOWN))
+        return [Note(*row) for row in rows]
 
     def _hold(self, notes: list[tuple[int, Note]]) -> None:
         """Add committed notes to the cards already held in memory (see :meth:`_notes_of`)."""
@@ -354,10 +355,9 @@ class SqliteStore:
                     held.append(note)
 
     async def counts(self, workshop_id: int) -> dict[str, int]:
-        rows = self._read().execute(
+        return dict(self._rows(
             "SELECT card_id, COUNT(*) FROM notes WHERE workshop = ? AND state = ? GROUP BY card_id", (workshop_id, SHOWN)
-        )
-        return dict(rows.fetchall())
+        ))
 
     async def export_notes(self, kit: str, workshop: str | None = None, states: tuple[str, ...] = (SHOWN,)) -> list[Note]:
         return await asyncio.to_thread(self.export_rows, kit, workshop, states)
@@ -369,7 +369,15 @@ class SqliteStore:
         if workshop is not None:
             query += " AND w.name = ?"
             params.append(workshop)
-        return [Note(*row) for row in self._read().execute(query + " ORDER BY n.id", params)]
+        return [Note(*row) for row in self._rows(query + " ORDER BY n.id", params)]
+
+    def _rows(self, query: str, params=()) -> list[tuple]:
+        """The rows of one read; a file that fails to read (a disk error, a damaged page) is a
+        :class:`StoreError`, so the service answers 503 rather than crash."""
+        try:
+            return self._read().execute(query, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"the notes database could not be read: {exc}") from None
 
 
 def _page(held: list[Note], limit: int, before: int | None) -> list[Note]:

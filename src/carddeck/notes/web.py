@@ -13,7 +13,8 @@ Routes of each kit, below the path its QR codes were printed with (see :mod:`.ki
 
 Who may do what lives in :mod:`.access`, the HTML in :mod:`.pages`, the security headers and
 form reading in :mod:`.http`. Templates escape everything; a refused or rejected note re-shows
-the form with the text kept, never a traceback.
+the form with the text kept, never a traceback; a database that fails while the service runs gets
+a ``503`` page that says so (a card page keeps its card and form, see :mod:`.participant`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from . import facilitator, jobs, moderation, pages, participant
 from .access import RateLimit, Signer
 from .http import App, html_response
 from .kits import Kit, open_kits
-from .store import NotesStore
+from .store import NotesStore, StoreError
 
 _HERE = Path(__file__).parent
 _log = logging.getLogger("carddeck.notes")
@@ -76,7 +77,7 @@ def create_app(service: Service) -> Starlette:
         routes = [Mount(kit.mount, routes=kit_routes(service, kit)) for kit in ordered]
     errors = ErrorPages(service.kits)
     app = App(routes=routes, exception_handlers={404: errors.not_found, HTTPException: errors.http_error,
-                                                 Exception: errors.crash})
+                                                 StoreError: errors.unavailable, Exception: errors.crash})
     # Exports run in another process, a bounded number at a time, reading the notes themselves.
     app.state.exports = jobs.ExportPool(service.store.db)
     app.state.card_paths = tuple(f"{kit.mount}/c/{kit.deck.cards[0].id}" for kit in service.kits if kit.deck.cards)
@@ -136,7 +137,8 @@ _THEME_CSS = _theme_css()
 
 
 class ErrorPages:
-    """404, other HTTP errors and crashes as a page in the language of the kit the path belongs to."""
+    """404, other HTTP errors, a failing database and crashes as a page in the language of the kit the
+    path belongs to."""
 
     def __init__(self, kits: list[Kit]):
         self.kits = sorted(kits, key=lambda kit: -len(kit.mount))
@@ -163,6 +165,13 @@ class ErrorPages:
     async def http_error(self, request: Request, exc: HTTPException) -> Response:
         return self.page(request, "error_title", f"{exc.status_code} {HTTPStatus(exc.status_code).phrase}.",
                          exc.status_code)
+
+    async def unavailable(self, request: Request, exc: StoreError) -> Response:
+        """The database failed while the service runs (a facilitator's page, a moderation): 503,
+        logged with its reason; the page names no database detail."""
+        _log.error("the notes database failed: %s", exc)
+        kit, _ = self._kit(request)
+        return self.page(request, "db_down_title", pages.text(kit.lang, "db_down"), 503)
 
     async def crash(self, request: Request, exc: Exception) -> Response:
         _log.exception("unexpected error", exc_info=exc)
