@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -287,3 +289,37 @@ def test_postgres_away_mid_service_then_back_stores_the_form_once(deck, postgres
         assert client.get(CARD).status_code == 200
     finally:
         store.close()
+
+
+def test_the_pages_of_a_failing_database_are_accessible(deck, failing):
+    """axe-core in Chromium finds nothing on the 503 card pages (a GET, a note not stored) and the
+    facilitator's 503 page; the browser's requests are answered by the app in this process."""
+    from test_browser import AXE, CHROMIUM, PHONE, axe_on, need
+
+    need(Path(CHROMIUM), "install Debian's chromium (tests/ensure-tools.sh)")
+    need(AXE, "install axe-core from npm (tests/ensure-tools.sh)")
+    from playwright.sync_api import sync_playwright
+
+    client = as_facilitator(browser(create_app(serve(deck, failing))))
+    form = open_form(client)
+    failing.failing = {"read", "write"}
+    pages = {"/c/fase-2/3": client.get(CARD), "/not-saved": client.post(CARD, data=form),
+             "/facilitator": client.get("/facilitator")}
+    assert [reply.status_code for reply in pages.values()] == [503, 503, 503]
+
+    def answer(route):
+        path = urlsplit(route.request.url).path
+        reply = pages.get(path) or client.get(path)  # the stylesheets and fonts, from the app itself
+        route.fulfill(status=reply.status_code, body=reply.content, content_type=reply.headers["content-type"])
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            context = chromium.new_context(viewport=PHONE, bypass_csp=True)  # axe is a script: CSP allows none
+            context.route("http://carddeck.test/**", answer)
+            page = context.new_page()
+            for path in pages:
+                page.goto(f"http://carddeck.test{path}")
+                assert axe_on(page) == [], path
+        finally:
+            chromium.close()
