@@ -25,6 +25,7 @@ MAX_TEXT = 2000  # characters of a note
 MAX_NAME = 40  # characters of the optional name: a first name or the table, never a full name
 SHOWN, HIDDEN, DELETED = "shown", "hidden", "deleted"
 STATES = (SHOWN, HIDDEN, DELETED)
+MAX_ID = 2**63 - 1  # the highest id a note can have, in either engine (a signed 64-bit integer)
 
 
 @dataclass(frozen=True)
