@@ -72,12 +72,12 @@ def test_a_page_before_any_id_a_note_can_have_does_not_fail_its_batch(postgres_u
 
         cards._run = spied
 
-        async def together():  # the first goes alone; the others go together in the next batch
+        async def together():  # read in one or two batches, as they come
             return await asyncio.gather(*(store.card_notes(KIT, "w", "c", limit=5, before=before)
                                           for before in (None, 10**20, None, -10**20)))
 
         newest, huge, valid, negative = bounded(together())
-    assert sizes[-1] == 3 and sum(sizes) == 4
+    assert max(sizes) > 1 and sum(sizes) == 4  # odd values were read with valid ones, and none failed
     assert newest.notes == huge.notes == valid.notes == (note,) and negative.notes == ()
 
 

@@ -632,7 +632,9 @@ def purge(url: str, *, workshop: str | None = None, older_than_days: int | None 
     """:func:`carddeck.notes.purge.purge` on PostgreSQL: delete the notes of ``workshop`` (in every
     kit; the workshop goes too) or those older than ``older_than_days``; return how many.
 
-    The service may keep running: it keeps no notes in memory. The rows are deleted and the table
+    The service may keep running: it shows no note it does not read from the database, though
+    each worker may keep the HTML of a purged note in memory, never shown, until newer notes
+    push it out or the worker stops (:func:`~.pages.forget_notes`). The rows are deleted and the table
     vacuumed; PostgreSQL's WAL and the server's backups hold the words until they are recycled
     (the database administrator's retention applies there).
 

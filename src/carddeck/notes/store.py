@@ -130,7 +130,10 @@ class NotesStore(Protocol):
 
         :raises NoteRejected: when the text or name breaks a limit.
         :raises WorkshopClosed: when the workshop is closed (nothing is stored).
-        :raises StoreError: when the database could not write the note (it is then not stored).
+        :raises StoreError: when the database could not write the note in time. It is then not
+            stored, unless the database's answer to the commit itself was lost (PostgreSQL: the
+            link failed or the time ran out while the commit was on its way); the form sent again
+            with its nonce then leads to that note and stores nothing twice.
         """
 
     async def notes_for(self, workshop_id: int, card_id: str, *, limit: int, before: int | None = None) -> list[Note]:
