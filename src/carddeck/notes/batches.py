@@ -10,11 +10,12 @@ Time: with a ``limit``, each item must be answered within ``limit`` seconds of i
 runs at most until the earliest of its items' deadlines; stopped there, it fails like any failed
 batch (every caller of it gets the :class:`TimeoutError`), and the next batch runs. So one hung
 statement (a database restarting, a link gone dead) holds up its kind of call for at most
-``limit``, never for good. An item whose caller stopped waiting before its batch started (its
-own time ran out, or it was cancelled) is dropped, never run: nothing is done for a caller that
-was told it failed. What holds for a caller that stops waiting while its batch runs is up to the
-caller: one that waits longer than ``limit`` always hears its batch's outcome (the stop happens
-before it gives up). At most :data:`WAITING` items wait; one more is refused at once with
+``limit``, never for good. An item whose caller stopped waiting before its batch started (the
+caller's own time ran out, or it was cancelled) is dropped, and one whose ``limit`` ran out while
+it waited fails without a start: neither is run, so nothing is done for a caller that was told
+it failed. A caller that stops waiting while its batch runs is not answered, and the batch goes
+on; one that waits ``limit`` from its call (and a little for the stop) always hears its batch's
+outcome. At most :data:`WAITING` items wait; one more is refused at once with
 :class:`Busy` rather than queued without end.
 
 One :class:`Batches` belongs to one event loop (a PostgreSQL store keeps one per loop and kind
