@@ -18,8 +18,8 @@ What joins a batch is checked before (a note by :func:`~.store.clean` and its ta
 page's ``before`` capped to the ids a note can have), so one caller's odd value fails that caller,
 never the batch.
 
-Time: a caller waits at most ``_WAIT`` for the database. A batch is stopped ``_BATCH_WAIT`` after
-its oldest item came (:mod:`.batches`), no later than any of its callers gives up (a caller's
+Time: a caller waits at most ``_WAIT`` (the store's ``wait``) for the database. A batch is
+stopped ``_BATCH_WAIT`` after its oldest item came (:mod:`.batches`), no later than any of its callers gives up (a caller's
 wait starts at most the pool's 10 s opening before its item joins), so a hung connection
 (a server restarting, a link gone dead) fails the calls of one batch, not every later one; the
 stopped statement is cancelled in the server, and a connection in an unknown state is closed by
