@@ -373,10 +373,14 @@ class SqliteStore:
 
     def _rows(self, query: str, params=()) -> list[tuple]:
         """The rows of one read; a file that fails to read (a disk error, a damaged page) is a
-        :class:`StoreError`, so the service answers 503 rather than crash."""
+        :class:`StoreError` that says so (the service answers 503 rather than crash)."""
         try:
             return self._read().execute(query, params).fetchall()
         except sqlite3.Error as exc:
+            if type(exc) is sqlite3.DatabaseError:  # SQLite's own word for a damaged file
+                from .backup import damaged
+
+                raise StoreError(damaged(self.path)) from None
             raise StoreError(f"the notes database could not be read: {exc}") from None
 
 
