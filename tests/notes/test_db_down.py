@@ -31,8 +31,8 @@ TEXT, NAME = "Vi mødes hver tirsdag & «drikker» kaffe.", "Åse"
 NOT_SAVED = {
     "da": "Noten blev ikke gemt, fordi serveren ikke kunne skrive den. Din tekst står stadig i feltet, så tryk på "
           "knappen igen om lidt.",
-    "nb": "Notatet ble ikke lagret fordi serveren ikke kunne skrive det. Teksten din står fortsatt i feltet, så trykk "
-          "på knappen igjen om litt.",
+    "nb": "Notatet ble ikke lagret fordi serveren ikke kunne skrive det. Teksten din står fortsatt i feltet, så "
+          "trykk på knappen igjen om litt.",
     "en": "The note was not saved because the server could not write it. Your text is still in the box, so press the "
           "button again in a moment.",
 }
@@ -146,7 +146,8 @@ def test_a_note_the_database_cannot_write_keeps_the_form_and_is_stored_once_when
     assert_form_kept(refused.text, form)
     assert failing.reads == reads  # the page came without asking the failing database again
     logged = errors_logged(caplog)
-    assert [r.getMessage() for r in logged] == [f"a note was not stored: the notes database could not be read: {REASON}"]
+    assert [r.getMessage() for r in logged] == [
+        f"a note was not stored: the notes database could not be read: {REASON}"]
     assert logged[0].exc_info is None  # one line with the reason, no traceback
 
     failing.failing = set()
@@ -220,7 +221,8 @@ def test_the_lines_are_in_the_kits_language(lang, failing):
     failing.failing = {"read", "write"}
     assert f'<p class="notice" role="status">{UNAVAILABLE[lang]}</p>' in client.get(f"/c/{card}").text
     refused = client.post(f"/c/{card}", data=form)
-    assert refused.status_code == 503 and f'<p class="error" role="alert" id="error">{NOT_SAVED[lang]}</p>' in refused.text
+    assert refused.status_code == 503
+    assert f'<p class="error" role="alert" id="error">{NOT_SAVED[lang]}</p>' in refused.text
     title, message = DB_DOWN[lang]
     down = client.get("/facilitator").text
     assert f"<h1>{title}</h1>" in down and f'<p class="lead">{message}</p>' in down

@@ -15,6 +15,7 @@ form's nonce kept, so sending it again later stores it once.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import secrets
@@ -160,11 +161,13 @@ async def _write(service, kit: Kit, request: Request, card_id: str, copy: int | 
             return await again(409, "workshop_closed_note")
         if not service.signer.form_ok(request.cookies.get(FORM_COOKIE, ""), form.get("csrf", "")):
             return await again(403, "form_expired")
-        if not await service.rate.check(request.client.host if request.client else ""):  # a shared limit reads the database
+        # A limit shared by several workers is kept in the database: its check may fail too.
+        if not await service.rate.check(request.client.host if request.client else ""):
             return await again(429, "too_many")
         note = await service.store.add_note(kit.workshop.id, card_id, copy, text, name, nonce)
     except WorkshopClosed:  # closed by another process of the service since this one last looked
-        await current_workshop(service, kit)
+        with contextlib.suppress(StoreError):  # then the page below says the notes cannot be shown
+            await current_workshop(service, kit)
         return await again(409, "workshop_closed_note")
     except NoteRejected as exc:
         return await again(400, exc.key, **exc.params)

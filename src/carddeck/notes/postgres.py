@@ -18,8 +18,8 @@ What joins a batch is checked before (a note by :func:`~.store.clean` and its ta
 page's ``before`` capped to the ids a note can have), so one caller's odd value fails that caller,
 never the batch.
 
-Time: a caller waits at most ``_WAIT`` (the store's ``wait``) for the database. A batch is
-stopped ``_BATCH_WAIT`` after its oldest item came (:mod:`.batches`), no later than any of its callers gives up (a caller's
+Time: a caller waits at most ``_WAIT`` for the database. A batch is stopped ``_BATCH_WAIT`` after
+its oldest item came (:mod:`.batches`), no later than any of its callers gives up (a caller's
 wait starts at most the pool's 10 s opening before its item joins), so a hung connection
 (a server restarting, a link gone dead) fails the calls of one batch, not every later one; the
 stopped statement is cancelled in the server, and a connection in an unknown state is closed by
@@ -169,7 +169,7 @@ class PostgresStore:
     :param readonly: read only (exports): no migration, and every transaction is read-only.
     :param pool_size: most connections this process opens.
     :param wait: seconds a caller waits for the database (a connection, an answer) before the
-        call fails with :class:`StoreError`.
+        call fails with :class:`StoreError` (a batch under way keeps its own ``_BATCH_WAIT``).
     :raises StoreError: when the server cannot be reached, or the database was made by a newer
         carddeck.
     """
@@ -248,7 +248,7 @@ class PostgresStore:
 
     def _call(self, coro):
         """Run ``coro`` on the store's loop and wait for it (for callers without a loop)."""
-        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(self._wait + 5)
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(_WAIT + 5)
 
     async def _run(self, coro):
         """Run ``coro`` on the caller's loop when it was adopted (:meth:`adopt_next_loop`), else on
