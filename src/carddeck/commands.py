@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from . import collector
 from .errors import DeckError, UsageProblem, removed_option
 from .labels import LABELS
 from .layout.sheet import DUPLEX
@@ -263,6 +264,7 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
         click.echo("stopped watching", err=True)
 
 
+@collector.paused()
 def _build_once(deck, out, options, copies: int, start: float, early: bool = False, lang: str | None = None) -> str:
     """Load, build and write the kit once, in ``lang``; warnings said; return the summary line.
 
