@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 from kitutil import DECK_DIR, KIT_FILES, NOTES_URL
 
@@ -55,6 +56,86 @@ def test_files_drawn_in_a_second_process_are_the_bytes_one_process_draws(monkeyp
     assert list(apart_.files) == list(alone.files) == KIT_FILES
     for name in KIT_FILES:
         assert apart_.files[name] == alone.files[name], name
+    assert (apart_.cards, apart_.pages, apart_.warnings) == (alone.cards, alone.pages, alone.warnings)
+
+
+def _forks(monkeypatch) -> list:
+    """Fork even on a one-core CI machine; the list of forks made (None: none could be made)."""
+    from carddeck import apart
+
+    monkeypatch.setattr(apart, "_cores", lambda: 2)
+    forks = []
+    start = apart.start
+
+    def counted(job):
+        forks.append(start(job))
+        return forks[-1]
+
+    monkeypatch.setattr(apart, "start", counted)
+    return forks
+
+
+def test_a_kit_laid_out_in_two_processes_reports_what_one_process_reports(monkeypatch):
+    from carddeck.build import KitOptions, build_kit
+
+    forks = _forks(monkeypatch)
+    deck, options = _kit()
+    # Cards too large for a tuck box and for the board's slots: two layout notes besides the warnings.
+    options = KitOptions(cards=replace(options.cards, size=(120.0, 180.0)))
+    alone = build_kit(deck, options, parallel=False)
+    apart_ = build_kit(deck, options)
+    assert len(forks) == 1 and forks[0] is not None, "the build did not fork"
+    assert "tuck-box.pdf" not in apart_.files and any(w.startswith("no tuck-box.pdf: ") for w in apart_.warnings)
+    assert list(apart_.files) == list(alone.files)
+    assert all(apart_.files[name] == alone.files[name] for name in alone.files)
+    assert (apart_.cards, apart_.pages, apart_.warnings) == (alone.cards, alone.pages, alone.warnings)
+
+
+def test_the_kit_early_cards_come_from_is_the_kit_one_process_makes(monkeypatch):
+    from carddeck.build import build_kit
+
+    forks = _forks(monkeypatch)
+    deck, options = _kit()
+    early = []
+    watched = build_kit(deck, options, ready=lambda name, data: early.append((name, data)))
+    assert len(forks) == 1 and forks[0] is not None, "the build did not fork"
+    alone = build_kit(deck, options, parallel=False)
+    assert early == [("cards.pdf", alone.files["cards.pdf"])]
+    assert watched == alone
+
+
+def test_a_problem_of_a_file_laid_out_in_the_second_process_is_said_by_the_first(monkeypatch):
+    import pytest
+
+    from carddeck.build import KitOptions, build_kit
+    from carddeck.errors import UsageProblem
+    from carddeck.wifi import Wifi
+
+    forks = _forks(monkeypatch)
+    deck, options = _kit()
+    options = KitOptions(cards=options.cards, wifi=Wifi("W" * 32, "secret-password"))
+    with pytest.raises(UsageProblem) as raised:
+        build_kit(deck, options)
+    assert len(forks) == 1 and forks[0] is not None, "the build did not fork"
+    assert str(raised.value) == (
+        f"table tents: 'Netværk: {'W' * 32}' does not fit on a table tent even at 11 pt; use a shorter one")
+
+
+def test_a_build_whose_second_process_fails_makes_the_kit_in_the_first(monkeypatch):
+    from carddeck import build
+    from carddeck.build import build_kit
+
+    forks = _forks(monkeypatch)
+    deck, options = _kit()
+    alone = build_kit(deck, options, parallel=False)
+
+    def fails(*args):
+        raise MemoryError  # in the forked copy: it exits non-zero, unseen
+
+    monkeypatch.setattr(build, "_drawn_beside", fails)
+    again = build_kit(deck, options)
+    assert forks and forks[0] is not None, "the build did not fork"
+    assert again == alone
 
 
 def test_a_second_process_sends_back_what_its_job_made(monkeypatch):
