@@ -21,16 +21,23 @@ from contextlib import contextmanager
 
 @contextmanager
 def paused():
-    """No cyclic collection inside; afterwards the collector is as it was (on or off).
+    """No cyclic collection inside (a ``with`` or a decorator); afterwards the collector is on
+    or off as it was.
 
-    For work that ends: a build, a check. A long-running service (``notes serve``) or the loop
-    of ``--watch`` keeps the collector on between its builds.
+    What is alive at the end is frozen (``gc.freeze``): starting the collector again would
+    otherwise walk at once every object made inside. The next paused work first collects what
+    the last one left (``--watch`` builds again and again; tests build in one process), so
+    cycles wait one build at most; a command's process simply ends.
     """
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_on:
             gc.enable()
 
