@@ -121,6 +121,34 @@ def test_a_problem_of_a_file_laid_out_in_the_second_process_is_said_by_the_first
         f"table tents: 'Netværk: {'W' * 32}' does not fit on a table tent even at 11 pt; use a shorter one")
 
 
+def test_a_text_that_fits_the_cards_but_not_the_poster_is_said_as_one_process_says_it(monkeypatch, tmp_path):
+    import shutil
+
+    import pytest
+
+    from carddeck.build import build_kit
+    from carddeck.errors import DeckError
+    from carddeck.load import load_deck
+
+    folder = tmp_path / "deck"
+    shutil.copytree(DECK_DIR, folder)
+    phases = folder / "phases.yaml"
+    phases.write_text(phases.read_text(encoding="utf-8").replace(
+        "    title: Formål på egen arbejdsplads\n", f"    title: {' '.join(['Formålsbeskrivelse'] * 4)}\n", 1),
+        encoding="utf-8")
+    deck, options = load_deck(folder), _kit()[1]
+    with pytest.raises(DeckError) as alone:
+        build_kit(deck, options, parallel=False)
+    forks = _forks(monkeypatch)
+    with pytest.raises(DeckError) as apart_:
+        build_kit(deck, options)
+    assert len(forks) == 1 and forks[0] is not None, "the build did not fork"
+    assert [p.message for p in alone.value.problems] == [
+        "card 'fase-1': 'Formålsbeskrivelse Formålsbeskrivelse Formålsbeskrivelse Fo…' does not fit its place on the "
+        "841×1189 mm poster even at 68 pt; shorten it"]
+    assert apart_.value.problems == alone.value.problems
+
+
 def test_a_build_whose_second_process_fails_makes_the_kit_in_the_first(monkeypatch):
     from carddeck import build
     from carddeck.build import build_kit
