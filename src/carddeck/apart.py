@@ -1,26 +1,26 @@
-"""Work done in a second process while this one goes on: ``fork``, a pipe, the result back.
+"""Work done in a second process while this one goes on: ``fork``, a pipe, bytes back.
 
-In: a function whose result can be pickled (the build's: each file's PDF bytes, page count and
-layout notes). Out: that result, made by a forked copy of this process on another core, or
-``None`` when that was not possible or did not succeed; the caller then does the work itself,
-so a failure shows up where it would have without this module (with its own message and
-traceback).
+In: a function that returns named byte strings (file name → PDF bytes). Out: the same
+dictionary, made by a forked copy of this process on another core, or ``None`` when that was
+not possible or did not succeed; the caller then does the work itself, so a failure shows up
+where it would have without this module (with its own message and traceback).
 
-The build lays out and draws the files beside the cards over there, while this process draws
-the cards and their contact sheet: the same code on the same data (a fork is a copy of the
-process after the cards' layout), so the bytes are the same as when one process makes them all.
-A fork is used only when it is sound: on POSIX, with more than one core to run on, and in a
-process with one thread (a fork copies a lock that another thread holds, never the thread that
-would release it). The result is unpickled only from the child this process forked.
+The build draws cards.pdf here and every other file of the kit over there: the drawing is the
+same code on the same data (a fork is a copy of the process after layout), so the bytes are
+the same as when one process draws them all. A fork is used only when it is sound: on POSIX,
+with more than one core to run on, and in a process with one thread (a fork copies a lock that
+another thread holds, never the thread that would release it).
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import pickle
+import struct
 import threading
-from typing import Any, Callable
+from typing import Callable
+
+_HEADER = struct.Struct("<II")  # length of the name (UTF-8), length of the data
 
 
 def _cores() -> int:
@@ -36,13 +36,13 @@ def can_fork() -> bool:
 
 
 class Pending:
-    """Work being done in a forked child; :meth:`result` waits for it."""
+    """Files being made in a forked child; :meth:`result` waits for them."""
 
     def __init__(self, pid: int, fd: int):
         self.pid, self.fd = pid, fd
 
-    def result(self) -> Any:
-        """The job's result, or None when the child failed (exited non-zero or sent a short answer)."""
+    def result(self) -> dict[str, bytes] | None:
+        """The child's files, or None when it failed (exited non-zero or sent a short answer)."""
         chunks = []
         with os.fdopen(self.fd, "rb") as pipe:
             while chunk := pipe.read(1 << 20):
@@ -50,15 +50,34 @@ class Pending:
         _, status = os.waitpid(self.pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
             return None
-        try:
-            return pickle.loads(b"".join(chunks))
-        except (pickle.UnpicklingError, EOFError):
+        return _unpack(b"".join(chunks))
+
+
+def _pack(files: dict[str, bytes]) -> bytes:
+    parts = []
+    for name, data in files.items():
+        raw = name.encode("utf-8")
+        parts += [_HEADER.pack(len(raw), len(data)), raw, data]
+    return b"".join(parts)
+
+
+def _unpack(blob: bytes) -> dict[str, bytes] | None:
+    files, at = {}, 0
+    while at < len(blob):
+        if at + _HEADER.size > len(blob):
             return None
+        name_len, data_len = _HEADER.unpack_from(blob, at)
+        at += _HEADER.size
+        if at + name_len + data_len > len(blob):
+            return None
+        files[blob[at:at + name_len].decode("utf-8")] = blob[at + name_len:at + name_len + data_len]
+        at += name_len + data_len
+    return files
 
 
-def start(job: Callable[[], Any]) -> Pending | None:
+def start(job: Callable[[], dict[str, bytes]]) -> Pending | None:
     """Run ``job`` in a forked child and return at once; None when no fork is made (see
-    :func:`can_fork`). Call :meth:`Pending.result` exactly once to collect its result."""
+    :func:`can_fork`). Call :meth:`Pending.result` exactly once to collect the files."""
     if not can_fork():
         return None
     read, write = os.pipe()
@@ -73,7 +92,7 @@ def start(job: Callable[[], Any]) -> Pending | None:
         try:
             os.close(read)
             gc.disable()  # short-lived: a collection would only copy the parent's pages
-            blob = pickle.dumps(job(), pickle.HIGHEST_PROTOCOL)
+            blob = _pack(job())
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(blob)
             code = 0

@@ -116,91 +116,17 @@ def layout_notes(documents: dict[str, Document]) -> list[str]:
     return list(dict.fromkeys(note for document in documents.values() for note in document.notes))
 
 
-@dataclass(frozen=True)
-class _Drawn:
-    """One file of the kit drawn: its bytes, and what the build reports of it."""
-
-    data: bytes
-    pages: int
-    notes: tuple[str, ...]
-
-    @classmethod
-    def of(cls, document: Document) -> _Drawn:
-        from .render.pdf import render
-
-        return cls(render(document), len(document.pages), document.notes)
-
-
-# What this process draws while the second one lays out and draws the rest: the cards and
-# their contact sheet (it shows the cards as laid out here) take about as long as all the others.
-_DRAWN_HERE = ("cards.pdf", "contact-sheet.pdf")
-
-
-def _drawn_beside(deck, options: KitOptions, cards: Document) -> dict[str, _Drawn | None]:
-    """The second process's part of a build: every file of the kit, in the kit's order, laid
-    out after ``cards`` and drawn, but those of :data:`_DRAWN_HERE` (None).
-
-    :raises DeckError, UsageProblem: as :func:`lay_out` (this process then says them).
-    """
-    from .layout.materials import materials
-
-    documents = {"cards.pdf": cards, **dict(_posters(deck, options))}
-    documents.update(materials(deck, options, documents))  # the guide lists the contact sheet too
-    return {name: None if name in _DRAWN_HERE else _Drawn.of(document) for name, document in documents.items()}
-
-
 def build_kit(deck, options: KitOptions, progress=None, ready=None, parallel: bool = True) -> Result:
     """Make every file of the kit in memory.
-
-    With neither ``progress`` nor ``ready`` (a plain ``carddeck build``) and a second core,
-    the cards are laid out here; then a forked copy of this process (:mod:`carddeck.apart`)
-    lays out and draws the other files while this one draws the cards and their contact sheet.
-    Otherwise every file is laid out here first, and the copy draws the files beside cards.pdf.
-    The bytes are the same either way, and so are the errors: every problem at once.
 
     ``progress(done, total)`` is called as pages are finished (for a progress bar): the card
     pages one by one, then each other file as one step. ``ready(name, data)`` is called with
     cards.pdf as soon as it is made, once every file has been laid out (so the deck is known
     to be good) and before the others are collected: ``--watch`` writes it at once.
-    ``parallel``: False makes every file in this process.
-    :raises DeckError: with every text that does not fit, on the cards and on the other files.
-    :raises UsageProblem: when the cards do not fit the paper, or the Wi-Fi a table tent.
+    ``parallel``: draw the files other than cards.pdf in a second process when one can run
+    beside this one (:mod:`carddeck.apart`); the bytes are the same either way.
+    :raises DeckError: with every text that does not fit.
     """
-    from . import apart
-
-    if parallel and progress is None and ready is None and apart.can_fork():
-        try:
-            cards = cards_document(deck, options.cards)
-        except (DeckError, LayoutError):
-            pass  # lay_out (in _build_here) says every problem of the kit, the cards' and the others'
-        else:
-            built = _build_beside(deck, options, cards)
-            if built is not None:
-                return built
-    return _build_here(deck, options, progress, ready, parallel)
-
-
-def _build_beside(deck, options: KitOptions, cards: Document) -> Result | None:
-    """The kit made by two processes (see :func:`build_kit`), or None when no copy of this one
-    could be made or it failed: the caller then builds here, and says what went wrong."""
-    from . import apart
-    from .layout.contact import contact_sheet
-
-    pending = apart.start(lambda: _drawn_beside(deck, options, cards))
-    if pending is None:
-        return None
-    here = {"cards.pdf": _Drawn.of(cards), "contact-sheet.pdf": _Drawn.of(contact_sheet(deck, options, cards))}
-    beside = pending.result()
-    if beside is None:
-        return None
-    drawn = {name: item or here[name] for name, item in beside.items()}
-    notes = list(dict.fromkeys(note for item in drawn.values() for note in item.notes))
-    return Result({name: item.data for name, item in drawn.items()}, len(deck.cards) * options.cards.copies,
-                  sum(item.pages for item in drawn.values()), warnings_for(deck, options.cards) + notes)
-
-
-def _build_here(deck, options: KitOptions, progress, ready, parallel: bool) -> Result:
-    """:func:`build_kit` with every file laid out in this process first."""
     from . import apart
     from .render.pdf import render
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from .. import fonts, theme
 from ..labels import label
-from ..sizes import PAPER_SIZES
 from ..units import pt_to_mm
 from .boxes import Document, Group, Page, Rect, Text, Use
 from .deck import front_key
@@ -104,9 +103,3 @@ def contact_document(deck, cards: Document, card_size: tuple[float, float], pape
 
 
 __all__ = ["ContactDesign", "DESIGN", "contact_document"]
-
-
-def contact_sheet(deck, options, cards: Document) -> Document:
-    """The kit's contact sheet: ``cards`` (the laid-out cards.pdf) on the office paper of
-    ``options`` (:class:`~carddeck.build.KitOptions`)."""
-    return contact_document(deck, cards, options.cards.size, PAPER_SIZES[options.cards.paper])

@@ -29,7 +29,7 @@ def materials(deck, options, documents: dict) -> dict:
     except ValueError as exc:
         raise UsageProblem(f"table tents: {exc}") from None
     out["guide.pdf"] = None  # its place in the order; made last, when the other files are known
-    out["contact-sheet.pdf"] = contact.contact_sheet(deck, options, documents["cards.pdf"])
+    out["contact-sheet.pdf"] = contact.contact_document(deck, documents["cards.pdf"], opts.size, paper)
     notes = ()
     try:
         out["tuck-box.pdf"] = tuckbox.tuckbox_document(deck, opts.size, paper, opts.copies, tuckbox.CARD_GSM)
