@@ -139,6 +139,23 @@ def test_a_failed_second_process_gives_no_files_and_prints_nothing(monkeypatch, 
     assert capfd.readouterr() == ("", "")
 
 
+def test_two_processes_take_every_shared_piece_once(monkeypatch):
+    import pytest
+
+    from carddeck import apart
+
+    monkeypatch.setattr(apart, "_cores", lambda: 2)
+    with apart.Shares(256) as shares:
+        pending = apart.start(lambda: {"taken": bytes(iter(shares.take, None))})
+        assert pending is not None
+        here = list(iter(shares.take, None))
+        there = list(pending.result()["taken"])
+    assert sorted(here + there) == list(range(256))
+    assert here == sorted(here) and there == sorted(there)  # each in the order they were given
+    with pytest.raises(ValueError, match="^expected 0 to 256 pieces, received 257$"):
+        apart.Shares(257)
+
+
 def test_no_second_process_on_one_core_or_beside_another_thread(monkeypatch):
     import threading
 
