@@ -349,7 +349,7 @@ def test_an_internal_error_is_one_line_and_a_traceback_only_with_debug(capsys, m
     def broken(*args):
         raise KeyError("oops")
 
-    monkeypatch.setattr("carddeck.model.json_schema", broken)
+    monkeypatch.setattr("carddeck.schema.json_schema", broken)
     code, out, err = run(capsys, "schema")
     assert code == 1 and out == ""
     assert err == (

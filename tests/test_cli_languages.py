@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from carddeck.cli import main
-from carddeck.labels import label
+from carddeck.labels import LABELS, label
 from kitutil import ROOT, page_texts
 
 LANGDECK = ROOT / "tests" / "langdeck"
@@ -41,6 +41,20 @@ def line_of(path, text: str) -> int:
 def test_validate_checks_every_language_the_deck_has(langdeck, capsys):
     assert main(["validate", str(langdeck)]) == 0
     assert capsys.readouterr().out == f"{langdeck}: 8 cards in da, en, nb, no problems\n"
+
+
+def test_validate_shows_a_broken_language_file_where_it_is_broken(langdeck, capsys):
+    path = langdeck / "lang/en.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cards:\n", "labels:\n  scna: Scan\ncards:\n"),
+                    encoding="utf-8")
+    assert main(["validate", str(langdeck)]) == 1
+    labels = ", ".join(LABELS["da"])
+    assert capsys.readouterr().err.replace(str(langdeck), "@").splitlines() == [
+        "Error: the deck has 1 problem:",
+        f"@/lang/en.yaml:9:3: labels.scna: unknown key 'scna'; accepted keys: {labels}",
+        "  9 |   scna: Scan",
+        "    |   ^",
+    ]
 
 
 def test_building_in_a_language_a_card_lacks_names_every_such_card(langdeck, capsys):
@@ -91,6 +105,25 @@ def test_calibrate_in_another_language(tmp_path, capsys):
     assert main(["calibrate", str(LANGDECK), "--out", str(out), "--lang", "sv"]) == 1
     assert capsys.readouterr().err.splitlines()[-1] == (
         "Error: carddeck has no calibration sheet in 'sv'; give --lang da or nb or en")
+
+
+def test_calibrate_reads_the_language_from_deck_yaml_alone(langdeck, tmp_path, capsys):
+    deck_yaml = langdeck / "deck.yaml"
+    text = deck_yaml.read_text(encoding="utf-8").replace("\nlang: da\n", "\nlang: nb\n")
+    text = text.replace("\n  - id: ", "\n  - colour: red\n    id: ").replace("title: Formål", "title: For\u202emål")
+    deck_yaml.write_text(text, encoding="utf-8")
+    assert main(["validate", str(langdeck)]) == 1  # not one card validates, and a character is refused
+    out = tmp_path / "calibrate.pdf"
+    assert main(["calibrate", str(langdeck), "--out", str(out)]) == 0
+    assert label("nb", "calibrate_title") in " ".join(page_texts(out))
+    deck_yaml.write_text(text.replace("\nlang: nb\n", "\nlang: NB\n"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["calibrate", str(langdeck), "--out", str(out)]) == 1
+    assert error_lines(capsys, langdeck) == [
+        "Error: the deck has 1 problem:",
+        f"@/deck.yaml:{line_of(deck_yaml, 'lang: NB')}:7: lang: expected a BCP-47 language tag such as 'da', 'nb' "
+        "or 'en-GB', received 'NB'",
+    ]
 
 
 def test_a_kit_in_english_says_so(tmp_path):

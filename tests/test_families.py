@@ -14,7 +14,7 @@ from carddeck.cli import main
 from carddeck.errors import DeckError
 from carddeck.layout.card import CardFormat, back_artwork, back_heading, front
 from carddeck.load import load_deck
-from carddeck.model import json_schema
+from carddeck.schema import json_schema
 from kitutil import DECK_YAML, NOTES_URL, page_texts, squash
 from test_load import problems
 

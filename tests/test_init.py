@@ -157,3 +157,11 @@ def test_init_refuses_a_file(capsys, tmp_path):
     code, _, err = run(capsys, "init", str(tmp_path / "deck"))
     assert code == 1
     assert err == f"Error: {str(tmp_path / 'deck')!r} is a file; give a folder for the new deck\n"
+
+
+def test_init_checks_every_with_lang_as_a_tag(capsys, tmp_path):
+    code, _, err = run(capsys, "init", str(tmp_path / "ny"), "--with-lang", "nb", "--with-lang", "EN")
+    assert code == 2
+    assert err.splitlines()[-1] == ("Error: Invalid value for '--with-lang': expected a BCP-47 language tag such as "
+                                    "'da', 'nb' or 'en-GB', received 'EN'")
+    assert not (tmp_path / "ny").exists()

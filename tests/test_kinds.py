@@ -9,8 +9,8 @@ from carddeck import theme
 from carddeck.families import built_in
 from carddeck.layout.templates import TEMPLATES as FRONTS
 from carddeck.load import load_deck
-from carddeck.model import TEMPLATES
 from carddeck.notes import view
+from carddeck.templates import TEMPLATES
 from kitutil import PHASE_CARD
 
 DOCUMENTED = ("phase", "question", "writein", "rule", "statement", "value", "quote", "stage", "info", "about")

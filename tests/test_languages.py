@@ -15,7 +15,7 @@ import pytest
 from carddeck.errors import DeckError
 from carddeck.labels import LABELS, LangTag, MissingLabel, label
 from carddeck.load import load_deck, load_kit
-from carddeck.model import json_schema
+from carddeck.schema import json_schema
 from kitutil import ROOT
 
 LANGDECK = ROOT / "tests" / "langdeck"
@@ -217,14 +217,33 @@ def test_schema_mistakes_in_a_language_file_are_all_reported(langdeck):
     assert load_problems(langdeck) == [
         "@/lang/en.yaml:1:1: name: missing required key 'name'",
         "@/lang/en.yaml:2:1: names: unknown key 'names'; accepted keys: lang, name, credit, deck, labels, cards",
-        f"@/lang/en.yaml:{line}:19: cards.fase-1.title: expected a string, received a mapping",
+        f"@/lang/en.yaml:{line}:19: cards.fase-1.title: expected a string or a list, received a mapping",
     ]
+
+
+def test_unknown_keys_in_a_language_file_list_the_keys_accepted_there(langdeck):
+    path = langdeck / "lang/en.yaml"
+    edit(path, "  title: Test cards\n", "  title: Test cards\n  titel: Test cards\n")
+    edit(path, "{phases: Phases,", "{phases: Phases, fases: Phases,")
+    edit(path, "cards:\n", "labels:\n  scan: Scan & write\n  scna: Scan\n  fase: Phase\ncards:\n")
+    edit(path, "name: English\n", "name: [English]\n")
+    sections = "rule, action, value, quote, stage, stage_subtitle, thin, thick, info, phases"
+    labels = ", ".join(LABELS["da"])
+    assert load_problems(langdeck) == [
+        "@/lang/en.yaml:2:7: name: expected a string, received a list",
+        "@/lang/en.yaml:6:3: deck.titel: unknown key 'titel'; accepted keys: title, subtitle, sections, credits, families",
+        f"@/lang/en.yaml:7:30: deck.sections.fases: unknown key 'fases'; accepted keys: {sections}",
+        f"@/lang/en.yaml:11:3: labels.scna: unknown key 'scna'; accepted keys: {labels}",
+        f"@/lang/en.yaml:12:3: labels.fase: unknown key 'fase'; accepted keys: {labels}",
+    ]
+    assert labels.startswith("scan, phase, examples, translation, table, ")
 
 
 def test_the_schema_covers_language_files():
     schema = json_schema()
     lang_file = schema["$defs"]["LangFile"]
     assert set(lang_file["properties"]) == {"lang", "name", "credit", "deck", "labels", "cards"}
+    assert lang_file["properties"]["labels"]["propertyNames"] == {"enum": list(LABELS["da"])}  # an editor checks them
     assert {"$ref": "#/$defs/LangFile"} in schema["anyOf"]
 
 

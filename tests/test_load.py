@@ -125,6 +125,53 @@ def test_unknown_key_in_deck_yaml(make_deck):
     assert one_problem(folder) == f"@/deck.yaml:15:1: colour: unknown key 'colour'; accepted keys: {', '.join(accepted)}"
 
 
+def test_every_pattern_of_the_schema_has_its_own_words():
+    import json
+
+    from carddeck.file_problems import NOT_MATCHED
+    from carddeck.schema import json_schema
+
+    patterns = set(re.findall(r'"pattern": ("(?:[^"\\]|\\.)*")', json.dumps(json_schema())))
+    assert len(patterns) == 3 and {json.loads(p) for p in patterns} <= set(NOT_MATCHED)
+
+
+def test_a_bad_key_of_a_mapping_is_located_at_the_key(make_deck):
+    folder = make_deck({"a.yaml": PHASE_CARD})
+    (folder / "lang").mkdir()
+    (folder / "lang/en.yaml").write_text("lang: en\nname: English\ncredit: Translated.\ncards:\n  Fase-1: 5\n"
+                                         "  Fase-2: {title: {a: 1}}\n  str: {title: [1, {a: 1}]}\n", encoding="utf-8")
+    assert problems(folder) == [
+        "@/lang/en.yaml:5:3: cards.Fase-1: expected an id of lower-case letters, digits and '-' (at most 48), "
+        "received 'Fase-1'",
+        "@/lang/en.yaml:6:3: cards.Fase-2: expected an id of lower-case letters, digits and '-' (at most 48), "
+        "received 'Fase-2'",
+        "@/lang/en.yaml:6:19: cards.Fase-2.title: expected a string or a list, received a mapping",
+        "@/lang/en.yaml:7:20: cards.str.title[1]: expected a string, received a mapping",
+    ]
+
+
+def test_unknown_keys_inside_a_setting_list_that_settings_keys(make_deck):
+    deck_yaml = DECK_YAML.replace("  info: Baggrund\n", "  info: Baggrund\n  infos: Baggrund\n")
+    folder = make_deck(deck_yaml=deck_yaml + "wifi: {ssid: Kantine, password: hemmelig-kode, pasword: x}\n" + PHASE_CARD)
+    assert problems(folder) == [
+        "@/deck.yaml:15:3: sections.infos: unknown key 'infos'; accepted keys: rule, action, value, quote, stage, "
+        "stage_subtitle, thin, thick, info, phases",
+        "@/deck.yaml:16:48: wifi.pasword: unknown key 'pasword'; accepted keys: ssid, password",
+    ]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("{a: 1}", "12:11: cards[1].text: expected a string or a list, received a mapping"),
+    ("true", "12:11: cards[1].text: expected a string or a list, received true/false; put it in quotes if you mean "
+             "the text: 'true'"),
+    ("[Et afsnit., {a: 1}]", "12:24: cards[1].text[1]: expected a string, received a mapping"),
+])
+def test_a_text_or_paragraphs_of_the_wrong_type_is_said_once(make_deck, text, message):
+    card = f"  - id: om-1\n    kind: info\n    lang: da\n    title: Om samskabelse\n    text: {text}\n"
+    folder = make_deck({"a.yaml": PHASE_CARD + card})
+    assert problems(folder) == [f"@/a.yaml:{message}"]
+
+
 def test_bad_card_size_and_paper_in_deck_yaml(make_deck):
     folder = make_deck(deck_yaml=DECK_YAML + "card_size: 10x10\npaper: a3\n" + PHASE_CARD)
     assert problems(folder) == [
@@ -464,6 +511,29 @@ def test_text_that_cannot_fit_at_the_minimum_size(make_deck, capsys):
         "  6 |     text: Hvordan samarbejder vi videre herfra? Hvordan samarbejder vi vider…\n"
         "    |     ^\n"
     )
+
+
+def test_a_card_is_still_fitted_when_deck_yaml_has_mistakes_and_lacks_its_heading(make_deck, capsys):
+    long = " ".join(["Giv slip på kontrollen."] * 120)
+    deck_yaml = DECK_YAML.replace("  rule: Regler\n", "").replace("lang: da\n", "lang: da\npaper: a3\n")
+    folder = make_deck({"a.yaml": PHASE_CARD, "r.yaml": f"""\
+        cards:
+          - id: regel-1
+            kind: rule
+            lang: da
+            number: 1
+            text: {long}
+        """}, deck_yaml=deck_yaml)
+    assert main(["validate", str(folder), "--card-size", "poker"]) == 1
+    lines = [line for line in capsys.readouterr().err.replace(str(folder), "@").splitlines() if not line.startswith(" ")]
+    assert lines == [
+        "Error: the deck has 3 problems:",
+        "@/deck.yaml:3:8: paper: expected one of 'a4' or 'letter', received 'a3'",
+        "@/deck.yaml:6:1: sections.rule: missing required key 'rule', the heading of the cards of family 'rule' "
+        "(such as card 'regel-1' at @/r.yaml:2)",
+        "@/r.yaml:6: cards[0].text: card 'regel-1': text does not fit the card even at 8 pt; shorten it or choose "
+        "a larger --card-size",
+    ]
 
 
 # --- the default deck ----------------------------------------------------------------------------

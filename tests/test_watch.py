@@ -58,6 +58,11 @@ def test_a_poll_without_a_change_builds_nothing(tmp_path):
     assert watcher.poll() == "built" and len(calls) == 2
     (tmp_path / "notes.txt").write_text("not a deck file", encoding="utf-8")
     assert watcher.poll() is None
+    (tmp_path / "lang").mkdir()
+    (tmp_path / "lang/en.yaml").write_text("lang: en\n", encoding="utf-8")  # a language file is a deck file
+    assert watcher.poll() == "built" and watcher.poll() is None
+    (tmp_path / "lang/en.yaml").write_text("lang: nb\n", encoding="utf-8")
+    assert watcher.poll() == "built" and len(calls) == 4
 
 
 def test_a_rebuild_in_one_process_lays_out_changed_cards_anew(make_deck):

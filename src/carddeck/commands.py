@@ -117,7 +117,7 @@ GONE_TOKEN = ("--notes-token is gone: the QR codes carry no key any more, so a p
 
 def load_checked(folder, options, lang: str | None = None):
     """The deck in ``folder`` with its texts in ``lang`` (default: its own; see
-    :meth:`~carddeck.model.Deck.in_language`), or a DeckError with every mistake at once: the
+    :meth:`~carddeck.deck.Deck.in_language`), or a DeckError with every mistake at once: the
     loader's, every text missing in ``lang``, and the layout's fit of every card that validated
     (``options(deck)`` gives the build's options).
     """
@@ -138,14 +138,14 @@ def load_checked_in(folder, options, langs: list | None = None) -> list:
         try:
             kits.append(source.in_language(lang))
         except DeckError as exc:
-            problems = problems + [p for p in exc.problems if p not in problems]
+            problems += exc.problems  # DeckError says a problem found twice once
     if not problems:
         return kits
     for kit in kits:
         try:
             lay_out(kit, options(kit))
         except DeckError as exc:
-            problems = problems + [p for p in exc.problems if p not in problems]
+            problems += exc.problems
         except UsageProblem:
             pass  # an option that does not suit this deck: said once the deck is right
         except Exception:  # noqa: BLE001 - layout of a deck with mistakes must not hide them
@@ -153,9 +153,13 @@ def load_checked_in(folder, options, langs: list | None = None) -> list:
     raise DeckError(problems)
 
 
-def _lang(ctx, param, value):
+def check_lang(ctx, param, value):
+    """A click callback: ``value`` checked as a language tag, or each of them for an option given
+    several times (a tuple); None stays None (the deck's own language)."""
     if value is None:
-        return None  # the deck's own language
+        return None
+    if isinstance(value, tuple):
+        return tuple(check_lang(ctx, param, one) for one in value)
     from .langtags import check_tag
 
     try:
@@ -166,7 +170,7 @@ def _lang(ctx, param, value):
 
 def lang_option(help_text: str):
     """``--lang TAG``: the language the kit is made in (checked as a tag; the deck checks the rest)."""
-    return click.option("--lang", metavar="TAG", callback=_lang, help=help_text)
+    return click.option("--lang", metavar="TAG", callback=check_lang, help=help_text)
 
 
 def _check_qr_fit(kit, url: str, copies: int) -> None:
@@ -321,7 +325,7 @@ def validate(deck, size, paper, poster_size, target, lang):
         try:
             documents = lay_out(kit, opts)
         except DeckError as exc:
-            problems += [p for p in exc.problems if p not in problems]
+            problems += exc.problems
             continue
         warned += [w for w in warnings_for(kit, opts.cards, check_url=False) + layout_notes(documents) if w not in warned]
     if problems:
@@ -337,7 +341,7 @@ def schema(deck):
 
     With DECK, the card kinds are that deck's own families; without, the built-in ones.
     """
-    from .model import json_schema
+    from .schema import json_schema
 
     families = None
     if deck is not None:
@@ -361,7 +365,8 @@ CALIBRATE_FILE = "calibrate.pdf"
               help="The flip edge you will print the cards with.")
 @click.option("--out", default="output/calibrate.pdf", show_default=True, type=click.Path(), callback=_folder,
               help="Where to write the test sheet (a folder: calibrate.pdf in it).")
-@lang_option("Language of the sheet's text (da, nb, en). Default: the language of DECK (default: deck/), else da.")
+@lang_option("Language of the sheet's text (da, nb, en). Default: the lang of DECK's deck.yaml (DECK: deck/), "
+             "else da.")
 def calibrate(deck, paper, duplex, out, lang):
     """Print a one-sheet duplex test: hold it against a window and read the back offset.
 
@@ -374,10 +379,9 @@ def calibrate(deck, paper, duplex, out, lang):
     if out.endswith(("/", "\\")) or Path(out).is_dir():
         out = str(Path(out) / CALIBRATE_FILE)
     if lang is None:
-        from .load import read_deck
+        from .load import DECK_FILE, read_lang
 
-        kit, _ = read_deck(deck)  # only its language; a deck with mistakes still has one
-        lang = kit.settings.lang if kit is not None else "da"
+        lang = read_lang(deck) if (Path(deck) / DECK_FILE).exists() else "da"  # the sheet needs no deck
     if lang not in LABELS:
         raise UsageProblem(f"carddeck has no calibration sheet in {lang!r}; give --lang {' or '.join(LABELS)}")
     try:

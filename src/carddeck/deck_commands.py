@@ -5,25 +5,15 @@ from __future__ import annotations
 
 import click
 
-from .commands import lang_option
+from .commands import check_lang, lang_option
 from .errors import UsageProblem
-
-
-def _tags(ctx, param, values):
-    """Each of ``values`` checked as a language tag, as ``--lang`` checks one."""
-    from .langtags import check_tag
-
-    try:
-        return tuple(check_tag(value) for value in values)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 @click.command()
 @click.argument("folder", type=click.Path())
 @lang_option("The new deck's language, as a BCP-47 tag: da (Danish), nb (Norwegian bokmål) or en "
              "(English). Its cards and its words are in it. Default: da.")
-@click.option("--with-lang", "also", metavar="TAG", multiple=True, callback=_tags,
+@click.option("--with-lang", "also", metavar="TAG", multiple=True, callback=check_lang,
               help="One more language to start with (da, nb, en): a file lang/TAG.yaml with every text of the "
                    "deck in it, so that 'carddeck build --lang TAG' builds the kit in it. Give it again for another.")
 def init(folder, lang, also):

@@ -9,13 +9,13 @@ A family is what a card's ``kind:`` names. deck.yaml declares each one::
   heads the family's cards, but for the default deck's SESAM families (``rule``, ``action``,
   ``value``, ``quote``, ``stage``, ``info``: :data:`carddeck.model.FAMILY_HEADINGS`), whose
   headings are ``sections:``, worded as the source words them.
-- ``template``: one of the built-in card templates (:data:`carddeck.model.TEMPLATES`); it
+- ``template``: one of the built-in card templates (:data:`carddeck.templates.TEMPLATES`); it
   decides the keys a card of the family has and how its front is set.
 - ``colour``: a colour of the kit's palette by name (:data:`carddeck.theme.PALETTE`), and
   ``symbol`` one of the built-in symbols (:data:`carddeck.theme.SYMBOLS`). The palette stays the
   tool's, so every kit stays print-safe.
 - ``code``: the pattern of the code printed on its cards, e.g. ``R{number}``, with the names of
-  :attr:`carddeck.model.Template.code_fields`.
+  :attr:`carddeck.templates.Template.code_fields`.
 
 What stays built-in, and why: the six phases are a fact of the source (a cycle of six, clockwise
 on the poster, each with its colour, symbol and number, so that colour is never the only cue;
@@ -45,7 +45,9 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from . import theme
 from .errors import Problem, shown
-from .model import FAMILY_KEY, TEMPLATES, Template, Text, _Strict
+from .file_problems import report
+from .model import FAMILY_KEY, Text, _Strict
+from .templates import TEMPLATES, Template
 
 # Symbols a family may choose: every built-in outline.
 SYMBOLS = tuple(theme.SYMBOLS)
@@ -138,7 +140,7 @@ class Family:
     where: tuple = field(default=("", 0, ""), compare=False)
 
     def code_of(self, **fields) -> str:
-        """The code of a card from its figures (see :attr:`~carddeck.model.Template.code_fields`)."""
+        """The code of a card from its figures (see :attr:`~carddeck.templates.Template.code_fields`)."""
         return self.code.format(**fields)
 
 
@@ -153,11 +155,12 @@ class Declared:
         self.declared = tuple(known) if declared is None else declared
 
 
-def declared(data: dict, parsed, file: str, problems: list[Problem], report) -> Declared:
+def declared(data: dict, parsed, file: str, problems: list[Problem], unreadable: set) -> Declared:
     """deck.yaml's ``families:`` (``data`` is deck.yaml as parsed), validated one by one: a
     mistake in one family leaves the others in use. Without ``families:``, the built-in ones in
-    the deck's language. ``report(exc, model, data, key path, file, parsed, problems)`` turns a
-    ValidationError into located problems (:func:`carddeck.load._report`)."""
+    the deck's language. A mistake is located and worded by :func:`carddeck.file_problems.report`
+    (``unreadable``: key paths whose values the file could not give, said already)."""
+
     raw = data.get("families")
     if raw is None:
         lang = data.get("lang")
@@ -181,7 +184,7 @@ def declared(data: dict, parsed, file: str, problems: list[Problem], report) -> 
         try:
             checked = FamilySpec.model_validate(spec)
         except ValidationError as exc:
-            report(exc, FamilySpec, spec, loc, file, parsed, problems)
+            report(exc, FamilySpec, loc, file, parsed, problems, unreadable)
             broken.add(key)
             continue
         known[key] = family_of(key, checked, (file, parsed.place((*loc, "name"))[0], f"families.{key}.name"))

@@ -1,6 +1,6 @@
 """A deck's languages: its language files and the deck in one language.
 
-In: a loaded :class:`~carddeck.model.Deck` (its cards in their source languages) and its
+In: a loaded :class:`~carddeck.deck.Deck` (its cards in their source languages) and its
 language files ``<deck dir>/lang/<tag>.yaml`` (:class:`LangFile`, read by
 :mod:`carddeck.load_languages`). Out: :func:`in_language`, the deck whose every printed text is
 in one language, or a :class:`~carddeck.errors.DeckError` naming every card that lacks a text
@@ -10,11 +10,13 @@ in it. There is no fallback to another language: a text missing in ``tag`` is an
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
 from .errors import DeckError, Problem, shown
 from .families import built_in, renamed
+from .labels import LABELS
 from .langtags import check_tag
 from .model import CardId, Lang, Sections, Text, _Strict
 from .sections import missing_section, needed_sections
@@ -35,6 +37,11 @@ class DeckTexts(_Strict):
     families: dict[str, Text] | None = Field(default=None, description="Family key -> its name in this language.")
 
 
+# A key of a language file's labels: one of the labels carddeck prints, so that a misspelt one is
+# refused (naming the others) rather than leaving carddeck's own word in the kit unnoticed.
+LabelKey = Literal[tuple(LABELS["da"])]
+
+
 class LangFile(_Strict):
     """``lang/<tag>.yaml``: every text of a deck in one more language."""
 
@@ -42,7 +49,7 @@ class LangFile(_Strict):
     name: Text = Field(description="The language's own name (English, norsk bokmål).")
     credit: Text = Field(description="Who translated: printed on the credits card and the poster.")
     deck: DeckTexts | None = Field(default=None, description="deck.yaml's texts in this language.")
-    labels: dict[str, Text] = Field(default_factory=dict, description="The deck's own words for the tool's labels.")
+    labels: dict[LabelKey, Text] = Field(default_factory=dict, description="The deck's own words for the tool's labels.")
     cards: dict[CardId, dict[str, Text | list[Text]]] = Field(
         default_factory=dict, description="Card id -> that card's text fields in this language.")
 
@@ -68,7 +75,7 @@ def in_language(deck, tag: str | None):
 
     A card whose ``lang`` is ``tag`` keeps its texts; any other takes them from the language
     file ``lang/<tag>.yaml``. A quote keeps its participant's words and carries the translation
-    (:attr:`~carddeck.model.QuoteCard.translation`). The deck's settings take the file's
+    (:attr:`~carddeck.templates.QuoteCard.translation`). The deck's settings take the file's
     ``deck:`` texts, and its ``credit`` as their last credit line. Every card and setting then
     says ``lang == tag``, with the file's ``labels:`` on that tag (:class:`~carddeck.labels.LangTag`).
 
@@ -128,7 +135,6 @@ def missing_texts(deck, tag: str | None) -> list[Problem]:
 def _unusable(deck, tag: str, file) -> list[Problem]:
     """Why the deck cannot be built in ``tag`` at all: a bad tag, no file, no labels."""
     from .guide_text import GUIDE
-    from .labels import LABELS
 
     main = deck.settings.locate("lang")
     try:
@@ -140,7 +146,8 @@ def _unusable(deck, tag: str, file) -> list[Problem]:
         return [Problem(str(Path(deck.folder) / LANG_DIR / f"{tag}.yaml"), 0, "",
                         f"the deck has no texts in {shown(tag)}: add this file (the deck has {has})")]
     where = (file._file, *file.place("labels")) if file else (main[0], main[1], 0)
-    missing = [key for key in LABELS["da"] if key not in LABELS.get(tag, {}) and key not in (file.labels if file else {})]
+    own = file.labels if file else {}
+    missing = [key for key in LABELS["da"] if key not in LABELS.get(tag, {}) and key not in own]
     out = []
     if missing:
         out.append(Problem(where[0], where[1], "labels", f"carddeck has no labels in {shown(tag)}: give every one "

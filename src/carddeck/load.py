@@ -1,4 +1,4 @@
-"""Load a deck folder: YAML files in, a validated :class:`~carddeck.model.Deck` out.
+"""Load a deck folder: YAML files in, a validated :class:`~carddeck.deck.Deck` out.
 
 Every mistake found is collected as a :class:`~carddeck.errors.Problem` naming file, line,
 column and key path. :func:`read_deck` returns the deck made of every card that validated
@@ -6,33 +6,33 @@ together with all problems, so that later stages (the layout's fit) can still ch
 cards; :func:`load_deck` raises :class:`~carddeck.errors.DeckError` once with all of them.
 Checks made here: the file itself (:mod:`carddeck.yamlfile`: size, characters, YAML syntax,
 tags, duplicate keys), the card families (:mod:`carddeck.families`: template, colour, symbol,
-code), the schema (types, required and unknown keys, each card by its family's template, lengths),
-duplicate card ids and codes, phases that questions refer to, the ``sections:`` keys the cards
-print, a notes URL whose QR codes fit, and every character against the kit's font. Whether text
-fits a card is checked by layout (:func:`carddeck.build.lay_out`).
+code), the schema (types, required and unknown keys, each card by its family's template,
+lengths), duplicate card ids and codes, phases that questions refer to, the ``sections:`` keys
+the cards print, a notes URL whose QR codes fit, and every character against the kit's font;
+a file's mistakes are located and worded by :mod:`carddeck.file_problems`. Whether text fits a
+card is checked by layout (:func:`carddeck.build.lay_out`).
 """
 
 from __future__ import annotations
 
 import os
-from functools import partial
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from . import fonts
+from .deck import Deck
 from .errors import DeckError, Problem, shown
 from .families import Declared, built_in, declared
-from .langtags import check_tag, not_a_tag
+from .file_problems import check_glyphs, dotted, kind_of, report, said
+from .langtags import check_tag
 from .load_languages import read_languages
-from .model import CardFile, Deck, DeckFile, Sections, qr_overflow
+from .model import MAX_CODE, CardFile, DeckFile, Lang, Sections, qr_overflow
 from .sections import missing_section, needed_sections
 from .urls import card_url
 from .yamlfile import Parsed, SourceNumber, read_yaml
 
 DECK_FILE = "deck.yaml"
 MAX_CARDS = 10_000  # cards in one deck; a workshop kit has about a hundred
-MAX_CODE = 6  # characters of a card code, given or made by its family's pattern (as model's code pattern)
 
 
 def load_deck(folder: str | os.PathLike = "deck") -> Deck:
@@ -79,11 +79,11 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
     languages = read_languages(folder, good, settings, problems)
     if settings is not None:
         _check_notes_url(settings, cards, problems)
-        if missing:  # reported; a dash stands in, so that layout can still check the cards
-            settings = settings.model_copy(update={"sections": settings.sections.model_copy(
-                update=dict.fromkeys(missing, "–"))})
     else:
         settings = _stand_in(parsed, main)
+    if missing:  # reported; a dash stands in, so that layout can still check the cards
+        settings = settings.model_copy(update={"sections": settings.sections.model_copy(
+            update=dict.fromkeys(missing, "–"))})
     if not good:
         return None, problems
     deck = Deck(settings=settings, cards=tuple(good), codes={c.id: codes[c.id] for c in good}, folder=str(folder),
@@ -91,9 +91,35 @@ def read_deck(folder: str | os.PathLike = "deck") -> tuple[Deck | None, list[Pro
     return deck, problems
 
 
+class _LangOnly(BaseModel):
+    """deck.yaml's ``lang`` alone; its other keys are no concern of :func:`read_lang`."""
+
+    model_config = ConfigDict(extra="ignore")
+    lang: Lang
+
+
+def read_lang(folder: str | os.PathLike = "deck") -> str:
+    """The language of the deck in ``folder``: its deck.yaml's ``lang``, read from that file alone,
+    so that a deck whose cards have mistakes still says it (a calibration sheet needs no more).
+
+    :raises DeckError: when deck.yaml cannot be read, or its ``lang`` is missing or not a tag
+        carddeck can use; located and worded as :func:`load_deck` says it.
+    """
+    main, problems = Path(folder) / DECK_FILE, []
+    parsed = read_yaml(main, problems)
+    if parsed is None:  # the file cannot be read at all
+        raise DeckError(problems)
+    data = parsed.data if isinstance(parsed.data, dict) else {}
+    try:
+        return _LangOnly.model_validate(data).lang
+    except ValidationError as exc:
+        report(exc, _LangOnly, (), str(main), parsed, problems, said(problems, str(main)))
+    raise DeckError([p for p in problems if p.key == "lang"])  # a mistake elsewhere is no concern here
+
+
 def load_kit(folder: str | os.PathLike = "deck", lang: str | None = None) -> Deck:
     """The deck in ``folder`` as its kit prints it: every text in ``lang`` (default: the deck's
-    ``lang``; see :meth:`~carddeck.model.Deck.in_language`).
+    ``lang``; see :meth:`~carddeck.deck.Deck.in_language`).
 
     :raises DeckError: with every problem of the deck, or every text it lacks in ``lang``.
     """
@@ -128,8 +154,9 @@ def _raw_include(parsed: Parsed | None) -> list[str] | None:
 
 def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
     """deck.yaml's settings for a deck.yaml with mistakes: each simple setting as written when
-    it is usable, else a neutral stand-in; never printed, as the
-    build stops on the mistakes. The stand-in is a dash: layout may assume a text has a line."""
+    it is usable, else a neutral stand-in; never printed, as the build stops on the mistakes.
+    The stand-in is a dash: layout may assume a text has a line. A heading the cards need and
+    deck.yaml lacks gets its dash from :func:`read_deck`, as for a deck.yaml without mistakes."""
     data = parsed.data if parsed and isinstance(parsed.data, dict) else {}
 
     def text(value, default):
@@ -142,12 +169,11 @@ def _stand_in(parsed: Parsed | None, main: Path) -> DeckFile:
         lang=_usable_tag(data.get("lang")), notes_url=None, card_size=None,
         paper=data.get("paper") if data.get("paper") in ("a4", "letter") else None,
         credits=[text(c, "–") for c in credits] if isinstance(credits, list) and credits else ["–"],
-        sections=Sections.model_construct(**{name: text(raw.get(name), "–" if field.is_required() else None)
-                                             for name, field in Sections.model_fields.items()}),
+        sections=Sections.model_construct(**{name: text(raw.get(name), None) for name in Sections.model_fields}),
         families=None, include=None, cards=[],
     )
     settings._file = str(main)
-    settings._lines = {_dotted(kp): line for kp, (line, _) in (parsed.keys.items() if parsed else ())
+    settings._lines = {dotted(kp): line for kp, (line, _) in (parsed.keys.items() if parsed else ())
                        if kp and kp[0] != "cards" and len(kp) <= 2}
     return settings
 
@@ -158,24 +184,6 @@ def _usable_tag(value) -> str:
         return check_tag(value)
     except ValueError:
         return "da"
-
-
-# --- schema ------------------------------------------------------------------------------------
-
-
-def _report(exc: ValidationError, model, data, prefix: tuple, file: str, parsed: Parsed, problems: list[Problem],
-            unreadable: set) -> None:
-    """Each error of validating ``data`` (found at key path ``prefix``) against ``model``, located."""
-    for err in exc.errors(include_url=False):
-        rel = _clean_loc(err["loc"])
-        loc = (*prefix, *rel)
-        if _dotted(loc) in unreadable:
-            continue
-        if err["type"] == "missing":  # at the key of the mapping it is missing from
-            line, column = parsed.place(loc[:-1], of_value=False)
-        else:
-            line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden")
-        problems.append(Problem(file, line, _dotted(loc), _message(err, model, rel, data), column))
 
 
 def _read(path: Path, model, problems: list[Problem], families: Declared | None = None):
@@ -199,23 +207,22 @@ def _read(path: Path, model, problems: list[Problem], families: Declared | None 
         return None, [], set(), parsed, families
     if not isinstance(data, dict):
         line, column = parsed.place(())
-        problems.append(Problem(file, line, "", f"expected a mapping of keys, received {_kind(data)}", column))
+        problems.append(Problem(file, line, "", f"expected a mapping of keys, received {kind_of(data)}", column))
         return None, [], set(), parsed, families
-    _check_glyphs(data, (), parsed, file, problems, data)
-    # A value the file could not give (a bad tag, an alias loop) is said once, not again by the schema.
-    unreadable = {p.key for p in problems[before:] if p.file == file and p.key}
+    check_glyphs(data, parsed, file, problems)
+    unreadable = said(problems[before:], file)
     if model is DeckFile:
-        families = declared(data, parsed, file, problems, partial(_report, unreadable=unreadable))
+        families = declared(data, parsed, file, problems, unreadable)
     try:
         settings = model.model_validate(data)
     except ValidationError as exc:
-        _report(exc, model, data, (), file, parsed, problems, unreadable)
+        report(exc, model, (), file, parsed, problems, unreadable)
         settings = None
     cards, claimed = _cards(data, families, file, parsed, problems, unreadable)
     if model is not DeckFile or settings is None:
         return None, cards, claimed, parsed, families
     settings._file = file
-    settings._lines = {_dotted(kp): line for kp, (line, _) in parsed.keys.items() if kp and kp[0] != "cards" and len(kp) <= 2}
+    settings._lines = {dotted(kp): line for kp, (line, _) in parsed.keys.items() if kp and kp[0] != "cards" and len(kp) <= 2}
     return settings, cards, claimed, parsed, families
 
 
@@ -234,17 +241,17 @@ def _cards(data: dict, families: Declared, file: str, parsed: Parsed, problems: 
         if family is None:
             if "kind" not in raw:
                 line, column = parsed.place(loc[:-1])
-                problems.append(Problem(file, line, _dotted(loc), f"missing required key 'kind' (one of the deck's "
+                problems.append(Problem(file, line, dotted(loc), f"missing required key 'kind' (one of the deck's "
                                                                    f"families: {known})", column))
-            elif families.sure and not (isinstance(kind, str) and kind in families.broken) and _dotted(loc) not in unreadable:
+            elif families.sure and not (isinstance(kind, str) and kind in families.broken) and dotted(loc) not in unreadable:
                 line, column = parsed.place(loc)
-                problems.append(Problem(file, line, _dotted(loc), f"unknown kind {shown(str(kind))}; expected one of the "
+                problems.append(Problem(file, line, dotted(loc), f"unknown kind {shown(str(kind))}; expected one of the "
                                                                    f"deck's families: {known}", column))
             continue
         try:
             card = family.template.model.model_validate(raw)
         except ValidationError as exc:
-            _report(exc, family.template.model, raw, ("cards", i), file, parsed, problems, unreadable)
+            report(exc, family.template.model, ("cards", i), file, parsed, problems, unreadable)
             phase = raw.get("phase") if family.template.name == "phase" else None
             if isinstance(phase, SourceNumber) and isinstance(phase.value, int):
                 claimed.add(phase.value)
@@ -274,130 +281,6 @@ def _place(card, file: str, parsed: Parsed, index: int, keys: dict) -> None:
     for key, (line, column) in keys.get(index, {}).items():
         card._lines[key] = line
         card._columns[key] = column
-
-
-def _clean_loc(loc) -> tuple:
-    """Drop pydantic's steps through a union (``text.str`` -> ``text``)."""
-    out = []
-    for part in loc:
-        if isinstance(part, str) and (part in ("str", "list[str]") or part.startswith("function-")):
-            continue
-        out.append(part)
-    return tuple(out)
-
-
-def _kind(value) -> str:
-    """What a value is, in the user's words."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    for types, name in ((str, "a string"), ((int, float), "a number"), (list, "a list"), (dict, "a mapping")):
-        if isinstance(value, types):
-            return name
-    return "a value"
-
-
-def _value_at(data, loc):
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _accepted_keys(model, loc, data) -> list[str]:
-    """The keys accepted where the unknown key ``loc[-1]`` stands."""
-    if loc[:-1] == ("sections",):
-        return list(Sections.model_fields)
-    return list(model.model_fields)
-
-
-_QUOTE_IT = "; put it in quotes if you mean the text: {}"
-
-
-def _message(err, model, loc, data) -> str:
-    kind = err["type"]
-    value = err.get("input")
-    if isinstance(value, SourceNumber):
-        value = value.value
-    if kind == "missing":
-        return f"missing required key {shown(loc[-1])}" if loc else "missing"
-    if kind == "extra_forbidden":
-        return f"unknown key {shown(str(loc[-1]))}; accepted keys: {', '.join(_accepted_keys(model, loc, data))}"
-    if kind in ("string_type", "str_type"):
-        suggestion = _QUOTE_IT.format(shown(str(value).lower())) if isinstance(value, bool) else ""
-        return f"expected a string, received {_kind(value)}{suggestion}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        if isinstance(value, (list, dict, bool)) or value is None:
-            return f"expected a whole number, received {_kind(value)}"
-        return f"expected a whole number, received {_kind(value)} {shown(value)}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, received {_kind(value)}" + (
-            f" {shown(value)}" if isinstance(value, (str, int, float)) else "")
-    if kind in ("list_type",):
-        return f"expected a list, received {_kind(value)}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a mapping of keys, received {_kind(value)}"
-    if kind == "literal_error":
-        received = shown(value) if isinstance(value, (str, int, float)) or value is None else _kind(value)
-        return f"expected one of {err['ctx']['expected']}, received {received}"
-    if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "lang":
-            return not_a_tag(value)
-        if loc and loc[-1] in ("id", "kit"):
-            return f"expected an id of lower-case letters, digits and '-' (at most 48), received {shown(value)}"
-        return f"expected letters, digits, '.' or '-' (at most 6), received {shown(value)}"
-    if kind == "string_too_short":
-        return "expected text, received an empty string"
-    if kind == "string_too_long":
-        return (f"the text has {len(value):,} characters; at most {err['ctx']['max_length']:,} are accepted "
-                f"({shown(value)})")
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"expected a number from {_range(loc)}, received {shown(value)}"
-    if kind == "too_short":
-        return "expected at least one item, received none"
-    if kind == "value_error":
-        return str(err["ctx"]["error"])
-    return f"{err['msg'].lower()}, received {_kind(value)}"
-
-
-def _range(loc) -> str:
-    return "1 to 6" if loc and loc[-1] == "phase" else "1 to 99"
-
-
-_NOT_PRINTED = {"id", "kind", "lang", "code", "notes_url", "kit", "include", "privacy_contact"}
-
-
-def _check_glyphs(data, key_path, parsed, file, problems, root) -> None:
-    """Every printed string must be drawable by the kit's font; name the card and the character."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key not in _NOT_PRINTED:
-                _check_glyphs(value, (*key_path, key), parsed, file, problems, root)
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            _check_glyphs(value, (*key_path, i), parsed, file, problems, root)
-    elif isinstance(data, str):
-        missing = fonts.missing_characters(data)
-        if missing:
-            shown_chars = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing[:10])
-            if len(missing) > 10:
-                shown_chars += f" and {len(missing) - 10} more"
-            where = ""
-            if len(key_path) >= 2 and key_path[0] == "cards":
-                card = _value_at(root, (*key_path[:2], "id"))
-                where = f"card {shown(card)}: " if isinstance(card, str) else ""
-            line, column = parsed.place(key_path)
-            problems.append(Problem(file, line, _dotted(key_path), f"{where}the font cannot draw {shown_chars}", column))
-
-
-def _dotted(key_path) -> str:
-    out = ""
-    for part in key_path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 # --- checks across cards -------------------------------------------------------------------------

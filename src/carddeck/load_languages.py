@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import Problem, shown
+from .file_problems import check_glyphs, report, said
 from .languages import LANG_DIR, LangFile, text_fields
 from .yamlfile import read_yaml
 
@@ -26,8 +27,6 @@ def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> di
     ``cards`` are the deck's cards that validated and ``settings`` its deck.yaml (None when it
     has mistakes): a file is checked against them.
     """
-    from .load import _check_glyphs, _clean_loc, _dotted, _message
-
     out = {}
     by_id = {card.id: card for card in cards}
     for path in sorted((folder / LANG_DIR).glob("*.yaml")):
@@ -45,22 +44,11 @@ def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> di
             problems.append(Problem(file, line, "", "expected a mapping of keys (lang, name, credit, deck, labels, cards)",
                                     column))
             continue
-        _check_glyphs(data, (), parsed, file, problems, data)
+        check_glyphs(data, parsed, file, problems)
         try:
             lang_file = LangFile.model_validate(data)
         except ValidationError as exc:
-            said = set()
-            for err in exc.errors(include_url=False):
-                # A text or a list of paragraphs: pydantic tries both; say what is wrong once.
-                loc = tuple(p for p in _clean_loc(err["loc"]) if not (isinstance(p, str) and p.startswith("list[")))
-                if loc in said:
-                    continue
-                said.add(loc)
-                if err["type"] == "missing":
-                    line, column = parsed.place(loc[:-1], of_value=False)
-                else:
-                    line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden")
-                problems.append(Problem(file, line, _dotted(loc), _message(err, LangFile, loc, data), column))
+            report(exc, LangFile, (), file, parsed, problems, said(problems[before:], file))
             continue
         lang_file._file = file
         lang_file._places = {key: place for key, place in parsed.values.items()}

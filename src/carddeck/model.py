@@ -1,30 +1,17 @@
 """The deck model: what a deck file may say, declared once as data (pydantic models).
 
 In: plain Python data parsed from YAML (see :mod:`carddeck.load`).
-Out: a validated :class:`Deck` whose cards carry their stable id, family (``kind``), language,
-text, card code and source location. The same models publish the JSON Schema of the deck
-format (``carddeck schema``).
-
-A card's ``kind`` names one of the deck's card families (:mod:`carddeck.families`: data in
-deck.yaml, with its name, colour, symbol and code), and the family names one of the built-in
-card templates below (each one entry of :data:`TEMPLATES`), which decides the keys a card has:
-    ``phase``      one of the six phases: ``phase`` number, ``title``, ``subtitle``
-    ``question``   a question of a phase: ``phase``, ``text``, optional ``examples``
-    ``writein``    a write-in card of a group list: ``title``, ``number`` (lines to fill in)
-    ``rule``       a rule of thumb: ``number``, ``text``
-    ``statement``  a short statement, large (an action field): ``number``, ``text``
-    ``value``      a value: ``number``, ``text`` (empty = still a write-in value)
-    ``quote``      a participant quote: ``text`` (spoken language, kept as said)
-    ``stage``      a stage of thin <-> thick co-creation: ``number``, ``title``, ``text``
-    ``info``       background: ``title``, optional ``text`` (one string or a list of paragraphs)
-    ``about``      a title card: the kit's subtitle, optional ``text``, the credits if ``credits: true``
+Out: validated settings (:class:`DeckFile`), each card by its template's model
+(:mod:`carddeck.templates`); :mod:`carddeck.load` makes them a :class:`~carddeck.deck.Deck`.
+Here are the types every model uses (a printed text, a language tag, an id, a card code), the
+settings and the section headings. The same models publish the JSON Schema of the deck format
+(:mod:`carddeck.schema`, ``carddeck schema``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, field_validator
@@ -55,6 +42,11 @@ def _words(text: str) -> str:
     return text
 
 
+MAX_ID = 48  # characters of a card's or a kit's id (part of every QR code's URL)
+ID_PATTERN = rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID - 1}}}$"
+MAX_CODE = 6  # characters of a card code, given or made by its family's pattern: the corner of a card holds 6
+CODE_PATTERN = rf"^[A-Za-z0-9.\-]{{1,{MAX_CODE}}}$"
+
 Lang = Annotated[
     str,
     Field(pattern=TAG_PATTERN, description="A BCP-47 language tag (da, nb, en, en-GB) with a hyphenation dictionary."),
@@ -63,13 +55,13 @@ Lang = Annotated[
 CardId = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9-]{0,47}$",
+        pattern=ID_PATTERN,
         description="Stable id: lower-case letters, digits and '-'. It is part of the QR URL.",
     ),
 ]
 KitId = Annotated[
     str,
-    Field(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$", description="Lower-case letters, digits and '-', at most 48."),
+    Field(pattern=ID_PATTERN, description=f"Lower-case letters, digits and '-', at most {MAX_ID}."),
 ]
 Text = Annotated[
     str, Field(min_length=1, max_length=MAX_TEXT, description="Text as printed (Danish or Norwegian)."),
@@ -86,173 +78,6 @@ class _Strict(BaseModel):
 
 FAMILY_KEY = r"^[a-z][a-z0-9-]{0,31}$"
 FamilyKey = Annotated[str, Field(pattern=FAMILY_KEY, description="A card family of the deck (deck.yaml's families:).")]
-
-
-class _CardBase(_Strict):
-    id: CardId
-    lang: Lang
-    code: Annotated[str, Field(pattern=r"^[A-Za-z0-9.\-]{1,6}$")] | None = Field(
-        default=None, description="Short code printed on both faces; derived from its family and order when left out."
-    )
-    notes: Notes | None = Field(default=None, description="Background text shown on the card's notes page.")
-    kind: FamilyKey
-
-    # Where the card stands in its deck file, for error messages: file, key path, line of each key.
-    _file: str = PrivateAttr(default="")
-    _path: str = PrivateAttr(default="")
-    _lines: dict = PrivateAttr(default_factory=dict)
-    _column: int = PrivateAttr(default=0)  # where the card starts, and each of its keys
-    _columns: dict = PrivateAttr(default_factory=dict)
-    _family: object = PrivateAttr(default=None)  # its carddeck.families.Family, given by the loader
-    # A card in another language (carddeck.languages): text field -> (file, line, key path) in its language file.
-    _translated: dict = PrivateAttr(default_factory=dict)
-
-    @property
-    def family(self):
-        """The card's :class:`~carddeck.families.Family` (its ``kind``): template, name, colour, symbol, code."""
-        return self._family
-
-    @property
-    def source(self) -> tuple[str, int]:
-        """(file, line) where the card starts."""
-        return self._file, self._lines.get("", 0)
-
-    def locate(self, key: str = "") -> tuple[str, int, str]:
-        """(file, line, key path) of one of this card's keys, for a :class:`~carddeck.errors.Problem`."""
-        if key.split("[")[0] in self._translated:
-            return self._translated[key.split("[")[0]]
-        line = self._lines.get(key.split("[")[0], self._lines.get("", 0))
-        return self._file, line, f"{self._path}.{key}" if key else self._path
-
-
-
-class PhaseCard(_CardBase):
-    phase: PhaseNo
-    title: Text
-    subtitle: Text
-
-
-class QuestionCard(_CardBase):
-    phase: PhaseNo
-    text: Text
-    examples: Text | None = Field(default=None, description="Examples in brackets, printed smaller.")
-
-
-class WriteInCard(_CardBase):
-    title: Text
-    number: Number
-
-
-class RuleCard(_CardBase):
-    number: Number
-    text: Text
-
-
-class StatementCard(_CardBase):
-    number: Number
-    text: Text
-
-
-class ValueCard(_CardBase):
-    number: Number
-    text: Text | None = Field(default=None, description="The value; leave out while it is not known.")
-
-
-class QuoteCard(_CardBase):
-    text: Text
-
-    # In another language (carddeck.languages): the language the words were said in, and their translation.
-    _spoken: str | None = PrivateAttr(default=None)
-    _translation: str | None = PrivateAttr(default=None)
-
-    @property
-    def spoken_lang(self) -> str:
-        """The language of ``text``, the participant's own words (hyphenated by its dictionary)."""
-        return self._spoken or self.lang
-
-    @property
-    def translation(self) -> str | None:
-        """The words in the card's ``lang``, printed beneath them; None when they were said in it."""
-        return self._translation
-
-
-class StageCard(_CardBase):
-    number: Number
-    title: Text
-    text: Text
-
-
-class InfoCard(_CardBase):
-    title: Text
-    text: Text | list[Text] | None = Field(
-        default=None, description="One string or a list of paragraphs; leave out for a slide that is only its title.")
-
-    @property
-    def paragraphs(self) -> tuple[str, ...]:
-        if self.text is None:
-            return ()
-        return (self.text,) if isinstance(self.text, str) else tuple(self.text)
-
-
-class AboutCard(_CardBase):
-    text: Text | None = Field(default=None, description="How to use the kit.")
-    credits: Annotated[bool, Strict()] = Field(default=False, description="Print the deck's source credits on this card.")
-
-
-@dataclass(frozen=True)
-class Template:
-    """A built-in card template: the keys its cards have (``model``) and how they join the kit.
-
-    ``group`` says which group a card joins and where that group's heading is written (see
-    :meth:`Deck.group_of`): ``phase`` (its phase: the card takes its phase's colour and
-    symbol), ``list`` (its write-in list, by title), ``kit`` (the kit itself) or ``section``
-    (its family: ``sections.<family>`` for the default deck's SESAM families, see
-    :data:`FAMILY_HEADINGS`, else the family's name).
-    The front is set by :data:`carddeck.layout.templates.TEMPLATES` under the same name;
-    ``view`` is how the notes pages show a card (:mod:`carddeck.notes.view`); ``back_number``
-    puts the group's number large on its back.
-    """
-
-    name: str
-    model: type[_CardBase]
-    group: str
-    view: str
-    back_number: bool = False
-
-    @property
-    def phased(self) -> bool:
-        """True when its cards belong to a phase (and so take the phase's colour and symbol)."""
-        return self.group == "phase"
-
-    @property
-    def code_fields(self) -> tuple[str, ...]:
-        """The names a family's ``code`` pattern may use (``R{number}``, ``{phase}.{nth_in_phase}``):
-        ``nth`` (the card's place among its family's cards), and where its cards have them,
-        ``number``, ``phase`` and ``nth_in_phase``, ``list`` (its list's place among the lists)."""
-        fields = self.model.model_fields
-        return ("nth", *(("number",) if "number" in fields else ()), *(("phase", "nth_in_phase") if self.phased else ()),
-                *(("list",) if self.group == "list" else ()))
-
-    def keys(self) -> list[str]:
-        """The keys a card of this template may have, in the order the schema lists them."""
-        return list(self.model.model_fields)
-
-
-TEMPLATES: dict[str, Template] = {
-    t.name: t
-    for t in (
-        Template("phase", PhaseCard, "phase", "phase", back_number=True),
-        Template("question", QuestionCard, "phase", "question", back_number=True),
-        Template("writein", WriteInCard, "list", "listed"),
-        Template("rule", RuleCard, "section", "numbered"),
-        Template("statement", StatementCard, "section", "numbered"),
-        Template("value", ValueCard, "section", "numbered"),
-        Template("quote", QuoteCard, "section", "quote"),
-        Template("stage", StageCard, "section", "stage"),
-        Template("info", InfoCard, "section", "info"),
-        Template("about", AboutCard, "kit", "about"),
-    )
-}
 
 
 class Sections(_Strict):
@@ -299,7 +124,7 @@ def kit_id_of(title: str) -> str:
 
     text = "".join(_ASCII.get(ch, ch) for ch in title.lower())
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:48].rstrip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:MAX_ID].rstrip("-")
     return slug or "kit"
 
 
@@ -371,7 +196,7 @@ class WifiSetting(_Strict):
 
 
 # A card as a deck file writes it: its keys depend on its family's template, so the loader
-# validates each card against that template's model (:data:`TEMPLATES`) once the families are known.
+# validates each card against that template's model (:data:`carddeck.templates.TEMPLATES`) once the families are known.
 RawCard = dict[str, Any]
 
 
@@ -446,154 +271,3 @@ class CardFile(_Strict):
     """Any other deck file: a list of cards."""
 
     cards: list[RawCard] = Field(min_length=1)
-
-
-class Deck(BaseModel):
-    """A whole, validated deck: settings plus every card in reading order, codes assigned."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
-
-    settings: DeckFile
-    cards: tuple  # tuple[Card, ...]
-    codes: dict  # card id -> card code
-    folder: str
-    families: dict = Field(default_factory=dict)  # family key -> carddeck.families.Family, in declared order
-    languages: dict = Field(default_factory=dict)  # tag -> languages.LangFile, from lang/<tag>.yaml
-
-    @property
-    def language_tags(self) -> list[str]:
-        """Every language the deck can be built in: deck.yaml's, then each language file's."""
-        return [self.settings.lang, *sorted(t for t in self.languages if t != self.settings.lang)]
-
-    def in_language(self, tag: str | None = None) -> "Deck":
-        """This deck with every printed text in ``tag`` (default: its ``lang``); see
-        :func:`carddeck.languages.in_language`. :raises DeckError: naming every text it lacks."""
-        from .languages import in_language
-
-        return in_language(self, tag)
-
-    @property
-    def title(self) -> str:
-        return self.settings.title
-
-    @property
-    def kit_id(self) -> str:
-        """The kit's id on the notes service: ``kit:`` in deck.yaml, else made from the title."""
-        return self.settings.kit or kit_id_of(self.settings.title)
-
-    # Figures layout asks for at every card, worked out once per tuple of cards (a deck may have
-    # thousands; model_copy(update={"cards": …}) makes a new tuple, so they are worked out again).
-    _memo: dict = PrivateAttr(default_factory=dict)
-
-    def _once(self, name: str, make):
-        entry = self._memo.get(name)
-        if entry is None or entry[0] is not self.cards:
-            entry = self._memo[name] = (self.cards, make())
-        return entry[1]
-
-    @property
-    def _phase_cards(self) -> tuple[PhaseCard, ...]:
-        return self._once("phases", lambda: tuple(sorted((c for c in self.cards if c.family.template.name == "phase"),
-                                                         key=lambda c: c.phase)))
-
-    @property
-    def longest_id(self) -> str:
-        """The longest card id (its QR code is the largest)."""
-        return self._once("longest_id", lambda: max((c.id for c in self.cards), key=len, default=""))
-
-    def phases(self) -> list[PhaseCard]:
-        return list(self._phase_cards)
-
-    def phase_titles(self) -> dict[int, str]:
-        return {c.phase: c.title for c in self._phase_cards}
-
-    def of_kind(self, kind: str) -> list:
-        """The cards of family ``kind``."""
-        return [c for c in self.cards if c.kind == kind]
-
-    def of_template(self, template: str) -> list:
-        """The cards whose family uses template ``template`` (every family of write-in lists, say)."""
-        return [c for c in self.cards if c.family.template.name == template]
-
-    def by_id(self) -> dict:
-        return {c.id: c for c in self.cards}
-
-    def group_of(self, card) -> tuple[str, str]:
-        """(number, heading) of the group a card belongs to, as cards, poster and notes show it:
-        its phase, its write-in list, the kit itself, or its family's section."""
-        group = card.family.template.group
-        if group == "phase":
-            return str(card.phase), self.phase_titles().get(card.phase, "")
-        if group == "list":
-            return str(card.number), card.title
-        if group == "kit":
-            return "", self.settings.title
-        heading = getattr(self.settings.sections, card.kind) if card.kind in FAMILY_HEADINGS else card.family.name
-        return str(getattr(card, "number", "") or ""), heading
-
-    def heading_source(self, card) -> tuple[str, int, str]:
-        """(file, line, key) where the heading of ``card``'s group is written (see :meth:`group_of`)."""
-        group = card.family.template.group
-        if group == "phase":
-            phase = next((c for c in self.phases() if c.phase == card.phase), card)
-            return phase.locate("title")
-        if group == "list":
-            return card.locate("title")
-        if group == "kit":
-            return self.settings.locate("title")
-        if card.kind in FAMILY_HEADINGS:
-            return self.settings.locate(f"sections.{card.kind}")
-        return card.family.where
-
-    def blank_values(self) -> list[ValueCard]:
-        """Cards of the value template whose value is not known yet (printed as a line to write on)."""
-        return [c for c in self.of_template("value") if not c.text]
-
-    def writein_lists(self) -> dict[str, int]:
-        """Write-in list titles in deck order, each with its number of lines."""
-        lists: dict[str, int] = {}
-        for card in self.of_template("writein"):
-            lists[card.title] = max(lists.get(card.title, 0), card.number)
-        return lists
-
-
-def json_schema(families=None) -> dict:
-    """The JSON Schema of deck files: ``deck.yaml`` (settings and cards), a card file (cards) or a
-    language file (``lang/<tag>.yaml``).
-
-    ``families`` ({key: :class:`~carddeck.families.Family`}, default: the built-in ones) decide
-    the card kinds the schema accepts and the keys of each; ``carddeck schema DECK`` passes a
-    deck's own.
-    """
-    from pydantic import TypeAdapter
-
-    from .families import built_in, family_schema
-    from .languages import LangFile
-
-    schema = TypeAdapter(Union[DeckFile, CardFile, LangFile]).json_schema()
-    defs = schema.setdefault("$defs", {})
-    families = families if families is not None else built_in("da")
-    cards = []
-    for key, family in families.items():
-        card = TypeAdapter(family.template.model).json_schema(ref_template="#/$defs/{model}")
-        defs.update(card.pop("$defs", {}))
-        card["title"] = f"{key} card ({family.template.name} template)"
-        card["properties"]["kind"] = {"const": key, "description": family.name}
-        defs[f"{key}-card"] = card
-        cards.append({"$ref": f"#/$defs/{key}-card"})
-    defs["Card"] = {"oneOf": cards} if cards else {"type": "object"}
-    defs["Family"] = family_schema()
-    for name in ("DeckFile", "CardFile"):
-        defs[name]["properties"]["cards"]["items"] = {"$ref": "#/$defs/Card"}
-    defs["DeckFile"]["properties"]["families"] = {
-        "anyOf": [{"type": "object", "patternProperties": {FAMILY_KEY: {"$ref": "#/$defs/Family"}},
-                   "additionalProperties": False}, {"type": "null"}],
-        "default": None,
-        "description": "The deck's card families: kind -> name, template, colour, symbol, code. Without it, the "
-                       "built-in families of the default deck.",
-    }
-    schema["title"] = "carddeck deck file"
-    schema["description"] = ("deck.yaml (the kit's settings, optionally cards), a card file (a list of cards) "
-                             "or a language file lang/<tag>.yaml (the deck's texts in one more language).")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema

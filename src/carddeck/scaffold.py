@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import UsageProblem
 from .families import COLOURS, SYMBOLS, built_in
 from .labels import label
-from .model import TEMPLATES
+from .templates import TEMPLATES
 
 SCHEMA_FILE = "deck.schema.json"
 
@@ -334,7 +334,7 @@ def init_deck(folder: str | Path, lang: str = "da", also: tuple[str, ...] = ()) 
         tag of ``also`` is ``lang``, or ``folder`` is a file or already holds files.
     """
     from .languages import LANG_DIR
-    from .model import json_schema
+    from .schema import json_schema
 
     _known(lang, "--lang")
     for tag in also:

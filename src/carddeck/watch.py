@@ -16,14 +16,19 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from .languages import LANG_DIR
+
 INTERVAL = 0.25  # seconds between polls: a save shows up within a quarter of a second
 
 
 def digest(folder: str | Path) -> str:
-    """A digest of the names and contents of the deck's YAML files (``*.yaml``, ``*.yml``)."""
+    """A digest of the names and contents of the deck's YAML files (``*.yaml``, ``*.yml``): its
+    own and its language files' (``lang/``)."""
     h = hashlib.sha256()
-    for path in sorted(p for p in Path(folder).iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
-        h.update(path.name.encode("utf-8") + b"\0")
+    folder = Path(folder)
+    for path in sorted(p for place in (folder, folder / LANG_DIR) if place.is_dir() for p in place.iterdir()
+                       if p.suffix in (".yaml", ".yml") and p.is_file()):
+        h.update(str(path.relative_to(folder)).encode("utf-8") + b"\0")
         try:
             h.update(path.read_bytes())
         except OSError:  # removed or being replaced between listing and reading: poll again

@@ -99,3 +99,14 @@ def test_thicker_stock_makes_a_deeper_box(default_deck):
     thin = tuckbox.inside((63.0, 88.0), 50, gsm=250).d
     thick = tuckbox.inside((63.0, 88.0), 50, gsm=350).d
     assert thick - thin == pytest.approx(50 * 100 * tuckbox.MM_PER_GSM, abs=0.1)
+
+
+def test_the_back_says_the_card_size_whatever_the_clearance(default_deck):
+    from carddeck.layout.boxes import Text
+
+    design = tuckbox.BoxDesign(clearance=3.0)
+    doc = tuckbox.tuckbox_document(default_deck, CARD_SIZES["poker"], PAPER_SIZES["a4"], design=design)
+    words = " ".join(item.text for page in doc.pages for item in page.items if isinstance(item, Text))
+    assert "kort på 63 × 88 mm" in words  # the cards, not the inside less the default clearance
+    inside = tuckbox.inside(CARD_SIZES["poker"], len(default_deck.cards), design=design)
+    assert (inside.w, inside.h) == pytest.approx((69.0, 94.0))

@@ -14,6 +14,7 @@ from ..labels import label
 from ..units import pt_to_mm
 from .boxes import Document, Group, Page, Rect, Text, Use
 from .deck import front_key
+from .text import LEADING
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def contact_document(deck, cards: Document, card_size: tuple[float, float], pape
     tw = (pw - 2 * d.margin - (cols - 1) * d.gap) / cols
     scale = tw / cw
     th = ch * scale
-    caption_h = d.caption_gap + pt_to_mm((d.code_pt + d.id_pt) * 1.25)
+    caption_h = d.caption_gap + pt_to_mm((d.code_pt + d.id_pt) * LEADING)
     head_base = d.margin + pt_to_mm(d.title_pt * fonts.CAP_HEIGHT)
     grid_top = head_base + pt_to_mm(d.title_pt * fonts.DESCENT) + 5.0
     footer = ph - d.margin / 2
@@ -94,7 +95,7 @@ def contact_document(deck, cards: Document, card_size: tuple[float, float], pape
             items.append(Rect(x, y, tw, th, stroke=theme.RULE, stroke_width=0.2))
             base = y + th + d.caption_gap + pt_to_mm(d.code_pt * fonts.CAP_HEIGHT)
             items.append(Text(x, base, deck.codes[card.id], "bold", d.code_pt, theme.INK))
-            items.append(_id_line(card.id, x, base + pt_to_mm(d.id_pt * 1.25), tw, d))
+            items.append(_id_line(card.id, x, base + pt_to_mm(d.id_pt * LEADING), tw, d))
         items.append(Text(pw - d.margin, footer, label(lang, "page").format(page=number, pages=len(chunks)),
                           "regular", d.footer_pt, theme.MUTED, "right"))
         pages.append(Page(pw, ph, tuple(items), label=f"{label(lang, 'contact_title')} {number}"))

@@ -52,7 +52,7 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
     :raises DeckError: listing every card whose text does not fit.
     """
     spec = opts.format
-    settings = deck.settings.model_dump_json()
+    settings = settings_key(deck)
     art: dict[str, Artwork] = {}
     templates: dict[str, QR | None] = {}
     problems: list[Problem] = []
@@ -78,21 +78,34 @@ def card_artwork(deck, opts: CardOptions) -> tuple[dict[str, Artwork], dict[str,
     return art, templates
 
 
-# The faces of cards laid out before, by everything a face is made from: the card itself, its
-# code, the deck's settings, the card's group heading, the longest id (the QR area), the numbers
-# of the cards of its kind (a stage's axis), the format and the QR URL. A build in
-# one process (--watch) lays out only the cards that changed; each build is still complete.
+# The faces of cards laid out before, by everything a face is made from (:func:`_front_key`): the
+# card itself, its code, the deck's settings, the card's group heading, the longest id (the QR
+# area), the numbers of the cards of its kind (a stage's axis), the format and the QR URL. A build
+# in one process (--watch) lays out only the cards that changed; each build is still complete.
+# tests/layout/test_front_cache.py edits decks value by value: a changed front has a new key.
 _FRONTS: dict = {}
 FRONT_CACHE = 4096  # faces kept; the cache starts afresh when it is full
 
 
-def _front(card, deck, settings: str, spec, url, code):
+def settings_key(deck) -> str:
+    """What a front takes from deck.yaml's settings, as JSON: all of them but the cards it holds
+    (each card is its own part of the key, so that editing one lays out only that one again)."""
+    return deck.settings.model_dump_json(exclude={"cards"})
+
+
+def _front_key(card, deck, settings: str, spec, url, code) -> tuple:
+    """Everything the front of ``card`` is made from (see :data:`_FRONTS`); ``settings`` is
+    :func:`settings_key`."""
     kin = tuple(getattr(c, "number", None) for c in deck.of_kind(card.kind))
     # A card in another language also brings what its JSON leaves out: the language's own labels
     # (a LangTag's) and a quote's translation (carddeck.languages).
     language = (tuple(sorted(getattr(card.lang, "labels", {}).items())), getattr(card, "translation", None),
                 getattr(card, "spoken_lang", None))
-    key = (card.model_dump_json(), language, code, settings, deck.group_of(card), deck.longest_id, kin, spec, url)
+    return (card.model_dump_json(), language, code, settings, deck.group_of(card), deck.longest_id, kin, spec, url)
+
+
+def _front(card, deck, settings: str, spec, url, code):
+    key = _front_key(card, deck, settings, spec, url, code)
     face = _FRONTS.get(key)
     if face is None:
         face = front(card, deck, spec, url, code)

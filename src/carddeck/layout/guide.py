@@ -111,7 +111,8 @@ def cutting_figure(card_w: float, card_h: float, paper: tuple[float, float], dup
     return flow.Figure(h, tuple(boxes))
 
 
-def _kind_counts(deck, lang: str) -> list[tuple[str, str]]:
+def _kind_counts(deck) -> list[tuple[str, str]]:
+    """A bullet for each card family of ``deck``: its name and how many cards it has."""
     counts: dict[str, int] = {}
     for card in deck.cards:  # by the families' names, in the order the deck first uses them
         counts[card.family.name] = counts.get(card.family.name, 0) + 1
@@ -141,7 +142,7 @@ def guide_blocks(deck, opts: GuideOptions) -> list:
     blocks: list = [flow.Title(t("title"), deck.title)]
     blocks += [flow.Heading(t("contents")), flow.Para(t("contents_intro"))]
     blocks.append(flow.Items(tuple(("•", f"{name}: {t('file:' + name).format(**fill)}") for name in opts.files)))
-    blocks += [flow.Heading(t("kinds"), 2), flow.Items(tuple(_kind_counts(deck, lang)))]
+    blocks += [flow.Heading(t("kinds"), 2), flow.Items(tuple(_kind_counts(deck)))]
     if deck.blank_values():
         blocks.append(flow.Para(t("blank_values").format(n=len(deck.blank_values())), theme.MUTED))
 

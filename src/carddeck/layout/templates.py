@@ -2,7 +2,7 @@
 
 In: a card, its deck, its :class:`~.card.CardFormat` (``spec``), its style, and the body's box
 (x, top, width, height in mm). Out: boxes appended to ``boxes``. A card's family names its
-template (:mod:`carddeck.families`), whose keys are :data:`carddeck.model.TEMPLATES`;
+template (:mod:`carddeck.families`), whose keys are :data:`carddeck.templates.TEMPLATES`;
 :data:`TEMPLATES` maps the same names to how their fronts are set. Every design
 value is named in :data:`~.card_design.CARD`. Text that cannot fit raises :class:`FitError`.
 """

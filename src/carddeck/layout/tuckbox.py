@@ -34,9 +34,25 @@ class BoxDesign:
     glue_chamfer: float = 4.0
     tuck: float = 18.0  # the tuck flap that goes into the box under the lid
     relief: float = 1.0  # the tuck and dust flaps are this much narrower than their panel
+    tuck_corner: float = 6.0  # the tuck flap's corners are cut off, so it slides in: this much, half the flap at most
+    dust_depth: float = 0.9  # a dust flap's depth as a share of the box's depth (at most half the face's width)
     margin: float = 8.0  # sheet edge to the cut line, at least
     line: float = 0.3  # cut and fold lines
     dash: tuple[float, float] = (3.0, 2.0)
+    # What the panels print: the kit's title and the phase symbols on the front, the facts on the back.
+    pad: float = 5.0  # panel edge to its print
+    title_pt: float = 16.0  # the front's title, shrunk down to title_min_pt to fit
+    title_min_pt: float = 8.0
+    title_lines: int = 3
+    title_share: int = 3  # the title fits in 1/title_share of the front's height (a third)
+    title_drop: float = 2.0  # mm more below the pad, above the title
+    symbol: float = 2.2  # a phase symbol's radius
+    symbol_pitch: float = 6.2  # from one symbol's centre to the next
+    symbol_drop: float = 6.0  # from the title's last line to the symbols' centres
+    table_pt: float = 14.0  # the table number at the front's bottom, with copies
+    facts_pt: float = 8.0  # the back's facts, shrunk down to facts_min_pt to fit
+    facts_min_pt: float = 6.0
+    glue_pt: float = 7.0  # "glue" on a glue flap
 
 
 DESIGN = BoxDesign()
@@ -65,9 +81,9 @@ def inside(card_size: tuple[float, float], cards: int, gsm: int = CARD_GSM, desi
 # --- one piece of the net ----------------------------------------------------------------------
 
 
-def _lid(a: float, b: float, y0: float, d: float, t: float, r: float) -> list[tuple[float, float]]:
+def _lid(a: float, b: float, y0: float, d: float, t: float, r: float, corner: float) -> list[tuple[float, float]]:
     """The profile above a panel carrying the lid and its tuck flap, left to right."""
-    c = min(t / 2, 6.0)  # the tuck flap's corners are cut off, so it slides in
+    c = min(t / 2, corner)
     top = y0 - d - t
     return [(a, y0), (a, y0 - d), (a + r, y0 - d), (a + r, top + c), (a + r + c, top), (b - r - c, top),
             (b - r, top + c), (b - r, y0 - d), (b, y0 - d), (b, y0)]
@@ -80,8 +96,8 @@ def _dust(a: float, b: float, y0: float, f: float, r: float) -> list[tuple[float
 
 
 def _mirror(points, y0: float, h: float):
-    """A top profile as the bottom one: mirrored about the panels' middle, right to left."""
-    return [(x, 2 * y0 + h - y) for x, y in reversed(points)]
+    """A top profile as the bottom one: mirrored about the panels' middle, still left to right."""
+    return [(x, 2 * y0 + h - y) for x, y in points]
 
 
 @dataclass(frozen=True)
@@ -114,17 +130,17 @@ def piece(columns: list[str], box: Inside, design: BoxDesign = DESIGN) -> Piece:
         if i:
             folds.append((a, y0, a, y0 + h))
         if name == "back":
-            top += _lid(a, b, y0, box.d, t, r)
+            top += _lid(a, b, y0, box.d, t, r, design.tuck_corner)
             bottom += [(a, y0 + h), (b, y0 + h)]
             folds += [(a, y0, b, y0), (a + r, y0 - box.d, b - r, y0 - box.d)]
         elif name == "front":
             top += [(a, y0), (b, y0)]
-            bottom += _mirror(_lid(a, b, y0, box.d, t, r), y0, h)[::-1]
+            bottom += _mirror(_lid(a, b, y0, box.d, t, r, design.tuck_corner), y0, h)
             folds += [(a, y0 + h, b, y0 + h), (a + r, y0 + h + box.d, b - r, y0 + h + box.d)]
         elif name == "side":
-            f = min(box.d * 0.9, box.w / 2 - r)
+            f = min(box.d * design.dust_depth, box.w / 2 - r)
             top += _dust(a, b, y0, f, r)
-            bottom += _mirror(_dust(a, b, y0, f, r), y0, h)[::-1]
+            bottom += _mirror(_dust(a, b, y0, f, r), y0, h)
             folds += [(a + r, y0, b - r, y0), (a + r, y0 + h, b - r, y0 + h)]
         elif name == "glue-left":
             top += [(a, y0 + design.glue_chamfer), (b, y0)]
@@ -134,7 +150,8 @@ def piece(columns: list[str], box: Inside, design: BoxDesign = DESIGN) -> Piece:
             bottom += [(a, y0 + h), (b, y0 + h - design.glue_chamfer)]
         panels.append((a, y0, b - a, h, name))
         x = b
-    outline = [p for i, p in enumerate(top + list(reversed(bottom))) if i == 0 or p != (top + list(reversed(bottom)))[i - 1]]
+    ring = top + bottom[::-1]  # clockwise from the top left
+    outline = [p for i, p in enumerate(ring) if i == 0 or p != ring[i - 1]]
     return Piece(x, 2 * y0 + h, tuple(outline), tuple(folds), tuple(panels))
 
 
@@ -169,7 +186,7 @@ def tuckbox_document(deck, card_size: tuple[float, float], paper: tuple[float, f
     lang = deck.settings.lang
     box = inside(card_size, len(deck.cards), gsm, design)
     pieces, sheet = nets(box, paper, design)
-    symbols = [symbol_artwork(style, 2.2) for style in theme.PHASES.values()]
+    symbols = [symbol_artwork(style, design.symbol) for style in theme.PHASES.values()]
     pages = []
     for copy in range(1, copies + 1):
         for n, net in enumerate(pieces):
@@ -178,36 +195,36 @@ def tuckbox_document(deck, card_size: tuple[float, float], paper: tuple[float, f
             items += [Line(ox + x1, oy + y1, ox + x2, oy + y2, theme.MUTED, design.line, dash=design.dash)
                       for x1, y1, x2, y2 in net.folds]
             for x, y, w, h, name in net.panels:
-                items += _panel(name, ox + x, oy + y, w, h, deck, copy if copies > 1 else None, box, gsm, lang)
+                items += _panel(name, ox + x, oy + y, w, h, deck, copy if copies > 1 else None, box, gsm, lang, design)
             title = label(lang, "box_title") + (f" · {label(lang, 'table')} {copy}" if copies > 1 else "")
             pages.append(Page(sheet[0], sheet[1], tuple(items), label=f"{title} ({n + 1}/{len(pieces)})"))
     return Document(tuple(pages), tuple(symbols), title=f"{deck.title} · {label(lang, 'box_title')}",
                     subject="carddeck: tuck box", links=False)
 
 
-def _panel(name, x, y, w, h, deck, table, box: Inside, gsm: int, lang: str) -> list:
+def _panel(name, x, y, w, h, deck, table, box: Inside, gsm: int, lang: str, d: BoxDesign) -> list:
     """What is printed on a panel: the kit's name and symbols on the front, the box's facts on the back."""
     out: list = []
-    pad = 5.0
+    pad = d.pad
     if name == "front":
-        block = fit([deck.title], "bold", w - 2 * pad, h / 3, 16.0, 8.0, lang, max_lines=3)
-        bottom = set_text(out, block, x + pad, y + pad + 2.0, "bold", theme.INK)
-        pitch = 6.2
+        block = fit([deck.title], "bold", w - 2 * pad, h / d.title_share, d.title_pt, d.title_min_pt, lang,
+                    max_lines=d.title_lines)
+        bottom = set_text(out, block, x + pad, y + pad + d.title_drop, "bold", theme.INK)
         for i, style in enumerate(theme.PHASES.values()):
-            out.append(Use(symbol_key(style, 2.2), x + pad + 2.2 + i * pitch, bottom + 6.0))
+            cx = x + pad + d.symbol + i * d.symbol_pitch
+            out.append(Use(symbol_key(style, d.symbol), cx, bottom + d.symbol_drop))
         if table:
-            size = 14.0
-            out.append(Text(x + pad, y + h - pad, f"{label(lang, 'table')} {table}", "bold", size, theme.INK))
+            out.append(Text(x + pad, y + h - pad, f"{label(lang, 'table')} {table}", "bold", d.table_pt, theme.INK))
     elif name == "back":
-        cw, ch = box.w - 2 * DESIGN.clearance, box.h - 2 * DESIGN.clearance
+        cw, ch = box.w - 2 * d.clearance, box.h - 2 * d.clearance
         facts = label(lang, "box_for").format(count=len(deck.cards), w=_n(cw), h=_n(ch), gsm=gsm)
         size = label(lang, "box_inside").format(w=_n(box.w), h=_n(box.h), d=_n(box.d))
         how = label(lang, "box_how")
-        block = fit([facts, size, how], "regular", w - 2 * pad, h - 2 * pad, 8.0, 6.0, lang)
+        block = fit([facts, size, how], "regular", w - 2 * pad, h - 2 * pad, d.facts_pt, d.facts_min_pt, lang)
         set_text(out, block, x + pad, y + pad, "regular", theme.MUTED)
     elif name.startswith("glue"):
-        base = y + h / 2 + pt_to_mm(7.0 * fonts.CAP_HEIGHT) / 2
-        out.append(Text(x + w / 2, base, label(lang, "box_glue"), "regular", 7.0, theme.MUTED, "centre"))
+        base = y + h / 2 + pt_to_mm(d.glue_pt * fonts.CAP_HEIGHT) / 2
+        out.append(Text(x + w / 2, base, label(lang, "box_glue"), "regular", d.glue_pt, theme.MUTED, "centre"))
     return out
 
 

@@ -1,6 +1,6 @@
 """The kits one notes service serves: decks, their mount paths and current workshops in, :class:`Kit` out.
 
-A kit is one deck (its stable :attr:`~carddeck.model.Deck.kit_id`) at the path of the URL its
+A kit is one deck (its stable :attr:`~carddeck.deck.Deck.kit_id`) at the path of the URL its
 QR codes were printed with: ``https://samskab.example.dk/hedensted`` serves the kit under
 ``/hedensted``. Each run of ``carddeck notes serve --workshop NAME`` files the kit's notes under
 that workshop (default: today's date); the same name continues it, another starts a new one.

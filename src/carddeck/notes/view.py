@@ -56,7 +56,7 @@ class Group:
     cards: tuple[CardView, ...] = field(default=())
 
 
-# How each template's ``view`` (see carddeck.model.Template) shows a card: (kicker, title, examples, body).
+# How each template's ``view`` (see carddeck.templates.Template) shows a card: (kicker, title, examples, body).
 # A card of a section names its group's heading (deck.group_of) in the kicker.
 _VIEWS = {
     "phase": lambda deck, card, lang: (f"{label(lang, 'phase')} {card.phase}", card.title, None, (card.subtitle,)),
