@@ -4,6 +4,14 @@ import gc
 import subprocess
 import sys
 
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen():
+    yield
+    gc.unfreeze()  # what a paused block froze goes back to the collector, for the other tests
+
 
 def test_a_paused_collector_is_back_as_it_was_after_the_work():
     from carddeck import collector
@@ -22,8 +30,6 @@ def test_a_paused_collector_is_back_as_it_was_after_the_work():
 
 
 def test_a_paused_collector_is_back_after_an_error_too():
-    import pytest
-
     from carddeck import collector
 
     @collector.paused()
@@ -34,6 +40,25 @@ def test_a_paused_collector_is_back_after_an_error_too():
     with pytest.raises(ValueError):
         fails()
     assert gc.isenabled()
+
+
+def test_cycles_one_paused_build_leaves_are_collected_when_the_next_starts():
+    import weakref
+
+    from carddeck import collector
+
+    class Node:
+        pass
+
+    with collector.paused():
+        node = Node()
+        node.itself = node  # a cycle: only the collector frees it
+        gone = weakref.ref(node)
+        del node
+    gc.collect()
+    assert gone() is not None  # frozen at the end of the build: no collection walks it
+    with collector.paused():
+        assert gone() is None
 
 
 def test_a_command_ends_with_what_is_alive_frozen_not_collected():

@@ -25,9 +25,10 @@ def paused():
     or off as it was.
 
     What is alive at the end is frozen (``gc.freeze``): starting the collector again would
-    otherwise walk at once every object made inside. The next paused work first collects what
-    the last one left (``--watch`` builds again and again; tests build in one process), so
-    cycles wait one build at most; a command's process simply ends.
+    otherwise walk at once every object made inside. For work after which the process ends
+    (``carddeck build``; ``--watch``, which goes on, keeps the collector on). Should more paused
+    work follow in the same process (tests build many kits in one), it first collects what the
+    last one left, so cycles wait one build at most.
     """
     if gc.get_freeze_count():
         gc.unfreeze()

@@ -246,7 +246,9 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
         )
 
     if not watch:
-        click.echo(_build_once(deck, out, options, copies, start, lang=lang))
+        with collector.paused():  # one build, then the process ends (--watch keeps the collector on)
+            line = _build_once(deck, out, options, copies, start, lang=lang)
+        click.echo(line)
         return
     from .watch import Watcher, run
 
@@ -268,7 +270,6 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
         click.echo("stopped watching", err=True)
 
 
-@collector.paused()
 def _build_once(deck, out, options, copies: int, start: float, early: bool = False, lang: str | None = None) -> str:
     """Load, build and write the kit once, in ``lang``; warnings said; return the summary line.
 
