@@ -93,8 +93,19 @@ def where_the_time_goes(runs: list[dict], cores: int) -> list[str]:
             f"A mean under 150 ms at {clients} clients needs D ≤ {cores * 0.150 / clients * 1000:.2f} ms "
             f"for everything on the machine; the service and its database alone use "
             f"{service_d * 1000:.2f} ms (with the load generator on another computer the floor would be "
-            f"{clients * service_d / cores * 1000:.0f} ms).")
+            f"{clients * service_d / cores * 1000:.0f} ms)." + _one_core(r, cores, parts[0] / n))
     return lines + ["", *laws]
+
+
+def _one_core(run: dict, cores: int, service_d: float) -> str:
+    """For a service of fewer processes than cores: the floor its interpreter lock sets, as a sentence."""
+    processes = run["workers"]
+    if processes >= cores:
+        return ""
+    return (f" The service is {processes} process{'es' if processes > 1 else ''}, and a process runs its Python on one "
+            f"core at a time (its SQLite writer's work in the database aside), so X cannot pass about "
+            f"{processes / service_d:.0f}/s either and the mean cannot fall below about "
+            f"N · service CPU / {processes} = {run['clients'] * service_d / processes * 1000:.0f} ms.")
 
 
 def main(argv: list[str] | None = None) -> int:

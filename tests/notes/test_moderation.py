@@ -10,6 +10,7 @@ import json
 import re
 
 from carddeck.cli import main
+from carddeck.notes import pages
 from carddeck.notes.web import create_app
 
 from conftest import as_facilitator, browser, serve
@@ -100,6 +101,16 @@ def test_delete_asks_once_more_then_deletes_for_good(client, store):
     (row,) = store.export_rows(KIT, states=("deleted",))
     assert (row.id, row.text, row.name) == (note.id, "", None)  # the words are gone, not just hidden
     assert act(client, note.id, "show").status_code == 404  # a deleted note cannot come back
+
+
+def test_a_deleted_note_leaves_no_words_in_the_pages_memory(client, store):
+    post_note(client, CARD, "glem mig")
+    (note,) = stored(store)
+    assert "glem mig" in on_card(browser(client.app))  # its HTML is kept for the next pages
+    as_facilitator(client)
+    act(client, note.id, "delete", confirm="yes")
+    assert pages._note_item.cache_info().currsize == 0
+    assert "glem mig" not in on_card(browser(client.app))
 
 
 def test_a_deleted_note_leaves_no_words_in_the_sqlite_files(deck, sqlite_store, tmp_path):

@@ -156,6 +156,62 @@ def test_the_write_limit_holds_across_workers(postgres_url):
     assert len(keys) == 2 and not any("192.0.2" in key for key in keys)  # no address is stored
 
 
+def test_write_limit_checks_at_one_moment_are_answered_together_and_hold(postgres_url):
+    with PostgresStore(postgres_url) as store:
+        limit = SharedRateLimit(store, run(store.secret()).encode(), per_minute=1, burst=3)
+
+        async def at_once():  # one worker's phones checking together: few batches, one bucket each
+            return await asyncio.gather(*(limit.check(client) for client in ["192.0.2.7"] * 6 + ["192.0.2.8"] * 2))
+
+        answers = run(at_once())
+    assert answers == [True, True, True, False, False, False, True, True]
+
+
+def test_a_batch_of_notes_gives_each_its_own_id(postgres_url):
+    # Notes without a form (alike, at the same moment), forms sent twice and new forms, in one group commit.
+    with PostgresStore(postgres_url) as store:
+        run(store.add_kit(KIT, "Kit"))
+        workshop = run(store.open_workshop(KIT, "w"))
+        first = run(store.add_note(workshop.id, "regel-1", 1, "sendt før", nonce="n" * 16))
+
+        async def together():
+            sends = [store.add_note(workshop.id, "regel-1", i % 3 or None, "ens" if i % 2 else f"note {i}", None,
+                                    ("f" * 15 + str(i % 4)) if i % 5 == 0 else None) for i in range(40)]
+            sends.append(store.add_note(workshop.id, "regel-1", 1, "sendt igen", nonce="n" * 16))
+            return await asyncio.gather(*sends)
+
+        notes = run(together())
+        rows = {n.id: n for n in store.export_rows(KIT, "w")}
+    assert notes[-1] == first  # the form sent before: the note stored then
+    by_form = {}
+    for i, note in enumerate(notes[:-1]):
+        assert rows[note.id] == note  # each note's id is the row with its own words, table and time
+        if i % 5 == 0:
+            by_form.setdefault("f" * 15 + str(i % 4), set()).add(note.id)
+    assert all(len(ids) == 1 for ids in by_form.values())  # a form sent twice in the batch is one note
+    assert len(rows) == 1 + 40 - (8 - len(by_form))
+
+
+def test_a_workshop_closed_and_opened_by_another_worker_on_its_own_connections(deck, postgres_url):
+    # Two stores are two worker processes (each its own pool): nothing one process keeps goes stale.
+    from conftest import as_facilitator, browser, serve
+    from notes_helpers import csrf_of
+
+    from carddeck.notes.web import create_app
+
+    with PostgresStore(postgres_url) as a, PostgresStore(postgres_url) as b:
+        one, two = browser(create_app(serve(deck, a))), browser(create_app(serve(deck, b)))
+        page = two.get("/c/fase-2")
+        facilitator = as_facilitator(one)
+        facilitator.post("/facilitator/close", data={"csrf": csrf_of(facilitator.get("/facilitator").text)})
+        assert two.post("/c/fase-2", data={"csrf": csrf_of(page.text), "text": "for sent"}).status_code == 409
+        assert "<form" not in two.get("/c/fase-2").text
+        facilitator.post("/facilitator/open", data={"csrf": csrf_of(facilitator.get("/facilitator").text)})
+        assert "<form" in two.get("/c/fase-2").text
+        assert two.post("/c/fase-2", data={"csrf": csrf_of(page.text), "text": "igen"}).status_code == 303
+        assert [n.text for n in a.export_rows(deck.kit_id)] == ["igen"]
+
+
 def test_workers_need_postgresql(tmp_path, capfd):
     code = main(["notes", "serve", "--db", str(tmp_path / "n.db"), "--workers", "2"])
     assert code == 1
@@ -210,10 +266,13 @@ def test_access_log_reaches_the_workers(postgres_url, flag):
     proc, _ = _start_workers(postgres_url, port, 2, *flag)
     try:
         _first_page(f"http://127.0.0.1:{port}", "/c/fase-2")
+        privacy = Browser(f"http://127.0.0.1:{port}").opener.open(f"http://127.0.0.1:{port}/privacy", timeout=10)
+        privacy = privacy.read().decode()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         out, _ = proc.communicate(timeout=30)
     assert ('"GET /c/fase-2 HTTP/1.1" 200' in out) == bool(flag), out
+    assert ("Mens adgangsloggen er slået til" in privacy) == bool(flag)  # each worker's privacy page says so
 
 
 def test_moderation_is_seen_at_once_by_every_worker(postgres_url):

@@ -55,6 +55,28 @@ def test_the_privacy_page_in_danish_without_a_contact(client):
     ]
 
 
+LOGGED_DA = ("Mens adgangsloggen er slået til (til fejlsøgning), skriver notetjenesten hver forespørgsel med telefonens "
+             "IP-adresse i loggen på den computer, der kører tjenesten, og den, der kører tjenesten, bestemmer, hvor "
+             "længe loggen gemmes. Ud over det gemmer notetjenesten ingen konto og intet om din telefon. Siderne har "
+             "ingen sporing, ingen statistik og ingen reklame, og de henter intet fra andre websteder. Din telefon får "
+             "kun én cookie, og den beskytter formularen mod andre websteder.")
+
+
+LOGGED_NB = ("Mens tilgangsloggen er slått på (for feilsøking), skriver notattjenesten hver forespørsel med telefonens "
+             "IP-adresse i loggen på datamaskinen som kjører tjenesten, og den som kjører tjenesten, bestemmer hvor "
+             "lenge loggen lagres. Utover det lagrer notattjenesten ingen konto og ingenting om telefonen din. Sidene "
+             "har ingen sporing, ingen statistikk og ingen reklame, og de henter ingenting fra andre nettsteder. "
+             "Telefonen din får bare én informasjonskapsel, og den beskytter skjemaet mot andre nettsteder.")
+
+
+@pytest.mark.parametrize("lang, said", [("da", LOGGED_DA), ("nb", LOGGED_NB)])
+def test_the_privacy_page_tells_of_the_access_log_while_it_is_on(deck, store, lang, said):
+    logged = browser(create_app(serve(with_settings(deck, lang=lang), store, access_log=True)))
+    text = headings_and_text(logged.get("/privacy").text)
+    assert said in text
+    assert not any("ingen IP-adresse" in line for line in text)
+
+
 def test_the_privacy_page_in_norwegian_names_the_contact(deck, store):
     client = browser(create_app(serve(with_settings(deck, lang="nb", privacy_contact=CONTACT), store)))
     page = client.get("/privacy").text

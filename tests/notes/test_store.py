@@ -53,6 +53,43 @@ def test_pages_of_notes(store):
     assert [n.id for n in rest] == ids[3:0:-1]
 
 
+def test_a_card_page_reads_its_workshop_notes_and_count_at_once(store):
+    w = opened(store)
+    other = run(store.add_note(w.id, "other card", None, "not here"))
+    ids = [run(store.add_note(w.id, "c", i % 2 or None, f"n{i}", "Ane")).id for i in range(5)]
+    run(store.set_state(ids[1], "hidden"))
+    page = run(store.card_notes(KIT, "w1", "c", limit=2))
+    assert page.workshop == w and page.count == 4
+    assert [(n.id, n.text, n.workshop) for n in page.notes] == [(ids[4], "n4", "w1"), (ids[3], "n3", "w1")]
+    assert page.notes[0] == run(store.notes_for(w.id, "c", limit=1))[0]  # the same note as the other reads give
+    rest = run(store.card_notes(KIT, "w1", "c", limit=5, before=ids[3]))
+    assert [n.id for n in rest.notes] == [ids[2], ids[0]] and rest.count == 4
+    closed = run(store.set_open(w.id, False))
+    empty = run(store.card_notes(KIT, "w1", "no notes", limit=5))
+    assert (empty.workshop, empty.notes, empty.count) == (closed, (), 0)  # the workshop as it is now
+    missing = run(store.card_notes(KIT, "no such workshop", "c", limit=5))
+    assert (missing.workshop, missing.notes, missing.count) == (None, (), 0)
+    assert other.id not in [n.id for n in run(store.card_notes(KIT, "w1", "c", limit=10)).notes]
+
+
+def test_card_pages_read_together_each_get_their_own(store):
+    w = opened(store)
+    for card in ("a", "b"):
+        for i in range(3):
+            run(store.add_note(w.id, card, None, f"{card}{i}"))
+
+    async def together():  # many phones at once: PostgreSQL reads them in one statement
+        asks = [("a", None), ("b", None), ("a", None), ("missing", None)]
+        pages = [store.card_notes(KIT, "w1", card, limit=2, before=before) for card, before in asks]
+        return await asyncio.gather(*pages, store.card_notes(KIT, "nowhere", "a", limit=2))
+
+    a, b, again, missing, nowhere = run(together())
+    assert [n.text for n in a.notes] == ["a2", "a1"] and a.count == 3 and again == a
+    assert [n.text for n in b.notes] == ["b2", "b1"] and b.workshop == w
+    assert (missing.workshop, missing.notes, missing.count) == (w, (), 0)
+    assert (nowhere.workshop, nowhere.notes, nowhere.count) == (None, (), 0)
+
+
 def test_workshops_keep_their_notes_apart(store):
     first = opened(store, "w1")
     run(store.add_note(first.id, "c", None, "in w1"))

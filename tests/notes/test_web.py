@@ -180,6 +180,14 @@ def test_facilitator_overview_counts_the_current_workshop(client):
         assert f'href="/facilitator/export.{fmt}"' in page.text  # every workshop
 
 
+def test_the_overview_counts_what_the_cards_show(client, store):
+    post_note(client, CARD, "en")
+    post_note(client, CARD, "to")
+    asyncio.run(store.set_state(stored(store)[0].id, "hidden"))  # a hidden note is listed for moderation, not counted
+    page = as_facilitator(client).get("/facilitator").text
+    assert "Workshop Workshop 1 · 1 note i alt" in page and '<span class="n has">1</span>' in page
+
+
 @pytest.mark.parametrize(
     "fmt, mimetype", [("csv", "text/csv"), ("json", "application/json"), ("md", "text/markdown"), ("pdf", "application/pdf")]
 )
@@ -223,6 +231,17 @@ def test_every_worker_sees_a_closed_workshop_at_once(deck, store):
     assert "Workshoppen er slut, så der kan ikke skrives flere noter her." in two.get(CARD).text
     assert two.post(CARD, data={"csrf": csrf_of(page.text), "text": "for sent"}).status_code == 409
     assert stored(store) == []
+
+
+def test_a_workshop_opened_again_by_another_worker_takes_notes_there_at_once(deck, store):
+    one, two = (browser(create_app(serve(deck, store))) for _ in range(2))
+    page = two.get(CARD)
+    facilitator = as_facilitator(one)
+    facilitator.post("/facilitator/close", data={"csrf": csrf_of(facilitator.get("/facilitator").text)})
+    assert two.post(CARD, data={"csrf": csrf_of(page.text), "text": "lukket"}).status_code == 409  # two saw it closed
+    facilitator.post("/facilitator/open", data={"csrf": csrf_of(facilitator.get("/facilitator").text)})
+    assert two.post(CARD, data={"csrf": csrf_of(page.text), "text": "åben igen"}).status_code == 303
+    assert "<form" in two.get(CARD).text and [n.text for n in stored(store)] == ["åben igen"]
 
 
 def test_closing_needs_the_facilitator_and_a_form_token(client):

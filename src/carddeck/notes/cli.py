@@ -120,7 +120,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
         mounts = [mount_of(url, root_path) for url in urls]
         burst = max(BURST, notes_per_minute // 2)
         rate = RateLimit(notes_per_minute, burst)
-        svc = asyncio.run(prepare(store, list(zip(decks, mounts)), workshop, key, rate))
+        svc = asyncio.run(prepare(store, list(zip(decks, mounts)), workshop, key, rate, access_log))
         app = create_app(svc)
         server = service.make_server(app, host, port, proxy, root_path, access_log=access_log)
         hosts = guard.served_hosts(urls, host)

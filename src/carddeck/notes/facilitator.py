@@ -10,6 +10,7 @@ cookie every page here, and every export, is refused with a page that says whose
 
 from __future__ import annotations
 
+from collections import Counter
 from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
@@ -23,7 +24,7 @@ from .moderation import LISTED, listing
 from .access import FACILITATOR_COOKIE, FACILITATOR_MAX_AGE, FORM_COOKIE, form_cookie
 from .http import html_response, read_form
 from .kits import Kit
-from .participant import base_of, current_workshop
+from .participant import base_of
 from .store import HIDDEN, SHOWN
 
 
@@ -52,10 +53,13 @@ async def overview(service, kit: Kit, request: Request) -> Response:
         return response
     if not is_facilitator(service, request):
         return refused(kit, request)
-    workshop = await current_workshop(service, kit)  # another worker may have closed or opened it
-    counts = await service.store.counts(workshop.id)
-    names = [w.name for w in await service.store.workshops(kit.id)]
+    # Every workshop of the kit as the database has it now: the current one too (another worker
+    # may have closed or opened it).
+    workshops = await service.store.workshops(kit.id)
+    kit.workshop = workshop = next((w for w in workshops if w.id == kit.workshop.id), kit.workshop)
+    names = [w.name for w in workshops]
     listed = await service.store.export_notes(kit.id, workshop.name, LISTED)
+    counts = Counter(note.card_id for note in listed if note.state == SHOWN)  # what the cards show
     cookie, new_cookie = form_cookie(request.cookies.get(FORM_COOKIE, ""))
     body = pages.render(
         "overview", kit, base, workshop=workshop, groups=kit.groups, counts=counts,

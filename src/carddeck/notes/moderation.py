@@ -94,5 +94,7 @@ async def moderate(service, kit: Kit, request: Request) -> Response:
                             back=f"{base}/facilitator#m{note.id}")
         return html_response(body.encode(), 200, request, new_cookie)
     await service.store.set_state(note.id, ACTIONS[action])
+    if action == "delete":
+        pages.forget_notes()
     anchor = "moderation" if action == "delete" else f"m{note.id}"
     return RedirectResponse(f"{base}/facilitator#{anchor}", status_code=303)

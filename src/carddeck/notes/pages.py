@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader
@@ -51,24 +52,32 @@ def with_query(path: str, **query) -> str:
 
 
 def card_path(base: str, card_id: str, copy: int | None, **query) -> str:
-    return with_query(f"{base}/c/{quote(card_id, safe='')}" + (f"/{copy}" if copy is not None else ""), **query)
+    """The path of a card's page (a table's copy when ``copy``), with ``query`` (None values left out)."""
+    return with_query(_card_path(base, card_id, copy), **query) if query else _card_path(base, card_id, copy)
 
 
-def labels(lang: str) -> dict[str, Markup]:
-    """Every interface text of ``lang`` that takes no value, escaped once, for the card page
-    (a dictionary look-up per text, not a call into Python from the template)."""
+@lru_cache(maxsize=16384)
+def _card_path(base: str, card_id: str, copy: int | None) -> str:
+    # Kept: a card page links itself two or three times, and a note's 303 leads to it.
+    return f"{base}/c/{quote(card_id, safe='')}" + (f"/{copy}" if copy is not None else "")
+
+
+def labels(lang: str) -> SimpleNamespace:
+    """Every interface text of ``lang`` that takes no value, escaped once, for the card page, as
+    attributes (``L.send``: the template finds an attribute at its first try, not a call into
+    Python per text, nor a failed attribute look-up before a dictionary's)."""
     # Kept per tag and deck's own words (a LangTag equals its plain tag, so it cannot be the key alone).
     return _labels(str(lang), tuple(sorted(getattr(lang, "labels", {}).items())))
 
 
 @lru_cache(maxsize=None)
-def _labels(tag: str, own: tuple) -> dict[str, Markup]:
+def _labels(tag: str, own: tuple) -> SimpleNamespace:
     from ..labels import LABELS, LangTag
 
     lang = LangTag(tag, dict(own))
     out = {key: Markup(escape(label(lang, key))) for key in LABELS["da"] if "{" not in label(lang, key)}
     out["limit_hint"] = Markup(escape(text(lang, "limit_hint", limit=MAX_TEXT)))
-    return out
+    return SimpleNamespace(**out)
 
 
 def card_top(kit: Kit, card_id: str, base: str) -> tuple[Markup, Markup]:
@@ -111,8 +120,14 @@ def notes_html(lang: str, notes: list[Note]) -> Markup:
 def _note_item(note: Note, lang: str, with_date: bool, own: tuple = ()) -> str:
     """One note as a list item (everything typed is escaped here).
 
-    A pure function of a frozen note, so remembering recent ones needs no invalidation; a page
-    of notes then costs about what the page without them costs (measured: bench/notes_load.py).
+    A pure function of a frozen note, so remembering recent ones needs no invalidation: a page
+    shows only notes the store gives it, and a deleted note's words never come back from there.
+    A page of notes then costs about what the page without them costs (bench/notes_load.py).
     """
     return (f'<li id="n{note.id}"><p class="note-text">{escape(note.text)}</p><p class="meta">'
             f'<time datetime="{escape(note.created)}">{escape(view.note_meta(lang, note, with_date))}</time></p></li>\n')
+
+
+def forget_notes() -> None:
+    """Let go of every note's HTML this process keeps (after a delete: its words leave memory too)."""
+    _note_item.cache_clear()

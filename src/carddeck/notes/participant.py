@@ -45,8 +45,10 @@ async def index(service, kit: Kit, request: Request) -> Response:
 
 
 async def privacy(service, kit: Kit, request: Request) -> Response:
-    """What the service keeps, who sees it, how long, and whom to ask (the deck's ``privacy_contact``)."""
-    body = pages.render("privacy", kit, base_of(request), contact=kit.deck.settings.privacy_contact)
+    """What the service keeps, who sees it, how long, and whom to ask (the deck's ``privacy_contact``);
+    with the access log on, that it logs each phone's address."""
+    body = pages.render("privacy", kit, base_of(request), contact=kit.deck.settings.privacy_contact,
+                        logged=service.access_log)
     return html_response(body.encode(), 200, request)
 
 
@@ -85,8 +87,12 @@ async def card_page(service, kit: Kit, request: Request, card_id: str, copy: int
                     before: int | None = None, saved: int | None = None, **form) -> Response:
     """The card page: the card, the form (or the closed notice) and one page of the current
     workshop's notes. ``form`` may fill in ``error``, ``text`` and ``name``."""
-    store, workshop, base = service.store, await current_workshop(service, kit), base_of(request)
-    notes = await store.notes_for(workshop.id, card_id, limit=PAGE_SIZE + 1, before=before)
+    base = base_of(request)
+    # The workshop as the database has it now (another worker may have closed or opened it) and
+    # the card's notes in it, in one read.
+    found = await service.store.card_notes(kit.id, kit.workshop.name, card_id, limit=PAGE_SIZE + 1, before=before)
+    workshop = kit.workshop = found.workshop or kit.workshop
+    notes = found.notes
     older = pages.card_path(base, card_id, copy, before=notes[PAGE_SIZE - 1].id) if len(notes) > PAGE_SIZE else None
     notes = notes[:PAGE_SIZE]
     view = kit.views[card_id]
@@ -94,7 +100,7 @@ async def card_page(service, kit: Kit, request: Request, card_id: str, copy: int
     top, band_end = pages.card_top(kit, card_id, base)
     body = pages.render(
         "card", kit, base, lang=view.lang, card=view, top=top, band_end=band_end, copy=copy, is_open=workshop.is_open,
-        csrf=service.signer.form_token(cookie), count=await store.count_for(workshop.id, card_id),
+        csrf=service.signer.form_token(cookie), count=found.count,
         L=pages.labels(view.lang), notes_html=pages.notes_html(view.lang, notes), older=older,
         newest=pages.card_path(base, card_id, copy) if before is not None else None,
         saved=saved is not None and any(n.id == saved for n in notes),
@@ -114,7 +120,10 @@ async def _write(service, kit: Kit, request: Request, card_id: str, copy: int | 
         return card_page(service, kit, request, card_id, copy, status=status,
                          error=pages.text(lang, key, **params), text=text, name=name, nonce=nonce)
 
-    if not (await current_workshop(service, kit)).is_open:
+    # The write itself checks the workshop in its transaction (a workshop another worker closed
+    # refuses the note there), so only a workshop this process last saw closed is asked again:
+    # another worker may have opened it.
+    if not (kit.workshop.is_open or (await current_workshop(service, kit)).is_open):
         return await again(409, "workshop_closed_note")
     if not service.signer.form_ok(request.cookies.get(FORM_COOKIE, ""), form.get("csrf", "")):
         return await again(403, "form_expired")

@@ -10,7 +10,10 @@ a worker or of the whole service. PostgreSQL itself groups the commits of concur
 into one WAL flush, so many phones cost few fsyncs.
 
 Nothing is cached in a worker: moderation, a closed workshop and the rate limit are read from
-the database at every request, so every worker sees a change at once.
+the database at every request (a note's own transaction checks its workshop), so every worker
+sees a change at once. What many phones ask at the same moment goes in one statement
+(:mod:`.batches`): notes (a group commit), write-limit checks and card pages; a call that comes
+while one batch is under way goes in the next, so none reads what was there before it asked.
 
 Connections: psycopg 3's :class:`~psycopg_pool.AsyncConnectionPool`, one per event loop, so no
 connection is ever used from two loops. The store has a loop of its own (one thread) for callers
@@ -32,7 +35,8 @@ import threading
 from concurrent.futures import Future
 from datetime import datetime, timedelta, timezone
 
-from .store import DELETED, SHOWN, STATES, Note, StoreError, Workshop, WorkshopClosed, clean, utc_now
+from .batches import SIZE as _BATCH, Batches
+from .store import DELETED, SHOWN, STATES, CardNotes, Note, StoreError, Workshop, WorkshopClosed, clean, utc_now
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: kits, workshops, notes with their moderation state, the service's secret.
@@ -82,7 +86,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361_7264  # advisory lock id ("card") held while migrating
 _WAIT = 30.0  # seconds a caller waits for the database before giving up
 RATE_IDLE = "10 minutes"  # a client's write-limit row is deleted after this long without a note
-_BATCH = 256  # most notes per group commit
 _PRUNE_EVERY = 500  # write-limit checks between two deletions of idle rows
 # A note's time as :func:`iso` writes it, made by the server: a page shows 30 notes, and turning
 # each into a datetime and back into text was a few per cent of a worker's CPU under load.
@@ -90,6 +93,19 @@ _ISO_UTC = "to_char(n.created AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\
 _NOTE = (f"SELECT n.id, n.card_id, n.copy, n.text, n.name, {_ISO_UTC}, w.name, n.state "
          "FROM notes n JOIN workshops w ON w.id = n.workshop")
 _WORKSHOP = "SELECT id, kit, name, opened, closed FROM workshops"
+# Card pages, (kit, workshop, card, limit, before) each, in one round trip: for each, the workshop
+# as it is now, the card's count of shown notes in it (once, in a lateral join), and one page of
+# those notes, a row each (NULLs when it has none); each row starts with its page's place.
+_CARD_PAGES = (
+    f"SELECT q.o, w.id, w.kit, w.name, w.opened, w.closed, c.count, n.id, n.card_id, n.copy, n.text, n.name, "
+    f"{_ISO_UTC}, n.state "
+    "FROM unnest(%s::text[], %s::text[], %s::text[], %s::int[], %s::bigint[]) WITH ORDINALITY AS q (kit, name, card, "
+    "lim, before, o) JOIN workshops w ON w.kit = q.kit AND w.name = q.name "
+    f"CROSS JOIN LATERAL (SELECT COUNT(*) AS count FROM notes WHERE workshop = w.id AND card_id = q.card "
+    f"AND state = '{SHOWN}') c "
+    f"LEFT JOIN LATERAL (SELECT * FROM notes WHERE workshop = w.id AND card_id = q.card AND state = '{SHOWN}' "
+    "AND id < q.before ORDER BY id DESC LIMIT q.lim) n ON true "
+    "ORDER BY q.o, n.id DESC")
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -115,12 +131,14 @@ def _note(row) -> Note:
 
 
 class _Lane:
-    """One event loop's share of the store: its connection pool and its notes waiting for a group commit."""
+    """One event loop's share of the store: its connection pool, and its calls that go to the
+    database together (:mod:`.batches`): notes (a group commit), write-limit checks, card pages."""
 
-    def __init__(self, pool=None):
+    def __init__(self, store: PostgresStore, pool=None):
         self.pool = pool
-        self.pending: list = []  # (note row, future) waiting for the writer
-        self.writer: asyncio.Future | None = None
+        self.notes = Batches(store._insert)
+        self.checks = Batches(store._take_tokens, _one_per_client)
+        self.cards = Batches(store._card_pages)
 
 
 class PostgresStore:
@@ -145,7 +163,7 @@ class PostgresStore:
         self._home: _Lane | None = None  # the store's own loop
         self._adopting = False  # set by adopt_next_loop: the next caller's loop gets its own lane
         self._served_loop: asyncio.AbstractEventLoop | None = None
-        self._served = _Lane()
+        self._served = _Lane(self)
         self._served_opening: asyncio.Future | None = None
         self._checks = 0  # write-limit checks, for pruning idle rows every _PRUNE_EVERY
         self._loop = asyncio.new_event_loop()
@@ -153,7 +171,7 @@ class PostgresStore:
         self._thread.start()
 
         try:
-            self._home = _Lane(self._call(self._open_pool()))
+            self._home = _Lane(self, self._call(self._open_pool()))
             if not readonly:
                 self._call(self._migrate())
             else:
@@ -244,6 +262,11 @@ class PostgresStore:
             if isinstance(exc, psycopg.Error):
                 raise StoreError(f"the notes database failed: {_reason(exc)}") from None
             raise
+
+    async def _batched(self, kind: str, item):
+        """``item``'s result from the running loop's batches of ``kind`` (see :class:`_Lane`); the
+        lane is looked up here, on the loop the batch runs on."""
+        return await getattr(self._lane(), kind)(item)
 
     async def _rows(self, query: str, params=()) -> list[tuple]:
         async with self._pool.connection() as conn:
@@ -361,37 +384,13 @@ class PostgresStore:
         text, name = clean(text, name)
         self._writable()
 
-        async def job():
-            lane, future = self._lane(), asyncio.get_running_loop().create_future()
-            lane.pending.append(((workshop_id, card_id, copy, text, name, _now(), nonce or None), future))
-            if lane.writer is None or lane.writer.done():
-                lane.writer = asyncio.ensure_future(self._write_notes(lane))
-            return await future
+        # Committed with the notes that come meanwhile, in one transaction (group commit): while a
+        # batch commits (one WAL flush), the next gathers, so many phones cost few flushes.
+        row = (workshop_id, card_id, copy, text, name, _now(), nonce or None)
+        return await self._run(self._batched("notes", row))
 
-        return await self._run(job())
-
-    async def _write_notes(self, lane: _Lane) -> None:
-        """Commit the notes waiting in ``lane``, many in one transaction (group commit), until none wait.
-
-        Runs on the lane's loop, one at a time: while a batch commits (one WAL flush), the notes
-        that arrive meanwhile gather for the next one, so under many phones there is one flush
-        per batch, not per note.
-        """
-        while lane.pending:
-            batch, lane.pending = lane.pending[:_BATCH], lane.pending[_BATCH:]
-            try:
-                notes = await self._insert(batch)
-            except Exception as exc:  # tell every waiting caller; the next batch tries again
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
-                continue
-            for (_, future), note in zip(batch, notes):
-                if not future.done():
-                    future.set_result(note) if note is not None else future.set_exception(WorkshopClosed())
-
-    async def _insert(self, batch: list) -> list[Note | None]:
-        rows = [row for row, _ in batch]
+    async def _insert(self, rows: list) -> list[Note | WorkshopClosed]:
+        """Store one batch of note rows in one transaction; each row's note, or WorkshopClosed."""
         async with self._pool.connection() as conn:
             async with conn.transaction():
                 # FOR SHARE: closing a workshop waits for this transaction, so a note never lands
@@ -401,45 +400,42 @@ class PostgresStore:
                     (sorted({r[0] for r in rows}),))).fetchall())
                 # A form sent twice in this batch is inserted once; one sent before (or by another
                 # worker at the same moment) hits the unique (workshop, nonce) and is read back.
-                firsts: dict = {}
-                taken = []
-                for row in rows:
-                    if row[0] in open_ and (row[6] is None or firsts.setdefault((row[0], row[6]), row) is row):
-                        taken.append(row)
-                made: list = []
+                first: dict = {}  # (workshop, nonce) -> the place in ``rows`` of its first send
+                taken = [i for i, row in enumerate(rows) if row[0] in open_
+                         and (row[6] is None or first.setdefault((row[0], row[6]), i) == i)]
+                made: dict[int, int] = {}  # place in ``rows`` -> the new note's id
                 if taken:
-                    columns = list(zip(*taken))
-                    # RETURNING gives the rows in the order the SELECT produced them (ORDER BY
-                    # ordinality): the order of ``taken``, less the forms stored before.
+                    # Each row's id is drawn before it is inserted and returned beside its place
+                    # (ordinality), so every note gets its own id whatever order the server inserts
+                    # or returns rows in; a form stored before returns nothing.
                     cursor = await conn.execute(
-                        "INSERT INTO notes (workshop, card_id, copy, text, name, created, nonce) "
-                        "SELECT w, c, k, t, n, d, x FROM unnest(%s::bigint[], %s::text[], %s::int[], %s::text[], "
-                        "%s::text[], %s::timestamptz[], %s::text[]) WITH ORDINALITY AS u (w, c, k, t, n, d, x, o) "
-                        "ORDER BY o ON CONFLICT (workshop, nonce) DO NOTHING RETURNING id, created, workshop, nonce",
-                        [list(column) for column in columns])
-                    made = await cursor.fetchall()
-                by_nonce = {(wid, nonce): (nid, created) for nid, created, wid, nonce in made if nonce is not None}
-                plain = iter((nid, created) for nid, created, _, nonce in made if nonce is None)
-                resent = {(r[0], r[6]) for r in taken if r[6] is not None and (r[0], r[6]) not in by_nonce}
+                        "WITH u AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence('notes', 'id')) AS i, * "
+                        "FROM unnest(%s::bigint[], %s::text[], %s::int[], %s::text[], %s::text[], %s::timestamptz[], "
+                        "%s::text[]) WITH ORDINALITY AS u (w, c, k, t, n, d, x, o)), "
+                        "made AS (INSERT INTO notes (id, workshop, card_id, copy, text, name, created, nonce) "
+                        "OVERRIDING SYSTEM VALUE SELECT i, w, c, k, t, n, d, x FROM u "
+                        "ON CONFLICT (workshop, nonce) DO NOTHING RETURNING id) "
+                        "SELECT u.o, u.i FROM u JOIN made ON made.id = u.i",
+                        [list(column) for column in zip(*(rows[i] for i in taken))])
+                    made = {taken[o - 1]: nid for o, nid in await cursor.fetchall()}
+                resent = {(rows[i][0], rows[i][6]) for i in taken if i not in made}
                 before = {}
                 if resent:
                     before = {(wid, nonce): _note(note) for wid, nonce, *note in await (await conn.execute(
                         f"SELECT n.workshop, n.nonce, {_NOTE.removeprefix('SELECT ')} "
                         "WHERE n.workshop = ANY(%s) AND n.nonce = ANY(%s)",
                         (sorted({w for w, _ in resent}), sorted({n for _, n in resent})))).fetchall()}
-        notes: list[Note | None] = []
-        for row in rows:
+        notes: list[Note | WorkshopClosed] = []
+        for i, row in enumerate(rows):
             workshop, nonce = row[0], row[6]
             if workshop not in open_:
-                notes.append(None)
+                notes.append(WorkshopClosed())
             elif nonce is not None and (workshop, nonce) in before:
                 notes.append(before[(workshop, nonce)])
             else:
-                if nonce is not None:  # the first send of this form in the batch is the note stored
-                    row = firsts[(workshop, nonce)]
-                nid, created = by_nonce[(workshop, nonce)] if nonce is not None else next(plain)
-                _, card_id, copy, text, name, _, _ = row
-                notes.append(Note(nid, card_id, copy, text, name, iso(created), open_[workshop], SHOWN))
+                stored = first[(workshop, nonce)] if nonce is not None else i  # a form's first send in the batch
+                _, card_id, copy, text, name, created, _ = rows[stored]
+                notes.append(Note(made[stored], card_id, copy, text, name, iso(created), open_[workshop], SHOWN))
         return notes
 
     async def secret(self) -> str:
@@ -458,31 +454,35 @@ class PostgresStore:
     async def take_token(self, client: str, per_minute: float, burst: float) -> bool:
         """One note's worth from ``client``'s token bucket, shared by every worker: True when allowed.
 
-        The bucket refills at ``per_minute`` up to ``burst``; a refused try takes nothing. One
-        statement, so two workers checking the same client at once cannot both take the last token.
+        The bucket refills at ``per_minute`` up to ``burst``; a refused try takes nothing. Checks
+        that come together are answered together (:mod:`.batches`), in one statement, so two
+        workers checking the same client at once cannot both take the last token.
         """
-        self._checks += 1
-        prune = self._checks % _PRUNE_EVERY == 0
+        return await self._run(self._batched("checks", (client, float(per_minute), float(burst))))
 
-        async def job():
-            async with self._pool.connection() as conn:
-                row = await (await conn.execute(
-                    """
-                    INSERT INTO rate_buckets AS b (client, tokens, at, ok)
-                    VALUES (%(client)s, %(burst)s - 1, now(), true)
-                    ON CONFLICT (client) DO UPDATE SET
-                        ok = LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60) >= 1,
-                        tokens = LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60)
-                            - CASE WHEN LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60)
-                                        >= 1 THEN 1 ELSE 0 END,
-                        at = now()
-                    RETURNING b.ok
-                    """, {"client": client, "burst": float(burst), "rate": float(per_minute)})).fetchone()
-                if prune:
-                    await conn.execute(f"DELETE FROM rate_buckets WHERE at < now() - interval '{RATE_IDLE}'")
-                return row[0]
-
-        return await self._run(job())
+    async def _take_tokens(self, checks: list[tuple[str, float, float]]) -> list[bool]:
+        """One batch of checks (each client once, one limit: :func:`_one_per_client`), in one statement."""
+        clients, (_, per_minute, burst) = [client for client, _, _ in checks], checks[0]
+        before, self._checks = self._checks, self._checks + len(clients)
+        prune = before // _PRUNE_EVERY != self._checks // _PRUNE_EVERY
+        async with self._pool.connection() as conn:
+            rows = await (await conn.execute(
+                """
+                INSERT INTO rate_buckets AS b (client, tokens, at, ok)
+                SELECT client, %(burst)s - 1, now(), true FROM unnest(%(clients)s::text[]) AS client
+                ORDER BY client  -- rows locked in one order in every worker: two batches cannot deadlock
+                ON CONFLICT (client) DO UPDATE SET
+                    ok = LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60) >= 1,
+                    tokens = LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60)
+                        - CASE WHEN LEAST(%(burst)s, b.tokens + EXTRACT(EPOCH FROM now() - b.at) * %(rate)s / 60)
+                                    >= 1 THEN 1 ELSE 0 END,
+                    at = now()
+                RETURNING b.client, b.ok
+                """, {"clients": clients, "burst": burst, "rate": per_minute})).fetchall()
+            if prune:
+                await conn.execute(f"DELETE FROM rate_buckets WHERE at < now() - interval '{RATE_IDLE}'")
+        allowed = dict(rows)
+        return [allowed[client] for client in clients]
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -507,6 +507,31 @@ class PostgresStore:
             (workshop_id, card_id, SHOWN)))
         return rows[0][0]
 
+    async def card_notes(self, kit: str, workshop: str, card_id: str, *, limit: int,
+                         before: int | None = None) -> CardNotes:
+        # Read with the card pages asked for meanwhile, in one statement (:mod:`.batches`).
+        return await self._run(self._batched("cards", (kit, workshop, card_id, limit,
+                                                         2**63 - 1 if before is None else before)))
+
+    async def _card_pages(self, asked: list[tuple]) -> list[CardNotes]:
+        """One batch of card pages, (kit, workshop, card, limit, before) each; the same page asked
+        twice is read once."""
+        unique = list(dict.fromkeys(asked))
+        rows = await self._rows(_CARD_PAGES, [list(column) for column in zip(*unique)])
+        pages: dict[int, list] = {}
+        for row in rows:
+            pages.setdefault(row[0], []).append(row)
+        read = {}
+        for place, key in enumerate(unique, 1):
+            page = pages.get(place)
+            if page is None:
+                read[key] = CardNotes(None, (), 0)
+                continue
+            name = page[0][3]
+            read[key] = CardNotes(_workshop(page[0][1:6]), tuple(Note(*row[7:13], name, row[13]) for row in page
+                                                                   if row[7] is not None), page[0][6])
+        return [read[key] for key in asked]
+
     async def counts(self, workshop_id: int) -> dict[str, int]:
         rows = await self._run(self._rows(
             "SELECT card_id, COUNT(*) FROM notes WHERE workshop = %s AND state = %s GROUP BY card_id",
@@ -525,6 +550,20 @@ class PostgresStore:
     def export_rows(self, kit: str, workshop: str | None = None, states: tuple[str, ...] = (SHOWN,)) -> list[Note]:
         """:meth:`export_notes` for a caller without an event loop (a thread or the command line)."""
         return asyncio.run(self.export_notes(kit, workshop, states))
+
+
+def _one_per_client(waiting: list) -> tuple[list, list]:
+    """A batch of write-limit checks: each client once (one statement updates a row once) and the
+    first check's limit; the others wait for the next batch."""
+    limit, clients, batch, rest = waiting[0][0][1:], set(), [], []
+    for entry in waiting:
+        (client, *params), _ = entry
+        if tuple(params) == limit and client not in clients and len(batch) < _BATCH:
+            clients.add(client)
+            batch.append(entry)
+        else:
+            rest.append(entry)
+    return batch, rest
 
 
 def _reason(exc: Exception) -> str:

@@ -28,7 +28,8 @@ import threading
 from pathlib import Path
 
 from .sqlite_schema import migrate
-from .store import DELETED, SHOWN, STATES, Note, NoteRejected, StoreError, Workshop, WorkshopClosed, clean, utc_now
+from .store import (DELETED, SHOWN, STATES, CardNotes, Note, NoteRejected, StoreError, Workshop, WorkshopClosed, clean,
+                    utc_now)
 
 _BATCH = 256  # most notes per group commit
 _WAIT = 30.0  # seconds a caller waits for its write before giving up
@@ -68,6 +69,8 @@ class SqliteStore:
         # (workshop id, card id) -> its shown notes, oldest first, for the cards read so far.
         self._held: dict[tuple[int, str], list[Note]] = {}
         self._held_lock = threading.Lock()
+        # (kit, workshop name) -> the workshop as this process last wrote or read it (see workshop()).
+        self._workshops: dict[tuple[str, str], Workshop] = {}
         if readonly:
             if not self.path.is_file():
                 raise StoreError(f"no notes database at {str(self.path)!r}")
@@ -160,14 +163,19 @@ class SqliteStore:
             conn.execute("INSERT OR IGNORE INTO workshops (kit, name, opened) VALUES (?, ?, ?)", (kit, name, utc_now()))
             return Workshop(*conn.execute(f"{_WORKSHOP} WHERE kit = ? AND name = ?", (kit, name)).fetchone())
 
-        return await self._write(job=job)
+        return self._keep(await self._write(job=job))
 
     async def set_open(self, workshop_id: int, is_open: bool) -> Workshop:
         def job(conn):
             conn.execute("UPDATE workshops SET closed = ? WHERE id = ?", (None if is_open else utc_now(), workshop_id))
             return Workshop(*conn.execute(f"{_WORKSHOP} WHERE id = ?", (workshop_id,)).fetchone())
 
-        return await self._write(job=job)
+        return self._keep(await self._write(job=job))
+
+    def _keep(self, workshop: Workshop) -> Workshop:
+        """Remember ``workshop`` as committed by this process, the file's only writer (see :meth:`workshop`)."""
+        self._workshops[(workshop.kit, workshop.name)] = workshop
+        return workshop
 
     async def set_state(self, note_id: int, state: str) -> None:
         if state not in STATES:
@@ -281,36 +289,55 @@ class SqliteStore:
     # --- reading ------------------------------------------------------------------------------
 
     async def workshop(self, kit: str, name: str) -> Workshop | None:
+        """The workshop from memory once read: a read-write store is the file's only writer (a
+        second service or a purge is refused while it runs, see :class:`~.backup.ServiceLock`),
+        and it keeps what it commits (:meth:`_keep`), so memory and file agree. Every card page
+        asks; a read-only store (an export, while the service may write) reads the file."""
+        held = self._workshops.get((kit, name))
+        if held is not None:
+            return held
         row = self._read().execute(f"{_WORKSHOP} WHERE kit = ? AND name = ?", (kit, name)).fetchone()
-        return Workshop(*row) if row else None
+        if row is None:
+            return None
+        if self.readonly:
+            return Workshop(*row)
+        # setdefault: a write committed meanwhile (from another thread) has kept the newer state.
+        return self._workshops.setdefault((kit, name), Workshop(*row))
 
     async def workshops(self, kit: str) -> list[Workshop]:
         return [Workshop(*row) for row in self._read().execute(f"{_WORKSHOP} WHERE kit = ? ORDER BY id", (kit,))]
 
     async def notes_for(self, workshop_id: int, card_id: str, *, limit: int, before: int | None = None) -> list[Note]:
-        held = self._notes_of(workshop_id, card_id)
-        end = len(held) if before is None else bisect.bisect_left(held, before, key=lambda n: n.id)
-        return held[max(0, end - limit):end][::-1]
+        return self._notes_of(workshop_id, card_id, lambda held: _page(held, limit, before))
 
     async def count_for(self, workshop_id: int, card_id: str) -> int:
-        return len(self._notes_of(workshop_id, card_id))
+        return self._notes_of(workshop_id, card_id, len)
 
-    def _notes_of(self, workshop_id: int, card_id: str) -> list[Note]:
-        """A card's shown notes in one workshop, oldest first.
+    async def card_notes(self, kit: str, workshop: str, card_id: str, *, limit: int,
+                         before: int | None = None) -> CardNotes:
+        found = await self.workshop(kit, workshop)
+        if found is None:
+            return CardNotes(None, (), 0)
+        notes, count = self._notes_of(found.id, card_id, lambda held: (tuple(_page(held, limit, before)), len(held)))
+        return CardNotes(found, notes, count)
+
+    def _notes_of(self, workshop_id: int, card_id: str, use=list):
+        """``use`` of a card's shown notes in one workshop, oldest first (by default a copy of them).
 
         A read-write store keeps the cards it has read in memory and adds each committed note to
         them: this process is the file's only writer, so memory and file agree, and a page view
         costs no database round trip (under load each one waits for the interpreter lock, row by
-        row, while the writer commits; measured with bench/notes_load.py). A read-only store reads.
+        row, while the writer commits; measured with bench/notes_load.py). ``use`` runs under the
+        lock, so a page takes its notes without copying the card's. A read-only store reads.
         """
         key = (workshop_id, card_id)
         if self.readonly:
-            return self._select(workshop_id, card_id)
+            return use(self._select(workshop_id, card_id))
         with self._held_lock:  # held while reading, so no commit slips between the read and memory
             held = self._held.get(key)
             if held is None:
                 held = self._held[key] = self._select(workshop_id, card_id)
-            return list(held)
+            return use(held)
 
     def _select(self, workshop_id: int, card_id: str) -> list[Note]:
         rows = self._read().execute(f"{_NOTE} WHERE n.workshop = ? AND n.card_id = ? AND n.state = ? ORDER BY n.id",
@@ -342,6 +369,12 @@ class SqliteStore:
             query += " AND w.name = ?"
             params.append(workshop)
         return [Note(*row) for row in self._read().execute(query + " ORDER BY n.id", params)]
+
+
+def _page(held: list[Note], limit: int, before: int | None) -> list[Note]:
+    """At most ``limit`` of a card's notes (``held`` oldest first) below the id ``before``, newest first."""
+    end = len(held) if before is None else bisect.bisect_left(held, before, key=lambda n: n.id)
+    return held[max(0, end - limit):end][::-1]
 
 
 def _sent_before(conn: sqlite3.Connection, writes: list[_Write]) -> tuple[list[_Write], list[tuple]]:

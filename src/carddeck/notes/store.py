@@ -65,6 +65,17 @@ class Note:
         return Note, (self.id, self.card_id, self.copy, self.text, self.name, self.created, self.workshop, self.state)
 
 
+@dataclass(frozen=True)
+class CardNotes:
+    """What a card page shows from the database, read at once: the workshop as it is now (None
+    when there is none by that name), one page of the card's shown notes (newest first) and how
+    many shown notes the card has in that workshop."""
+
+    workshop: Workshop | None
+    notes: tuple[Note, ...]
+    count: int
+
+
 class NoteRejected(ValueError):
     """The note breaks a limit. ``key`` names the message in :mod:`carddeck.labels`, ``params`` fill it."""
 
@@ -127,6 +138,11 @@ class NotesStore(Protocol):
 
     async def count_for(self, workshop_id: int, card_id: str) -> int:
         """How many shown notes one card has in one workshop."""
+
+    async def card_notes(self, kit: str, workshop: str, card_id: str, *, limit: int,
+                         before: int | None = None) -> CardNotes:
+        """:meth:`workshop` (``workshop`` of ``kit``), and :meth:`notes_for` and :meth:`count_for` of
+        ``card_id`` in it, in one read: what a card page needs, as the database has it now."""
 
     async def counts(self, workshop_id: int) -> dict[str, int]:
         """Shown notes per card id in one workshop (cards without notes are absent)."""

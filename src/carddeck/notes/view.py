@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from .. import theme
 from ..labels import label
@@ -170,7 +171,9 @@ def spans_days(notes: list[Note]) -> bool:
     return _local_day(first) != _local_day(last)
 
 
+@lru_cache(maxsize=4096)
 def _local_day(created: str):
+    """The local day of a note's time (kept: every card page asks it of its newest and oldest note)."""
     return datetime.fromisoformat(created).astimezone().date()
 
 

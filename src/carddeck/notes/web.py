@@ -44,23 +44,26 @@ _log = logging.getLogger("carddeck.notes")
 
 @dataclass
 class Service:
-    """Everything a request may need: the store, the kits, the signer and the write limit."""
+    """Everything a request may need: the store, the kits, the signer and the write limit;
+    ``access_log``: every request is logged with the client's address (the privacy page says so)."""
 
     store: NotesStore
     kits: list[Kit]
     signer: Signer
     rate: RateLimit = field(default_factory=RateLimit)
+    access_log: bool = False
 
 
 async def prepare(store: NotesStore, decks: list[tuple[object, str]], workshop: str, facilitator_key: str,
-                  rate: RateLimit | None = None) -> Service:
-    """Open each (deck, mount) kit's workshop ``workshop`` in ``store``; the service that serves them."""
+                  rate: RateLimit | None = None, access_log: bool = False) -> Service:
+    """Open each (deck, mount) kit's workshop ``workshop`` in ``store``; the service that serves them
+    (``access_log``: the server logs every request with the client's address)."""
     kits = await open_kits(store, decks, workshop)
     for kit in kits:
         kit.card_html = pages.card_texts(kit)
         kit.card_symbols = pages.card_symbols(kit)
     signer = Signer((await store.secret()).encode(), facilitator_key)
-    return Service(store, kits, signer, rate or RateLimit())
+    return Service(store, kits, signer, rate or RateLimit(), access_log)
 
 
 def create_app(service: Service) -> Starlette:

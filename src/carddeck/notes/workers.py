@@ -118,7 +118,8 @@ def _worker(sock, spec: WorkerSpec) -> None:
     try:
         secret = asyncio.run(store.secret()).encode()
         rate = SharedRateLimit(store, secret, spec.notes_per_minute, spec.burst)
-        service = asyncio.run(prepare(store, list(zip(decks, spec.mounts)), spec.workshop, spec.facilitator_key, rate))
+        service = asyncio.run(prepare(store, list(zip(decks, spec.mounts)), spec.workshop, spec.facilitator_key, rate,
+                                      spec.access_log))
         app = create_app(service)
         server = make_server(app, spec.host, spec.port, spec.proxy, spec.root_path, sock=sock,
                              access_log=spec.access_log)
