@@ -207,6 +207,16 @@ def _cpu_seconds(pid: int) -> float | None:
         return None
 
 
+def _waited_seconds(pid: int) -> float | None:
+    """Seconds the threads of ``pid`` have spent ready to run but waiting for a core (Linux
+    /proc/<pid>/task/*/schedstat, second field; None elsewhere): what other processes, an
+    export worker among them, cost the service in latency."""
+    try:
+        return sum(int((task / "schedstat").read_text().split()[1]) for task in Path(f"/proc/{pid}/task").iterdir()) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _tree_cpu_seconds(pid: int) -> float | None:
     """User + system CPU time of ``pid`` and every process below it: the live ones, and those
     that ended and were waited for (their time is in their parent's ``cutime``/``cstime``).
@@ -306,6 +316,7 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
             postmaster = _postmaster_pid(db) if engine == "postgres" else None
             cpu_before, client_before = _cpu_seconds(proc.pid), time.process_time()
             tree_before = _tree_cpu_seconds(proc.pid)
+            waited_before = _waited_seconds(proc.pid)
             pg_before = _tree_cpu_seconds(postmaster) if postmaster else None
             busy_before = _machine_busy_seconds()
             started = time.perf_counter()
@@ -314,6 +325,7 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
             client_cpu = time.process_time() - client_before
             server_cpu = _cpu_seconds(proc.pid)
             tree_after = _tree_cpu_seconds(proc.pid)
+            waited_after = _waited_seconds(proc.pid)
             pg_after = _tree_cpu_seconds(postmaster) if postmaster else None
             busy_after = _machine_busy_seconds()
             peak_mb = _peak_rss_mb(proc.pid)
@@ -345,6 +357,9 @@ def run(clients: int = 100, notes: int = 10, follow: bool = True, deck: str | Pa
         "requests": requests,
         "requests_per_second": round(requests / seconds),
         "server_cpu_load_s": load_cpu,  # during the load only
+        # during the load: the service's threads ready to run, waiting for a core (a thread that ended is not counted)
+        "server_waited_for_cpu_s": round(waited_after - waited_before, 3)
+        if waited_after is not None and waited_before is not None else None,
         "server_cpu_ms_per_request": round(load_cpu / requests * 1000, 3) if load_cpu is not None else None,
         "client_cpu_s": round(client_cpu, 2),
         # During the load: the service with its worker processes, the PostgreSQL server's processes

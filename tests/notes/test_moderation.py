@@ -45,6 +45,16 @@ def test_the_list_is_by_card_and_table_newest_first(client):
                                      "Bord 1", "e", "Bord 2", "d", "a"]
 
 
+def test_a_card_that_left_the_deck_keeps_its_notes_on_the_list(deck, sqlite_store):
+    client = as_facilitator(browser(create_app(serve(deck, sqlite_store))))
+    workshop = asyncio.run(sqlite_store.workshop(KIT, "Workshop 1"))
+    asyncio.run(sqlite_store.add_note(workshop.id, "fjernet-kort", None, "fra et kort, der er væk"))
+    post_note(client, CARD, "c")
+    assert moderation_list(client.get("/facilitator").text) == [
+        "3.2 Hvordan samarbejder vi med andre om opgaver?", "Uden bord", "c",
+        "fjernet-kort", "Uden bord", "fra et kort, der er væk"]  # last, under its id
+
+
 def test_hide_then_show_again(client, store):
     post_note(client, CARD, "bliver skjult", "Ane")
     post_note(client, CARD, "bliver stående")

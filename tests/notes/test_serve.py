@@ -239,3 +239,20 @@ def test_help_is_for_facilitators():
     out = subprocess.run([sys.executable, "-m", "carddeck.cli", "notes", "serve", "--help"], capture_output=True,
                          text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "100"})
     assert out.returncode == 0 and "For phones on the same Wi-Fi" in out.stdout and "--token" not in out.stdout
+
+
+def test_sigterm_stops_the_service_as_ctrl_c_does(tmp_path):
+    """``systemctl stop`` sends SIGTERM: the service finishes, closes its database and says so."""
+    db, port = tmp_path / "notes.db", free_port()
+    proc, _ = start(db, port)
+    try:
+        assert Browser(f"http://127.0.0.1:{port}").post_note("/c/fase-1", "gemt før stop") == 303
+        assert (tmp_path / "notes.db-wal").exists()  # the note is in the write-ahead log, not yet in the file
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0
+    assert out.splitlines()[-1] == "Stopped."
+    assert not (tmp_path / "notes.db-wal").exists()  # closed: SQLite moved the log into the file

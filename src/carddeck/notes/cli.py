@@ -151,6 +151,7 @@ def serve(host, port, db, deck_folders, workshop, notes_url, facilitator_key, pr
                 if is_postgres(db):
                     store.adopt_next_loop()  # uvicorn's loop queries the database itself, with no hop
                 server.run()
+                click.echo("Stopped.")
         except KeyboardInterrupt:
             click.echo("Stopped.")
         finally:

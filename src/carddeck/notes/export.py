@@ -15,7 +15,6 @@ import json
 import re
 from dataclasses import dataclass, replace
 
-from .. import theme
 from ..labels import label
 from . import view
 from .store import HIDDEN, Note
@@ -160,15 +159,9 @@ def record(deck, notes: list[Note], workshop: str | None = None) -> Record:
     known = set(deck.by_id())
     orphans = [cid for cid in by_card if cid not in known]
     if orphans:
-        heading = label(lang, "other_cards")
-        cards = tuple(
-            RecordCard(
-                view.CardView(cid, "", "", lang, "", cid, None, (), None, theme.ABOUT, heading),
-                entries(lang, by_card[cid]),
-            )
-            for cid in sorted(orphans)
-        )
-        sections.append(RecordSection(view.Group("other", heading, theme.ABOUT, None, ()), cards))
+        cards = tuple(RecordCard(view.left_card(cid, lang), entries(lang, by_card[cid])) for cid in sorted(orphans))
+        left = cards[0].card  # their group is the one view.left_card puts them in
+        sections.append(RecordSection(view.Group("other", left.group, left.style, None, ()), cards))
     return Record(
         title=deck.title,
         heading=label(lang, "record") + (f" · {workshop}" if workshop is not None else ""),

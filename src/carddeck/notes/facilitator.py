@@ -97,9 +97,8 @@ async def export(service, kit: Kit, request: Request) -> Response:
     workshop = request.query_params.get("workshop")
     # Hidden notes only when asked for (the moderation list's "with hidden notes" links).
     states = (SHOWN, HIDDEN) if request.query_params.get("hidden") == "1" else (SHOWN,)
-    notes = await service.store.export_notes(kit.id, workshop, states)
     try:
-        data = await request.app.state.exports.export(fmt, kit.deck, notes, workshop)
+        data = await request.app.state.exports.export(fmt, kit.deck, jobs.Ask(kit.id, workshop, states))
     except jobs.Busy:
         body = pages.render("message", kit, base_of(request), title=pages.text(kit.lang, "export_busy_title"),
                             message=pages.text(kit.lang, "export_busy"), index=f"{base_of(request)}/facilitator")

@@ -19,7 +19,6 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from .. import theme
 from . import pages, view
 from .access import FORM_COOKIE, form_cookie
 from .http import html_response, read_form
@@ -58,8 +57,7 @@ def listing(kit: Kit, notes: list[Note]) -> list[ListedCard]:
     for card_id in order:
         if card_id not in by_card:
             continue
-        card = kit.views.get(card_id) or view.CardView(card_id, "", "", kit.lang, "", card_id, None, (), None,
-                                                       theme.ABOUT, pages.text(kit.lang, "other_cards"))
+        card = kit.views.get(card_id) or view.left_card(card_id, kit.lang)
         tables: dict[int | None, list[Note]] = {}
         for note in by_card[card_id]:
             tables.setdefault(note.copy, []).append(note)

@@ -157,7 +157,7 @@ class PostgresStore:
             import psycopg_pool  # noqa: F401
         except ImportError:
             raise StoreError("PostgreSQL needs the psycopg package: pip install 'carddeck[postgres]'") from None
-        self.url = url
+        self.url = self.db = url
         self.readonly = readonly
         self._pool_size = pool_size
         self._home: _Lane | None = None  # the store's own loop

@@ -10,7 +10,9 @@ reverse proxy named with ``--proxy``.
 from __future__ import annotations
 
 import io
+import signal
 import socket
+import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -170,8 +172,16 @@ def warm_up(app) -> None:
     asyncio.run(every_kind())
 
 
+class _Terminated(Exception):
+    """SIGTERM came (``systemctl stop``, a worker's parent stopping it): leave :meth:`Server.run`."""
+
+
+def _terminated(signum, frame):
+    raise _Terminated
+
+
 class Server:
-    """The uvicorn server on a socket bound beforehand; :meth:`run` serves until Ctrl+C."""
+    """The uvicorn server on a socket bound beforehand; :meth:`run` serves until Ctrl+C or SIGTERM."""
 
     def __init__(self, server, sock: socket.socket):
         self._server, self._sock = server, sock
@@ -182,7 +192,23 @@ class Server:
         return self._sock
 
     def run(self) -> None:
-        self._server.run(sockets=[self._sock])
+        """Serve until SIGTERM (then return) or Ctrl+C (then KeyboardInterrupt); uvicorn finishes the
+        requests under way first.
+
+        uvicorn raises the signal once more when it is done, for the handler it found. SIGTERM's
+        default handler would end the process right there, before the caller's ``finally`` closes
+        the store, the export pool and the service lock; this one returns instead.
+        """
+        mine = threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+        if mine:
+            signal.signal(signal.SIGTERM, _terminated)
+        try:
+            self._server.run(sockets=[self._sock])
+        except _Terminated:
+            pass
+        finally:
+            if mine:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     def close(self) -> None:
         self._sock.close()

@@ -60,6 +60,7 @@ class SqliteStore:
 
     def __init__(self, path: str | os.PathLike, *, readonly: bool = False):
         self.path = Path(path)
+        self.db = str(self.path.resolve())  # for another process, whatever its folder
         self.readonly = readonly
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []

@@ -59,11 +59,6 @@ class Note:
     def created_at(self) -> datetime:
         return datetime.fromisoformat(self.created)
 
-    def __reduce__(self):
-        # Pickled as its fields in order, not as a dict per note: every export sends all its
-        # notes to the export worker (:mod:`.jobs`), pickled under the service's interpreter lock.
-        return Note, (self.id, self.card_id, self.copy, self.text, self.name, self.created, self.workshop, self.state)
-
 
 @dataclass(frozen=True)
 class CardNotes:
@@ -103,6 +98,8 @@ class NotesStore(Protocol):
     Every method that the web app calls is a coroutine. Reads of notes return ``shown`` notes
     only unless ``states`` says otherwise. Implementations are safe to share between requests.
     """
+
+    db: str  # the database as a ``--db`` value another process opens (the export workers do)
 
     async def add_kit(self, kit: str, title: str) -> None:
         """Register the kit ``kit`` (its deck's title kept for exports); the same id again updates the title."""

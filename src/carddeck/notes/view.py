@@ -101,6 +101,12 @@ def card_view(deck, card) -> CardView:
     )
 
 
+def left_card(card_id: str, lang: str) -> CardView:
+    """A card that has left the deck while its notes stay: its id as the main line, in the kit's
+    own colours, under the heading "Kort, der ikke længere er i kortsættet" (in ``lang``)."""
+    return CardView(card_id, "", "", lang, "", card_id, None, (), None, theme.ABOUT, label(lang, "other_cards"))
+
+
 def _group_key(card) -> tuple:
     """(0, phase) for a card of a phase, else (1, family, list title or ''), so that phases sort
     first and no family's key can pass for a phase."""

@@ -77,7 +77,8 @@ def create_app(service: Service) -> Starlette:
     errors = ErrorPages(service.kits)
     app = App(routes=routes, exception_handlers={404: errors.not_found, HTTPException: errors.http_error,
                                                  Exception: errors.crash})
-    app.state.exports = jobs.ExportPool()  # exports run in another process, a bounded number at a time
+    # Exports run in another process, a bounded number at a time, reading the notes themselves.
+    app.state.exports = jobs.ExportPool(service.store.db)
     app.state.card_paths = tuple(f"{kit.mount}/c/{kit.deck.cards[0].id}" for kit in service.kits if kit.deck.cards)
     return app
 
