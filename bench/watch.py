@@ -6,10 +6,12 @@ A cold build is ``carddeck build`` as a new process (start-up included). The wat
 the real ``carddeck build --watch`` in this process after its first build, with the bench in
 place of its polling loop (:func:`carddeck.watch.run`), so that each save is polled at once
 rather than up to :data:`~carddeck.watch.INTERVAL` later: a question card's text is changed, and
-the time runs from that save to the moment the new ``cards.pdf`` is in place (its modification
-time; the rebuild writes it as soon as it is made). Cold builds and saves alternate, so a busy
-machine slows both alike; the medians are reported, and their ratio, whose target is at most
-0.25. Prints the table; asserts nothing.
+the time runs from that save to the moment the new ``cards.pdf`` is written (its modification
+time: the rebuild writes it as soon as it is made, before the other files are drawn, and not
+again with them); the whole kit's time, to the end of the rebuild, is shown beside it. Cold
+builds and saves alternate, so a busy machine slows both alike; the medians are reported, and
+the ratio of save → cards.pdf to a cold build, whose target is at most 0.25. Prints the table;
+asserts nothing about the figures.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def main(argv=None) -> int:
     from carddeck import watch
     from carddeck.cli import main as carddeck
 
-    colds, saves = [], []
+    colds, saves, kits = [], [], []
 
     def saves_and_cold_builds(watcher: watch.Watcher, interval: float = watch.INTERVAL, cycles=None) -> None:
         """In place of the watch's loop: the first build, then each save polled at once."""
@@ -54,11 +56,14 @@ def main(argv=None) -> int:
             phases.write_text(original.replace("Hvad vil vi gerne opnå?", f"Hvad vil vi gerne opnå?{marker}", 1),
                               encoding="utf-8")
             start = time.time_ns()
-            assert watcher.poll().startswith("built")
+            line = watcher.poll()
+            assert line.startswith("built"), line
+            k = (time.time_ns() - start) / 1e9
             s = ((out / "cards.pdf").stat().st_mtime_ns - start) / 1e9
             if run:  # the first pair warms the caches
                 colds.append(c)
                 saves.append(s)
+                kits.append(k)
 
     with tempfile.TemporaryDirectory() as tmp:
         deck = Path(tmp) / "deck"
@@ -73,6 +78,7 @@ def main(argv=None) -> int:
     c, s = statistics.median(colds), statistics.median(saves)
     print(f"cold carddeck build     {c:6.2f} s  (median of {len(colds)})")
     print(f"--watch: save → cards.pdf {s:6.2f} s  (median of {len(saves)})")
+    print(f"--watch: save → whole kit {statistics.median(kits):6.2f} s  (median of {len(kits)})")
     print(f"ratio                   {s / c:6.2f}  (target ≤ 0.25: {'PASS' if s / c <= 0.25 else 'MISS'})")
     return 0
 

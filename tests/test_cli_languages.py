@@ -51,7 +51,7 @@ def test_validate_shows_a_broken_language_file_where_it_is_broken(langdeck, caps
     labels = ", ".join(LABELS["da"])
     assert capsys.readouterr().err.replace(str(langdeck), "@").splitlines() == [
         "Error: the deck has 1 problem:",
-        f"@/lang/en.yaml:9:3: labels.scna: unknown key 'scna'; accepted keys: {labels}",
+        f"@/lang/en.yaml:9:3: labels.scna: unknown key 'scna' (did you mean 'scan'?); accepted keys: {labels}",
         "  9 |   scna: Scan",
         "    |   ^",
     ]
@@ -124,6 +124,18 @@ def test_calibrate_reads_the_language_from_deck_yaml_alone(langdeck, tmp_path, c
         f"@/deck.yaml:{line_of(deck_yaml, 'lang: NB')}:7: lang: expected a BCP-47 language tag such as 'da', 'nb' "
         "or 'en-GB', received 'NB'",
     ]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("- lang: da\n", "@/deck.yaml:1:1: expected a mapping of keys, received a list"),
+    ("", "@/deck.yaml:1: is empty"),
+])
+def test_calibrate_says_what_validate_says_of_a_deck_yaml_without_keys(langdeck, tmp_path, capsys, text, message):
+    (langdeck / "deck.yaml").write_text(text, encoding="utf-8")
+    assert main(["validate", str(langdeck)]) == 1
+    assert message in error_lines(capsys, langdeck)
+    assert main(["calibrate", str(langdeck), "--out", str(tmp_path / "calibrate.pdf")]) == 1
+    assert error_lines(capsys, langdeck) == ["Error: the deck has 1 problem:", message]
 
 
 def test_a_kit_in_english_says_so(tmp_path):

@@ -213,28 +213,66 @@ def test_deck_texts_in_the_decks_own_language(langdeck):
 def test_schema_mistakes_in_a_language_file_are_all_reported(langdeck):
     edit(langdeck / "lang/en.yaml", "name: English\n", "names: English\n")
     edit(langdeck / "lang/en.yaml", "fase-1: {title: Purpose", "fase-1: {title: {Purpose: 1}")
+    edit(langdeck / "lang/en.yaml", "fase-1-a: {text: Who are the staff in the local area?",
+         "fase-1-a: {text: {Who: 1}")
     line = line_of(langdeck / "lang/en.yaml", "fase-1:")
     assert load_problems(langdeck) == [
         "@/lang/en.yaml:1:1: name: missing required key 'name'",
-        "@/lang/en.yaml:2:1: names: unknown key 'names'; accepted keys: lang, name, credit, deck, labels, cards",
-        f"@/lang/en.yaml:{line}:19: cards.fase-1.title: expected a string or a list, received a mapping",
+        "@/lang/en.yaml:2:1: names: unknown key 'names' (did you mean 'name'?); accepted keys: lang, name, credit, deck, labels, cards",
+        f"@/lang/en.yaml:{line}:19: cards.fase-1.title: expected a string, received a mapping",  # a title is one text
+        f"@/lang/en.yaml:{line + 1}:20: cards.fase-1-a.text: expected a string or a list, received a mapping",
     ]
+
+
+def test_a_text_the_font_cannot_draw_in_a_language_file_is_also_checked_by_the_schema(langdeck):
+    edit(langdeck / "lang/en.yaml", "fase-1: {title: Purpose", "fase-1: {title: \"☃" + "a" * 5_000 + "\"")
+    line = line_of(langdeck / "lang/en.yaml", "fase-1:")
+    assert load_problems(langdeck) == [
+        f"@/lang/en.yaml:{line}:19: cards.fase-1.title: the font cannot draw '☃' (U+2603)",
+        f"@/lang/en.yaml:{line}:19: cards.fase-1.title: the text has 5,001 characters; at most 5,000 are accepted "
+        f"('☃{'a' * 58}…')",
+    ]
+
+
+def test_a_language_files_card_texts_take_what_the_templates_take():
+    """Each text of a card in a language file accepts what that field accepts on the templates
+    that have it (ignoring a template's 'may be left out'), and nothing more."""
+    import json
+
+    from pydantic import TypeAdapter
+
+    from carddeck.languages import TEXT_FIELDS, CardTexts
+    from carddeck.templates import TEMPLATES
+
+    def members(schema: dict) -> set[str]:
+        options = schema.get("anyOf", [schema])
+        return {json.dumps({k: v for k, v in o.items() if k not in ("title", "default", "description")}, sort_keys=True)
+                for o in options if o != {"type": "null"}}
+
+    given = TypeAdapter(CardTexts).json_schema()["properties"]
+    assert set(given) == set(TEXT_FIELDS) == {"title", "subtitle", "text", "examples"}
+    for name in TEXT_FIELDS:
+        taken = [members(TypeAdapter(t.model).json_schema()["properties"][name]) for t in TEMPLATES.values()
+                 if name in t.model.model_fields]
+        assert taken and members(given[name]) == set().union(*taken), name
+    assert len(members(given["text"])) == 2 and len(members(given["title"])) == 1  # a title takes no list
 
 
 def test_unknown_keys_in_a_language_file_list_the_keys_accepted_there(langdeck):
     path = langdeck / "lang/en.yaml"
     edit(path, "  title: Test cards\n", "  title: Test cards\n  titel: Test cards\n")
     edit(path, "{phases: Phases,", "{phases: Phases, fases: Phases,")
-    edit(path, "cards:\n", "labels:\n  scan: Scan & write\n  scna: Scan\n  fase: Phase\ncards:\n")
+    edit(path, "cards:\n", "labels:\n  scan: Scan & write\n  scna: Scan\n  fase: [Phase]\ncards:\n")
     edit(path, "name: English\n", "name: [English]\n")
     sections = "rule, action, value, quote, stage, stage_subtitle, thin, thick, info, phases"
     labels = ", ".join(LABELS["da"])
     assert load_problems(langdeck) == [
         "@/lang/en.yaml:2:7: name: expected a string, received a list",
-        "@/lang/en.yaml:6:3: deck.titel: unknown key 'titel'; accepted keys: title, subtitle, sections, credits, families",
-        f"@/lang/en.yaml:7:30: deck.sections.fases: unknown key 'fases'; accepted keys: {sections}",
-        f"@/lang/en.yaml:11:3: labels.scna: unknown key 'scna'; accepted keys: {labels}",
-        f"@/lang/en.yaml:12:3: labels.fase: unknown key 'fase'; accepted keys: {labels}",
+        "@/lang/en.yaml:6:3: deck.titel: unknown key 'titel' (did you mean 'title'?); accepted keys: title, subtitle, sections, credits, families",
+        f"@/lang/en.yaml:7:30: deck.sections.fases: unknown key 'fases' (did you mean 'phases'?); accepted keys: {sections}",
+        f"@/lang/en.yaml:11:3: labels.scna: unknown key 'scna' (did you mean 'scan'?); accepted keys: {labels}",
+        f"@/lang/en.yaml:12:3: labels.fase: unknown key 'fase' (did you mean 'phase'?); accepted keys: {labels}",
+        "@/lang/en.yaml:12:9: labels.fase: expected a string, received a list",  # the key and its value
     ]
     assert labels.startswith("scan, phase, examples, translation, table, ")
 
@@ -283,7 +321,7 @@ def test_broken_language_files_are_each_reported(langdeck):
     (langdeck / "lang/nn.yaml").write_text("", encoding="utf-8")
     (langdeck / "lang/fr.yaml").write_text("lang: fr\nname: [x]\ncredit: Traduction.\ncards: [a]\n", encoding="utf-8")
     assert load_problems(langdeck) == [
-        "@/lang/de.yaml:1:1: expected a mapping of keys (lang, name, credit, deck, labels, cards)",
+        "@/lang/de.yaml:1:1: expected a mapping of keys (lang, name, credit, deck, labels, cards), received a list",
         "@/lang/fr.yaml:2:7: name: expected a string, received a list",
         "@/lang/fr.yaml:4:8: cards: expected a mapping of keys, received a list",
         "@/lang/nn.yaml:1: is empty",

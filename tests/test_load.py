@@ -139,14 +139,15 @@ def test_a_bad_key_of_a_mapping_is_located_at_the_key(make_deck):
     folder = make_deck({"a.yaml": PHASE_CARD})
     (folder / "lang").mkdir()
     (folder / "lang/en.yaml").write_text("lang: en\nname: English\ncredit: Translated.\ncards:\n  Fase-1: 5\n"
-                                         "  Fase-2: {title: {a: 1}}\n  str: {title: [1, {a: 1}]}\n", encoding="utf-8")
+                                         "  Fase-2: {title: {a: 1}}\n  str: {text: [1, {a: 1}]}\n", encoding="utf-8")
     assert problems(folder) == [
         "@/lang/en.yaml:5:3: cards.Fase-1: expected an id of lower-case letters, digits and '-' (at most 48), "
         "received 'Fase-1'",
+        "@/lang/en.yaml:5:11: cards.Fase-1: expected a mapping of keys, received a number",  # the key and its value
         "@/lang/en.yaml:6:3: cards.Fase-2: expected an id of lower-case letters, digits and '-' (at most 48), "
         "received 'Fase-2'",
-        "@/lang/en.yaml:6:19: cards.Fase-2.title: expected a string or a list, received a mapping",
-        "@/lang/en.yaml:7:20: cards.str.title[1]: expected a string, received a mapping",
+        "@/lang/en.yaml:6:19: cards.Fase-2.title: expected a string, received a mapping",
+        "@/lang/en.yaml:7:19: cards.str.text[1]: expected a string, received a mapping",
     ]
 
 
@@ -154,9 +155,9 @@ def test_unknown_keys_inside_a_setting_list_that_settings_keys(make_deck):
     deck_yaml = DECK_YAML.replace("  info: Baggrund\n", "  info: Baggrund\n  infos: Baggrund\n")
     folder = make_deck(deck_yaml=deck_yaml + "wifi: {ssid: Kantine, password: hemmelig-kode, pasword: x}\n" + PHASE_CARD)
     assert problems(folder) == [
-        "@/deck.yaml:15:3: sections.infos: unknown key 'infos'; accepted keys: rule, action, value, quote, stage, "
+        "@/deck.yaml:15:3: sections.infos: unknown key 'infos' (did you mean 'info'?); accepted keys: rule, action, value, quote, stage, "
         "stage_subtitle, thin, thick, info, phases",
-        "@/deck.yaml:16:48: wifi.pasword: unknown key 'pasword'; accepted keys: ssid, password",
+        "@/deck.yaml:16:48: wifi.pasword: unknown key 'pasword' (did you mean 'password'?); accepted keys: ssid, password",
     ]
 
 
@@ -302,6 +303,31 @@ def test_number_out_of_range(make_deck, value):
     assert one_problem(folder) == f"@/r.yaml:5:13: cards[0].number: expected a number from 1 to 99, received {value}"
 
 
+def test_a_number_out_of_range_is_said_with_its_own_fields_bounds(tmp_path):
+    """The bounds come from the field's type, not from its name."""
+    from pydantic import ValidationError
+
+    from carddeck.file_problems import report
+    from carddeck.model import Number, PhaseNo, _Strict
+    from carddeck.yamlfile import read_yaml
+
+    class Levels(_Strict):
+        phase: Number
+        level: PhaseNo
+
+    path = tmp_path / "levels.yaml"
+    path.write_text("phase: 100\nlevel: 7\n", encoding="utf-8")
+    found = []
+    parsed = read_yaml(path, found)
+    with pytest.raises(ValidationError) as info:
+        Levels.model_validate(parsed.data)
+    report(info.value, Levels, (), str(path), parsed, found, set())
+    assert [f"{p.line}:{p.column}: {p.key}: {p.message}" for p in found] == [
+        "1:8: phase: expected a number from 1 to 99, received 100",
+        "2:8: level: expected a number from 1 to 6, received 7",
+    ]
+
+
 @pytest.mark.parametrize("tag, message", [
     ("Danish", "expected a BCP-47 language tag such as 'da', 'nb' or 'en-GB', received 'Danish'"),
     ("en_GB", "expected a BCP-47 language tag such as 'da', 'nb' or 'en-GB', received 'en_GB'"),
@@ -336,6 +362,16 @@ def test_character_the_font_cannot_draw(make_deck):
     assert problems(folder) == [
         "@/s.yaml:6:12: cards[0].title: card 'tynn-tykk': the font cannot draw '⟷' (U+27F7)",
         "@/s.yaml:7:11: cards[0].text: card 'tynn-tykk': the font cannot draw '⟷' (U+27F7), '☃' (U+2603)",
+    ]
+
+
+def test_a_text_the_font_cannot_draw_is_also_checked_by_the_schema(make_deck):
+    text = "☃" + "a" * 5_000
+    folder = make_deck({"a.yaml": PHASE_CARD.replace("title: Formål", f"title: {text}")})
+    assert problems(folder) == [
+        "@/a.yaml:6:12: cards[0].title: card 'fase-1': the font cannot draw '☃' (U+2603)",
+        "@/a.yaml:6:12: cards[0].title: the text has 5,001 characters; at most 5,000 are accepted "
+        f"('☃{'a' * 58}…')",
     ]
 
 

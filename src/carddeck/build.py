@@ -7,6 +7,7 @@ that phones cannot reach) are returned for the command line to print.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,10 +155,13 @@ def build_kit(deck, options: KitOptions, progress=None, ready=None, parallel: bo
 
         pending = apart.start(draw_shared) if parallel else None
         files = {"cards.pdf": render(cards, on_page=step)}
-        if ready:
-            ready("cards.pdf", files["cards.pdf"])
-        here = draw_shared()
-    drawn = {**((pending.result() if pending else None) or {}), **here}
+        try:
+            if ready:
+                ready("cards.pdf", files["cards.pdf"])
+            here = draw_shared()
+        finally:  # the second process is waited for even when ready failed (it would wait on its pipe)
+            beside = (pending.result() if pending else None) or {}
+    drawn = {**beside, **here}
     for name, document in others.items():
         files[name] = drawn[name] if name in drawn else render(document)
         step()
@@ -192,10 +196,13 @@ def write_kit_file(out: str | os.PathLike, name: str, data: bytes) -> Path:
     return path
 
 
-def write_kit(result: Result, out: str | os.PathLike) -> list[Path]:
-    """Write the files of a finished build into ``out``: all of them, or (on an error) none."""
+def write_kit(result: Result, out: str | os.PathLike, written: Collection[str] = ()) -> list[Path]:
+    """Write the files of a finished build into ``out``: all of them, or (on an error) none; the
+    names in ``written`` were written already as they were made (``build_kit``'s ``ready``), so
+    not again. Returns the path of every file of the kit."""
     from .write import write_files
 
     folder = Path(out)
-    return write_files({folder / name: data for name, data in result.files.items()})
+    write_files({folder / name: data for name, data in result.files.items() if name not in written})
+    return [folder / name for name in result.files]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import re
@@ -281,6 +282,13 @@ def _build_once(deck, out, options, copies: int, start: float, early: bool = Fal
 
     kit = load_checked(deck, options, lang)
     opts = options(kit)
+    written: list[str] = []  # the files written early, as they were made: write_kit does not write them again
+
+    def write_early(name: str, data: bytes) -> None:
+        with _writing(out):
+            write_kit_file(out, name, data)
+        written.append(name)
+
     if copies >= 10:  # a few seconds or more: show how far it is
         with click.progressbar(length=1, label="building", file=click.get_text_stream("stderr")) as bar:
 
@@ -290,14 +298,24 @@ def _build_once(deck, out, options, copies: int, start: float, early: bool = Fal
 
             result = build_kit(kit, opts, progress=progress)
     else:
-        result = build_kit(kit, opts, ready=(lambda name, data: write_kit_file(out, name, data)) if early else None)
-    try:
-        paths = write_kit(result, out)
-    except OSError as exc:
-        raise UsageProblem(f"cannot write into {out!r}: {exc.strerror or exc}") from None
+        result = build_kit(kit, opts, ready=write_early if early else None)
+    with _writing(out):
+        paths = write_kit(result, out, written)
     _warn(result.warnings)
     seconds = time.perf_counter() - start
     return f"built {result.cards} cards, {result.pages} pages: {', '.join(str(p) for p in paths)} in {seconds:.1f} s"
+
+
+@contextlib.contextmanager
+def _writing(out):
+    """Around writing the kit into ``out``: a disk or permission error is said, not a traceback.
+
+    :raises UsageProblem: ``cannot write into 'out': …``.
+    """
+    try:
+        yield
+    except OSError as exc:
+        raise UsageProblem(f"cannot write into {out!r}: {exc.strerror or exc}") from None
 
 
 @click.command()

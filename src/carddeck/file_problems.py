@@ -11,6 +11,7 @@ language files alike.
 
 from __future__ import annotations
 
+import difflib
 from types import UnionType
 from typing import Annotated, Literal, Union, get_args, get_origin
 
@@ -29,30 +30,48 @@ def said(problems: list[Problem], file: str) -> set[str]:
     return {p.key for p in problems if p.file == file and p.key}
 
 
+def file_mapping(parsed: Parsed, file: str, problems: list[Problem], before: int, keys=()) -> dict | None:
+    """A parsed deck file's data when it is a mapping of keys, as every deck file's is; else None and
+    a problem: ``is empty`` (unless reading it said something already: ``problems[before:]``) or
+    ``expected a mapping of keys (lang, name, …), received a list``, naming ``keys`` when given."""
+    data = parsed.data
+    if data is None:
+        if len(problems) == before:  # parsed fine, but holds nothing (a mistake in another file is no excuse)
+            problems.append(Problem(file, 1, "", "is empty"))
+        return None
+    if not isinstance(data, dict):
+        line, column = parsed.place(())
+        named = f" ({', '.join(keys)})" if keys else ""
+        problems.append(Problem(file, line, "", f"expected a mapping of keys{named}, received {kind_of(data)}", column))
+        return None
+    return data
+
+
 def report(exc: ValidationError, model, prefix: tuple, file: str, parsed: Parsed, problems: list[Problem],
             unreadable: set) -> None:
     """Each mistake of validating a value (found at key path ``prefix``) against ``model``, located:
-    one problem per key path. A value that may be one of several types (a text or a list of
-    paragraphs) fails each of them; it is said once, by the type it got furthest in (an item of
-    the list) or, when it fits none at all, naming every type it may be. A key path in
-    ``unreadable`` is said already (a value the file could not give)."""
-    errors: dict[tuple, list] = {}
+    one problem per key path, and one more for the key itself where a mapping's key is wrong
+    (``cards: {Fase-1: 5}`` says both the key and the value). A value that may be one of several
+    types (a text or a list of paragraphs) fails each of them; it is said once, by the type it
+    got furthest in (an item of the list) or, when it fits none at all, naming every type it may
+    be. A key path in ``unreadable`` is said already (a value the file could not give)."""
+    errors: dict[tuple, list] = {}  # (key path, of its key?) -> its errors
     for err in exc.errors(include_url=False):
-        errors.setdefault(_clean_loc(err["loc"]), []).append(err)
-    for rel, errs in errors.items():
+        errors.setdefault((_clean_loc(err["loc"]), err["loc"][-1:] == ("[key]",)), []).append(err)
+    for (rel, of_key), errs in errors.items():
         loc = (*prefix, *rel)
         if dotted(loc) in unreadable:
             continue  # said already
-        if all(err["type"] in _EXPECTED for err in errs) and any(
-                len(other) > len(rel) and other[: len(rel)] == rel for other in errors):
+        if not of_key and all(err["type"] in _EXPECTED for err in errs) and any(
+                len(other) > len(rel) and other[: len(rel)] == rel for other, _ in errors):
             continue  # not of one type it may be, but another got further: its mistake inside says it better
         err = errs[0]
-        if err["loc"][-1] == "[key]" and err["type"] == "literal_error":  # a key its mapping does not name
+        if of_key and err["type"] == "literal_error":  # a key its mapping does not name
             err = {**err, "type": "extra_forbidden"}
         if err["type"] == "missing":  # at the key of the mapping it is missing from
             line, column = parsed.place(loc[:-1], of_value=False)
         else:  # an unknown key or a bad key of a mapping at the key, else at its value
-            line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden" and err["loc"][-1] != "[key]")
+            line, column = parsed.place(loc, of_value=err["type"] != "extra_forbidden" and not of_key)
         message = _either(errs) or _message(err, model, rel)
         problems.append(Problem(file, line, dotted(loc), message, column))
 
@@ -128,7 +147,11 @@ def _is_model(annotation) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
-_QUOTE_IT = "; put it in quotes if you mean the text: {}"
+def _quote_it(value) -> str:
+    """What to add to a message when a text is true/false: YAML read ``yes`` or ``true`` as that."""
+    return f"; put it in quotes if you mean the text: {shown(str(value).lower())}" if isinstance(value, bool) else ""
+
+
 # A value of the wrong type, in the user's words for the type expected.
 _EXPECTED = {"string_type": "a string", "list_type": "a list", "model_type": "a mapping of keys",
              "dict_type": "a mapping of keys"}
@@ -141,8 +164,7 @@ def _either(errs: list) -> str | None:
     if len(expected) < 2 or None in expected:
         return None
     value = errs[0].get("input")
-    suggestion = _QUOTE_IT.format(shown(str(value).lower())) if isinstance(value, bool) else ""
-    return f"expected {' or '.join(expected)}, received {kind_of(value)}{suggestion}"
+    return f"expected {' or '.join(expected)}, received {kind_of(value)}{_quote_it(value)}"
 
 
 def _message(err, model, loc) -> str:
@@ -155,10 +177,12 @@ def _message(err, model, loc) -> str:
     if kind == "missing":
         return f"missing required key {shown(loc[-1])}" if loc else "missing"
     if kind == "extra_forbidden":
-        return f"unknown key {shown(str(loc[-1]))}; accepted keys: {', '.join(_accepted_keys(model, loc))}"
+        accepted = _accepted_keys(model, loc)
+        close = difflib.get_close_matches(str(loc[-1]), accepted, n=1)  # a misspelling, as it most often is
+        guess = f" (did you mean {shown(close[0])}?)" if close else ""
+        return f"unknown key {shown(str(loc[-1]))}{guess}; accepted keys: {', '.join(accepted)}"
     if kind in ("string_type", "str_type"):
-        suggestion = _QUOTE_IT.format(shown(str(value).lower())) if isinstance(value, bool) else ""
-        return f"expected a string, received {kind_of(value)}{suggestion}"
+        return f"expected a string, received {kind_of(value)}{_quote_it(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         if isinstance(value, (list, dict, bool)) or value is None:
             return f"expected a whole number, received {kind_of(value)}"
@@ -182,7 +206,8 @@ def _message(err, model, loc) -> str:
         return (f"the text has {len(value):,} characters; at most {err['ctx']['max_length']:,} are accepted "
                 f"({shown(value)})")
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"expected a number from {_range(loc)}, received {shown(value)}"
+        least, most = _bounds(model, loc)
+        return f"expected a number from {least} to {most}, received {shown(value)}"
     if kind == "too_short":
         return "expected at least one item, received none"
     if kind == "value_error":
@@ -200,8 +225,17 @@ NOT_MATCHED = {
 }
 
 
-def _range(loc) -> str:
-    return "1 to 6" if loc and loc[-1] == "phase" else "1 to 99"
+def _bounds(model, loc) -> tuple:
+    """(least, most) that the number at key path ``loc`` inside ``model`` may be: its field's
+    ``ge`` and ``le`` (None where it has none)."""
+    here, least, most = model, None, None
+    for part in loc[:-1]:
+        here = _inside(here, part)
+    for option in _options(here):
+        if _is_model(option) and loc[-1] in option.model_fields:
+            for constraint in option.model_fields[loc[-1]].metadata:
+                least, most = getattr(constraint, "ge", least), getattr(constraint, "le", most)
+    return least, most
 
 
 _NOT_PRINTED = {"id", "kind", "lang", "code", "notes_url", "kit", "include", "privacy_contact"}

@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import ConfigDict, Field, PrivateAttr, with_config
+from typing_extensions import TypedDict  # pydantic reads typing's own only from Python 3.12
 
 from .errors import DeckError, Problem, shown
 from .families import built_in, renamed
@@ -21,10 +22,26 @@ from .langtags import check_tag
 from .model import CardId, Lang, Sections, Text, _Strict
 from .sections import missing_section, needed_sections
 
+LANG_DIR = "lang"  # a deck's language files: <deck dir>/lang/<tag>.yaml
+
+
+# Each text typed as the card templates type it (tests/test_languages.py holds them to it). Whether
+# the card has the field, and in that shape, is checked against the card itself
+# (carddeck.load_languages), which also says any other key: so that one is let through here.
+@with_config(ConfigDict(extra="allow"))
+class CardTexts(TypedDict, total=False):
+    """A card's texts in the language file's language: its title, subtitle, text (a list of
+    paragraphs where the card's text is one) and examples."""
+
+    title: Text
+    subtitle: Text
+    text: Text | list[Text]
+    examples: Text
+
+
 # Fields a card may have translated: its printed texts. Everything else (id, kind, numbers,
 # codes, the credits flag) lives only in the card's own file.
-TEXT_FIELDS = ("title", "subtitle", "text", "examples")
-LANG_DIR = "lang"  # a deck's language files: <deck dir>/lang/<tag>.yaml
+TEXT_FIELDS = tuple(CardTexts.__annotations__)
 
 
 class DeckTexts(_Strict):
@@ -50,7 +67,7 @@ class LangFile(_Strict):
     credit: Text = Field(description="Who translated: printed on the credits card and the poster.")
     deck: DeckTexts | None = Field(default=None, description="deck.yaml's texts in this language.")
     labels: dict[LabelKey, Text] = Field(default_factory=dict, description="The deck's own words for the tool's labels.")
-    cards: dict[CardId, dict[str, Text | list[Text]]] = Field(
+    cards: dict[CardId, CardTexts] = Field(
         default_factory=dict, description="Card id -> that card's text fields in this language.")
 
     # Where the file and each of its keys stand, for messages: file, {key path tuple: (line, column)}.

@@ -23,9 +23,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .deck import Deck
 from .errors import DeckError, Problem, shown
 from .families import Declared, built_in, declared
-from .file_problems import check_glyphs, dotted, kind_of, report, said
+from .file_problems import check_glyphs, dotted, file_mapping, report, said
 from .langtags import check_tag
-from .load_languages import read_languages
+from .load_languages import language_files, read_languages
 from .model import MAX_CODE, CardFile, DeckFile, Lang, Sections, qr_overflow
 from .sections import missing_section, needed_sections
 from .urls import card_url
@@ -102,14 +102,14 @@ def read_lang(folder: str | os.PathLike = "deck") -> str:
     """The language of the deck in ``folder``: its deck.yaml's ``lang``, read from that file alone,
     so that a deck whose cards have mistakes still says it (a calibration sheet needs no more).
 
-    :raises DeckError: when deck.yaml cannot be read, or its ``lang`` is missing or not a tag
-        carddeck can use; located and worded as :func:`load_deck` says it.
+    :raises DeckError: when deck.yaml cannot be read or holds no keys, or its ``lang`` is missing
+        or not a tag carddeck can use; located and worded as :func:`load_deck` says it.
     """
     main, problems = Path(folder) / DECK_FILE, []
     parsed = read_yaml(main, problems)
-    if parsed is None:  # the file cannot be read at all
+    data = file_mapping(parsed, str(main), problems, 0) if parsed is not None else None
+    if data is None:  # the file cannot be read, or holds no keys
         raise DeckError(problems)
-    data = parsed.data if isinstance(parsed.data, dict) else {}
     try:
         return _LangOnly.model_validate(data).lang
     except ValidationError as exc:
@@ -126,21 +126,41 @@ def load_kit(folder: str | os.PathLike = "deck", lang: str | None = None) -> Dec
     return load_deck(folder).in_language(lang)
 
 
-def _card_files(folder: Path, settings, parsed: Parsed | None, problems, main) -> list[Path]:
-    """The card files: deck.yaml's ``include`` list, else every other ``*.yaml``."""
-    include = settings.include if settings is not None else _raw_include(parsed)
+def card_files(folder: Path, include: list[str] | None) -> list[Path]:
+    """The card files of the deck in ``folder``: the files deck.yaml's ``include`` names, relative
+    to it (whether or not they are there), else every other ``*.yaml`` beside it."""
     if include is None:
         return sorted(p for p in folder.glob("*.yaml") if p.name != DECK_FILE)
+    return [folder / name for name in include]
+
+
+def include_of(folder: str | os.PathLike) -> list[str] | None:
+    """deck.yaml's ``include`` as written, from that file alone (None: it names none, or cannot say)."""
+    return _raw_include(read_yaml(Path(folder) / DECK_FILE, []))
+
+
+def deck_files(folder: str | os.PathLike, include: list[str] | None) -> list[Path]:
+    """Every file the deck in ``folder`` is read from, in the order :func:`read_deck` reads them:
+    deck.yaml, its card files (:func:`card_files` of deck.yaml's ``include``, as
+    :func:`include_of` gives it) and its language files. A file named that is not there is listed
+    too: ``carddeck build --watch`` sees it appear."""
+    folder = Path(folder)
+    return [folder / DECK_FILE, *card_files(folder, include), *language_files(folder)]
+
+
+def _card_files(folder: Path, settings, parsed: Parsed | None, problems, main) -> list[Path]:
+    """The card files to read (:func:`card_files`); a problem for each that ``include`` names and is
+    not a file there."""
+    include = settings.include if settings is not None else _raw_include(parsed)
     paths = []
-    for i, name in enumerate(include):
-        path = folder / name
-        line, column = parsed.place(("include", i)) if parsed else (0, 0)
-        if path.is_dir():
-            problems.append(Problem(str(main), line, f"include[{i}]", f"{shown(name)} is a folder, not a file", column))
-        elif path.exists():
-            paths.append(path)
+    for i, path in enumerate(card_files(folder, include)):
+        if include is not None and (path.is_dir() or not path.exists()):
+            name = include[i]
+            line, column = parsed.place(("include", i)) if parsed else (0, 0)
+            message = f"{shown(name)} is a folder, not a file" if path.is_dir() else f"no such file: {shown(name)}"
+            problems.append(Problem(str(main), line, f"include[{i}]", message, column))
         else:
-            problems.append(Problem(str(main), line, f"include[{i}]", f"no such file: {shown(name)}", column))
+            paths.append(path)
     return paths
 
 
@@ -200,17 +220,11 @@ def _read(path: Path, model, problems: list[Problem], families: Declared | None 
     families = families or Declared(built_in("da"), sure=False)  # until deck.yaml says
     if parsed is None:
         return None, [], set(), None, families
-    data = parsed.data
+    data = file_mapping(parsed, file, problems, before)
     if data is None:
-        if len(problems) == before:  # parsed fine, but holds nothing (a mistake in another file is no excuse)
-            problems.append(Problem(file, 1, "", "is empty"))
         return None, [], set(), parsed, families
-    if not isinstance(data, dict):
-        line, column = parsed.place(())
-        problems.append(Problem(file, line, "", f"expected a mapping of keys, received {kind_of(data)}", column))
-        return None, [], set(), parsed, families
+    unreadable = said(problems[before:], file)  # before the font's check: its problems silence no other
     check_glyphs(data, parsed, file, problems)
-    unreadable = said(problems[before:], file)
     if model is DeckFile:
         families = declared(data, parsed, file, problems, unreadable)
     try:

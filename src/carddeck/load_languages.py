@@ -16,9 +16,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import Problem, shown
-from .file_problems import check_glyphs, report, said
+from .file_problems import check_glyphs, file_mapping, report, said
 from .languages import LANG_DIR, LangFile, text_fields
 from .yamlfile import read_yaml
+
+
+def language_files(folder: Path) -> list[Path]:
+    """The language files of the deck in ``folder``: its ``lang/*.yaml``, by name."""
+    return sorted((folder / LANG_DIR).glob("*.yaml"))
 
 
 def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> dict:
@@ -29,26 +34,20 @@ def read_languages(folder: Path, cards, settings, problems: list[Problem]) -> di
     """
     out = {}
     by_id = {card.id: card for card in cards}
-    for path in sorted((folder / LANG_DIR).glob("*.yaml")):
+    for path in language_files(folder):
         file, before = str(path), len(problems)
         parsed = read_yaml(path, problems)
         if parsed is None:
             continue
-        data = parsed.data
+        data = file_mapping(parsed, file, problems, before, keys=LangFile.model_fields)
         if data is None:
-            if len(problems) == before:  # parsed fine, but holds nothing
-                problems.append(Problem(file, 1, "", "is empty"))
             continue
-        if not isinstance(data, dict):
-            line, column = parsed.place(())
-            problems.append(Problem(file, line, "", "expected a mapping of keys (lang, name, credit, deck, labels, cards)",
-                                    column))
-            continue
+        unreadable = said(problems[before:], file)  # before the font's check: its problems silence no other
         check_glyphs(data, parsed, file, problems)
         try:
             lang_file = LangFile.model_validate(data)
         except ValidationError as exc:
-            report(exc, LangFile, (), file, parsed, problems, said(problems[before:], file))
+            report(exc, LangFile, (), file, parsed, problems, unreadable)
             continue
         lang_file._file = file
         lang_file._places = {key: place for key, place in parsed.values.items()}

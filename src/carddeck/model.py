@@ -68,8 +68,12 @@ Text = Annotated[
     AfterValidator(_words),
 ]
 Notes = Annotated[str, Field(min_length=1, max_length=MAX_NOTES, description="Background text.")]
-PhaseNo = Annotated[int, BeforeValidator(_whole), Strict(), Field(ge=1, le=6, description="Phase number, 1 to 6.")]
-Number = Annotated[int, BeforeValidator(_whole), Strict(), Field(ge=1, le=99, description="Position in its group, from 1.")]
+MAX_PHASE = 6  # a deck's phases are 1 to 6 (a colour each: carddeck.theme.PHASES)
+MAX_NUMBER = 99  # a card's position in its group
+PhaseNo = Annotated[int, BeforeValidator(_whole), Strict(),
+                    Field(ge=1, le=MAX_PHASE, description=f"Phase number, 1 to {MAX_PHASE}.")]
+Number = Annotated[int, BeforeValidator(_whole), Strict(),
+                   Field(ge=1, le=MAX_NUMBER, description=f"Position in its group, from 1 to {MAX_NUMBER}.")]
 
 
 class _Strict(BaseModel):

@@ -8,6 +8,7 @@ the points only PostgreSQL has.
 from __future__ import annotations
 
 import asyncio
+import http.client
 import os
 import re
 import signal
@@ -319,7 +320,7 @@ def test_kill_9_of_a_worker_and_of_the_whole_service_loses_no_note(postgres_url)
                 try:
                     if browser.post_note(f"/c/fase-{worker % 6 + 1}", text) == 303:
                         done.append(text)
-                except OSError:  # the worker holding this connection was killed: try the next note
+                except (OSError, http.client.HTTPException):  # its worker was killed (mid-answer: IncompleteRead)
                     browser = Browser(base)
             return done
 

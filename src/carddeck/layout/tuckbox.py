@@ -35,7 +35,9 @@ class BoxDesign:
     tuck: float = 18.0  # the tuck flap that goes into the box under the lid
     relief: float = 1.0  # the tuck and dust flaps are this much narrower than their panel
     tuck_corner: float = 6.0  # the tuck flap's corners are cut off, so it slides in: this much, half the flap at most
-    dust_depth: float = 0.9  # a dust flap's depth as a share of the box's depth (at most half the face's width)
+    # A dust flap's depth as a share of the box's depth; at most half the face's width less the
+    # relief, so that the two flaps folded in at one end do not meet.
+    dust_depth: float = 0.9
     margin: float = 8.0  # sheet edge to the cut line, at least
     line: float = 0.3  # cut and fold lines
     dash: tuple[float, float] = (3.0, 2.0)
