@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import asyncio
 
-from carddeck.notes.batches import Batches
+import pytest
+
+from carddeck.notes import batches as batches_module
+from carddeck.notes.batches import Batches, Busy
 
 
 def test_calls_that_come_during_a_batch_go_together_in_the_next():
@@ -63,6 +66,11 @@ def test_pick_chooses_who_goes_together():
     assert asyncio.run(main()) == [0, 1, 2, 3, 4] and sizes == [2, 2, 1]
 
 
+def bounded(coroutine):
+    """Run ``coroutine``, failing (not hanging) when a regression leaves a caller waiting."""
+    return asyncio.run(asyncio.wait_for(coroutine, 5))
+
+
 def test_a_caller_that_stops_waiting_does_not_stop_the_others():
     async def run(items):
         await asyncio.sleep(0.01)
@@ -76,4 +84,132 @@ def test_a_caller_that_stops_waiting_does_not_stop_the_others():
         gone.cancel()
         return await stays
 
-    assert asyncio.run(main()) == "stays"
+    assert bounded(main()) == "stays"
+
+
+def test_a_hung_batch_is_stopped_at_its_deadline_and_the_next_batches_run():
+    """One hung statement (a server restarting, a link gone dead) fails its own batch only."""
+    ran = []
+
+    async def run(items):
+        ran.append(list(items))
+        if "stuck" in items:
+            await asyncio.Event().wait()  # never answers
+        return [item.upper() for item in items]
+
+    async def main():
+        batches = Batches(run, limit=0.2)
+        stuck = asyncio.ensure_future(batches("stuck"))
+        await asyncio.sleep(0)  # its batch is under way
+        batches._limit = 10  # the calls that come meanwhile have time left once it is stopped
+        later = [asyncio.ensure_future(batches(item)) for item in ("later1", "later2")]
+        with pytest.raises(TimeoutError):
+            await stuck
+        return await asyncio.gather(*later), await batches("after"), batches._waiting
+
+    answers, after, waiting = bounded(main())
+    assert answers == ["LATER1", "LATER2"] and after == "AFTER" and waiting == []
+    assert ran == [["stuck"], ["later1", "later2"], ["after"]]
+
+
+def test_an_item_whose_caller_stopped_waiting_before_its_batch_is_never_run():
+    """A caller told "not saved" while its note still waited: that note is not stored later."""
+    ran, release = [], asyncio.Event()
+
+    async def run(items):
+        ran.append(list(items))
+        if "slow" in items:
+            await release.wait()
+        return items
+
+    async def main():
+        batches = Batches(run)
+        slow = asyncio.ensure_future(batches("slow"))
+        await asyncio.sleep(0)
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(batches("gave up"), 0.05)
+        waits = asyncio.ensure_future(batches("waits"))
+        release.set()
+        return await slow, await waits
+
+    assert bounded(main()) == ("slow", "waits")
+    assert ran == [["slow"], ["waits"]]
+
+
+def test_an_item_whose_time_ran_out_while_it_waited_fails_without_running():
+    ran, release = [], asyncio.Event()
+
+    async def run(items):
+        ran.append(list(items))
+        if "slow" in items:
+            await release.wait()
+        return items
+
+    async def main():
+        batches = Batches(run, limit=10)
+        slow = asyncio.ensure_future(batches("slow"))
+        await asyncio.sleep(0)
+        batches._limit = 0  # the next call's time is out at once, while it waits for "slow"
+        late = asyncio.ensure_future(batches("late"))
+        await asyncio.sleep(0.05)
+        release.set()
+        return await slow, await asyncio.gather(late, return_exceptions=True)
+
+    slow, (late,) = bounded(main())
+    assert slow == "slow" and isinstance(late, TimeoutError) and ran == [["slow"]]
+
+
+def test_a_short_result_list_fails_every_caller_of_its_batch():
+    async def run(items):
+        return items[:-1] if "short" in items else items
+
+    async def main():
+        batches = Batches(run)
+        first = asyncio.ensure_future(batches("first"))
+        await asyncio.sleep(0)
+        together = await asyncio.gather(batches("short"), batches("other"), return_exceptions=True)
+        return await first, together, await batches("again")
+
+    first, together, again = bounded(main())
+    assert first == "first" and again == "again"
+    assert [type(error) for error in together] == [ValueError, ValueError]
+
+
+def test_a_cancelled_drain_leaves_no_caller_waiting():
+    async def run(items):
+        await asyncio.Event().wait()
+
+    async def main():
+        batches = Batches(run)
+        running = asyncio.ensure_future(batches("running"))
+        await asyncio.sleep(0)
+        queued = asyncio.ensure_future(batches("queued"))
+        await asyncio.sleep(0)
+        batches._task.cancel()  # its loop is ending
+        outcome = await asyncio.gather(running, queued, return_exceptions=True)
+        return outcome, batches._waiting
+
+    outcome, waiting = bounded(main())
+    assert [type(error) for error in outcome] == [asyncio.CancelledError] * 2 and waiting == []
+
+
+def test_more_calls_than_may_wait_are_refused_at_once(monkeypatch):
+    monkeypatch.setattr(batches_module, "WAITING", 2)
+    release = asyncio.Event()
+
+    async def run(items):
+        await release.wait()
+        return items
+
+    async def main():
+        batches = Batches(run)
+        calls = [asyncio.ensure_future(batches(0))]
+        await asyncio.sleep(0)  # its batch is under way; two more may wait for the next
+        calls += [asyncio.ensure_future(batches(i)) for i in (1, 2)]
+        await asyncio.sleep(0)
+        with pytest.raises(Busy):
+            await batches(3)
+        release.set()
+        return await asyncio.gather(*calls)
+
+    assert bounded(main()) == [0, 1, 2]

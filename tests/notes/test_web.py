@@ -291,6 +291,16 @@ def test_card_pages_stay_small_however_many_notes(client, service):
     assert rest.count('<li id="n') == 5 and "note nummer 0." in rest and "Nyeste noter" in rest
 
 
+@pytest.mark.parametrize("query", ["before=99999999999999999999", "before=0", "before=%C2%B2", "before=" + "9" * 5000,
+                                   "saved=99999999999999999999", "saved=%C2%B2"])
+def test_a_page_number_no_note_can_have_gives_the_newest_page(client, query):
+    # On PostgreSQL an id beyond BIGINT failed the whole batch of card pages it was read with.
+    assert post_note(client, CARD, "den nyeste note").status_code == 303
+    page = client.get(f"{CARD}?{query}")
+    assert page.status_code == 200 and "den nyeste note" in page.text
+    assert "Nyeste noter" not in page.text and "Noten er gemt." not in page.text
+
+
 def test_a_kit_under_a_path_prefix(deck, store):
     client = browser(create_app(serve(deck, store, mount="/hedensted")))
     page = client.get("/hedensted" + CARD)

@@ -6,9 +6,11 @@ Out: the list as view data for the facilitator's page (:func:`listing`), or a ``
 after the change. A delete asks once more on a page of its own (no JavaScript needed); it is for
 good (see :meth:`carddeck.notes.store.NotesStore.set_state`).
 
-The change is in the database before the answer leaves, and no process keeps notes it could
-serve stale (SQLite's one process drops what it holds; PostgreSQL workers hold nothing), so the
-next page a participant opens, on any worker, has it.
+The change is in the database before the answer leaves, and no process serves notes from
+memory (pages show what the store gives them), so the next page a participant opens, on any
+worker, has it. After a delete this process lets go of the notes' HTML it keeps; other
+PostgreSQL workers keep theirs, never shown, until newer notes push it out
+(:func:`~.pages.forget_notes`).
 """
 
 from __future__ import annotations

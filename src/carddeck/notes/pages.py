@@ -123,11 +123,18 @@ def _note_item(note: Note, lang: str, with_date: bool, own: tuple = ()) -> str:
     A pure function of a frozen note, so remembering recent ones needs no invalidation: a page
     shows only notes the store gives it, and a deleted note's words never come back from there.
     A page of notes then costs about what the page without them costs (bench/notes_load.py).
+    The words of a note deleted or purged meanwhile do stay in this process's memory (never on
+    a page) until newer notes push them out (``maxsize``), the process ends, or
+    :func:`forget_notes` runs in it.
     """
     return (f'<li id="n{note.id}"><p class="note-text">{escape(note.text)}</p><p class="meta">'
             f'<time datetime="{escape(note.created)}">{escape(view.note_meta(lang, note, with_date))}</time></p></li>\n')
 
 
 def forget_notes() -> None:
-    """Let go of every note's HTML this process keeps (after a delete: its words leave memory too)."""
+    """Let go of every note's HTML this process keeps (after a delete: its words leave memory too).
+
+    This process only: SQLite's service is one process, so a delete there leaves no copy; each
+    other worker of a PostgreSQL service, and every worker after a ``purge`` while it runs,
+    keeps what it had (see :func:`_note_item`)."""
     _note_item.cache_clear()

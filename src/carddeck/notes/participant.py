@@ -22,12 +22,13 @@ from . import pages
 from .access import FORM_COOKIE, form_cookie
 from .http import html_response, read_form
 from .kits import Kit
-from .store import NoteRejected, StoreError, WorkshopClosed
+from .store import MAX_ID, NoteRejected, StoreError, WorkshopClosed
 
 MAX_COPY = 999  # highest table number a card URL may carry
 PAGE_SIZE = 30  # notes on one card page; older ones are a link away
 NAME_FIELD = "by"  # the form's optional first name or table (not "name": see templates/card.html)
 _NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+_ID_DIGITS = len(str(MAX_ID))  # more digits than this is no note's id (and not worth converting)
 _log = logging.getLogger("carddeck.notes")
 
 
@@ -58,10 +59,19 @@ async def card(service, kit: Kit, request: Request) -> Response:
         raise HTTPException(404)
     if request.method == "POST":
         return await _write(service, kit, request, card_id, copy)
-    before = request.query_params.get("before", "")
-    saved = request.query_params.get("saved", "")
-    return await card_page(service, kit, request, card_id, copy, before=int(before) if before.isdigit() else None,
-                           saved=int(saved) if saved.isdigit() else None)
+    return await card_page(service, kit, request, card_id, copy, before=query_id(request, "before"),
+                           saved=query_id(request, "saved"))
+
+
+def query_id(request: Request, key: str) -> int | None:
+    """The note id in the query's ``key`` (``before``, ``saved``), or None when there is none or it
+    is no id a note can have (ASCII digits, 1 to :data:`~.store.MAX_ID`): what a phone's URL says
+    is checked here, once, before it goes to the store with other phones' questions."""
+    value = request.query_params.get(key, "")
+    if not (value.isascii() and value.isdigit() and len(value) <= _ID_DIGITS):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
 
 
 def new_nonce() -> str:

@@ -14,6 +14,19 @@ the database at every request (a note's own transaction checks its workshop), so
 sees a change at once. What many phones ask at the same moment goes in one statement
 (:mod:`.batches`): notes (a group commit), write-limit checks and card pages; a call that comes
 while one batch is under way goes in the next, so none reads what was there before it asked.
+What joins a batch is checked before (a note by :func:`~.store.clean` and its table's range, a
+page's ``before`` capped to the ids a note can have), so one caller's odd value fails that caller,
+never the batch.
+
+Time: a caller waits at most ``_WAIT`` for the database. A batch is stopped ``_BATCH_WAIT`` after
+its oldest item came (:mod:`.batches`), no later than any of its callers gives up (a caller's
+wait starts at most the pool's 10 s opening before its item joins), so a hung connection
+(a server restarting, a link gone dead) fails the calls of one batch, not every later one; the
+stopped statement is cancelled in the server, and a connection in an unknown state is closed by
+the pool, never handed out again. A note whose caller was told it was not saved was not stored,
+with one exception no client can rule out: a batch stopped while its COMMIT was on its way may
+have been committed without the answer arriving (the page keeps the form's nonce, so sending it
+again stores nothing twice and leads to the note).
 
 Connections: psycopg 3's :class:`~psycopg_pool.AsyncConnectionPool`, one per event loop, so no
 connection is ever used from two loops. The store has a loop of its own (one thread) for callers
@@ -35,8 +48,9 @@ import threading
 from concurrent.futures import Future
 from datetime import datetime, timedelta, timezone
 
-from .batches import SIZE as _BATCH, Batches
-from .store import DELETED, SHOWN, STATES, CardNotes, Note, StoreError, Workshop, WorkshopClosed, clean, utc_now
+from .batches import SIZE as _BATCH, Batches, Busy
+from .store import (DELETED, MAX_ID, SHOWN, STATES, CardNotes, Note, StoreError, Workshop, WorkshopClosed, clean,
+                    utc_now)
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: kits, workshops, notes with their moderation state, the service's secret.
@@ -85,6 +99,13 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361_7264  # advisory lock id ("card") held while migrating
 _WAIT = 30.0  # seconds a caller waits for the database before giving up
+# Seconds after its oldest item came that a batch is stopped: before its callers give up, with
+# room for psycopg to cancel the statement in the server (up to 5 s) and see it end (up to 5 s).
+_BATCH_WAIT = _WAIT - 10.0
+# The id of a form's note whose row is gone (purged) when it is sent again: no note has it (ids
+# start at 1), and, deleted, it is answered as a deleted note is.
+_GONE = 0
+_MAX_COPY = 2**31 - 1  # the highest table number the notes table holds (INTEGER)
 RATE_IDLE = "10 minutes"  # a client's write-limit row is deleted after this long without a note
 _PRUNE_EVERY = 500  # write-limit checks between two deletions of idle rows
 # A note's time as :func:`iso` writes it, made by the server: a page shows 30 notes, and turning
@@ -136,9 +157,9 @@ class _Lane:
 
     def __init__(self, store: PostgresStore, pool=None):
         self.pool = pool
-        self.notes = Batches(store._insert)
-        self.checks = Batches(store._take_tokens, _one_per_client)
-        self.cards = Batches(store._card_pages)
+        self.notes = Batches(store._insert, limit=_BATCH_WAIT)
+        self.checks = Batches(store._take_tokens, _one_per_client, limit=_BATCH_WAIT)
+        self.cards = Batches(store._card_pages, limit=_BATCH_WAIT)
 
 
 class PostgresStore:
@@ -256,6 +277,8 @@ class PostgresStore:
             raise StoreError("the notes database did not answer in time") from None
         except (StoreError, WorkshopClosed):
             raise
+        except Busy:
+            raise StoreError("the notes database is busy: too many requests wait for it") from None
         except Exception as exc:
             import psycopg
 
@@ -383,6 +406,8 @@ class PostgresStore:
                        name: str | None = None, nonce: str | None = None) -> Note:
         text, name = clean(text, name)
         self._writable()
+        if copy is not None and not 0 < copy <= _MAX_COPY:  # checked here: it would fail its whole batch
+            raise ValueError(f"a table number is 1 to {_MAX_COPY}, received {copy}")
 
         # Committed with the notes that come meanwhile, in one transaction (group commit): while a
         # batch commits (one WAL flush), the next gathers, so many phones cost few flushes.
@@ -435,7 +460,10 @@ class PostgresStore:
             else:
                 stored = first[(workshop, nonce)] if nonce is not None else i  # a form's first send in the batch
                 _, card_id, copy, text, name, created, _ = rows[stored]
-                notes.append(Note(made[stored], card_id, copy, text, name, iso(created), open_[workshop], SHOWN))
+                if stored in made:
+                    notes.append(Note(made[stored], card_id, copy, text, name, iso(created), open_[workshop], SHOWN))
+                else:  # sent before, and that note's row purged between the insert and the read-back
+                    notes.append(Note(_GONE, card_id, copy, "", None, iso(created), open_[workshop], DELETED))
         return notes
 
     async def secret(self) -> str:
@@ -480,7 +508,10 @@ class PostgresStore:
                 RETURNING b.client, b.ok
                 """, {"clients": clients, "burst": burst, "rate": per_minute})).fetchall()
             if prune:
-                await conn.execute(f"DELETE FROM rate_buckets WHERE at < now() - interval '{RATE_IDLE}'")
+                # Rows a check holds are skipped (they are not idle): waiting for them would lock rows in
+                # another order than the checks' sorted one, and PostgreSQL would abort one as a deadlock.
+                await conn.execute("DELETE FROM rate_buckets WHERE client IN (SELECT client FROM rate_buckets "
+                                   f"WHERE at < now() - interval '{RATE_IDLE}' FOR UPDATE SKIP LOCKED)")
         allowed = dict(rows)
         return [allowed[client] for client in clients]
 
@@ -498,7 +529,7 @@ class PostgresStore:
         rows = await self._run(self._rows(
             f"{_NOTE} WHERE n.workshop = %s AND n.card_id = %s AND n.state = %s AND n.id < %s "
             "ORDER BY n.id DESC LIMIT %s",
-            (workshop_id, card_id, SHOWN, before if before is not None else 2**63 - 1, limit)))
+            (workshop_id, card_id, SHOWN, _before(before), limit)))
         return [_note(row) for row in rows]
 
     async def count_for(self, workshop_id: int, card_id: str) -> int:
@@ -510,8 +541,7 @@ class PostgresStore:
     async def card_notes(self, kit: str, workshop: str, card_id: str, *, limit: int,
                          before: int | None = None) -> CardNotes:
         # Read with the card pages asked for meanwhile, in one statement (:mod:`.batches`).
-        return await self._run(self._batched("cards", (kit, workshop, card_id, limit,
-                                                         2**63 - 1 if before is None else before)))
+        return await self._run(self._batched("cards", (kit, workshop, card_id, limit, _before(before))))
 
     async def _card_pages(self, asked: list[tuple]) -> list[CardNotes]:
         """One batch of card pages, (kit, workshop, card, limit, before) each; the same page asked
@@ -552,12 +582,19 @@ class PostgresStore:
         return asyncio.run(self.export_notes(kit, workshop, states))
 
 
+def _before(before: int | None) -> int:
+    """A page's ``before`` as the statement takes it: every note when None, and within BIGINT
+    (an id beyond every note's, or below the first, means the same page), so that no caller's
+    value can fail the batch of pages it is read with."""
+    return MAX_ID if before is None else min(max(before, 0), MAX_ID)
+
+
 def _one_per_client(waiting: list) -> tuple[list, list]:
     """A batch of write-limit checks: each client once (one statement updates a row once) and the
     first check's limit; the others wait for the next batch."""
     limit, clients, batch, rest = waiting[0][0][1:], set(), [], []
     for entry in waiting:
-        (client, *params), _ = entry
+        (client, *params), *_ = entry
         if tuple(params) == limit and client not in clients and len(batch) < _BATCH:
             clients.add(client)
             batch.append(entry)
@@ -596,7 +633,9 @@ def purge(url: str, *, workshop: str | None = None, older_than_days: int | None 
     """:func:`carddeck.notes.purge.purge` on PostgreSQL: delete the notes of ``workshop`` (in every
     kit; the workshop goes too) or those older than ``older_than_days``; return how many.
 
-    The service may keep running: it keeps no notes in memory. The rows are deleted and the table
+    The service may keep running: it shows no note it does not read from the database, though
+    each worker may keep the HTML of a purged note in memory, never shown, until newer notes
+    push it out or the worker stops (:func:`~.pages.forget_notes`). The rows are deleted and the table
     vacuumed; PostgreSQL's WAL and the server's backups hold the words until they are recycled
     (the database administrator's retention applies there).
 

@@ -25,6 +25,7 @@ MAX_TEXT = 2000  # characters of a note
 MAX_NAME = 40  # characters of the optional name: a first name or the table, never a full name
 SHOWN, HIDDEN, DELETED = "shown", "hidden", "deleted"
 STATES = (SHOWN, HIDDEN, DELETED)
+MAX_ID = 2**63 - 1  # the highest id a note can have, in either engine (a signed 64-bit integer)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,10 @@ class NotesStore(Protocol):
 
         :raises NoteRejected: when the text or name breaks a limit.
         :raises WorkshopClosed: when the workshop is closed (nothing is stored).
-        :raises StoreError: when the database could not write the note (it is then not stored).
+        :raises StoreError: when the database could not write the note in time. It is then not
+            stored, unless the database's answer to the commit itself was lost (PostgreSQL: the
+            link failed or the time ran out while the commit was on its way); the form sent again
+            with its nonce then leads to that note and stores nothing twice.
         """
 
     async def notes_for(self, workshop_id: int, card_id: str, *, limit: int, before: int | None = None) -> list[Note]:
