@@ -283,7 +283,9 @@ def report(info: dict, help_: Series, steps: list[Step], notes: dict | None, qui
         "untimed warm-up; CPU = user + system time from the same `os.wait4` (a build's second process, "
         "which draws the files other than cards.pdf, included); peak RSS = the child's `ru_maxrss`, "
         "largest of the timed runs. Builds and floor runs alternate. The floor (`bench/floor.py`) draws only the cards; `carddeck build` also "
-        "makes poster.pdf and poster-tiles.pdf. 1 MB = 10^6 B, 1 KB = 1000 B.",
+        "makes poster.pdf and poster-tiles.pdf. 1 MB = 10^6 B, 1 KB = 1000 B." + (
+            " Python keeps compiled modules as on a user's computer: this machine's PYTHONDONTWRITEBYTECODE "
+            "was left out of the timed commands' environment." if info.get("bytecode_off") else ""),
         "",
         "## Measurements",
         "",
@@ -478,7 +480,12 @@ def main(argv: list[str] | None = None) -> int:
         return profile(args.profile_copies)
 
     began = time.monotonic()
+    # Timed as a user's computer runs carddeck: Python keeps the modules it compiled (the warm-up
+    # writes them). Where PYTHONDONTWRITEBYTECODE is set (some containers), every run would compile
+    # carddeck's own ~50 modules again (pip compiled the libraries' at install), about 45 ms.
+    bytecode_off = os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None
     info = machine()
+    info["bytecode_off"] = bytecode_off
     runs = args.runs or (3 if args.quick else 5)
     cards = deck_card_count()
     print(f"carddeck benchmark: deck has {cards} cards; {runs} timed runs after 1 warm-up; "

@@ -5,8 +5,8 @@ dictionary, made by a forked copy of this process on another core, or ``None`` w
 not possible or did not succeed; the caller then does the work itself, so a failure shows up
 where it would have without this module (with its own message and traceback).
 
-The build draws cards.pdf here and every other file of the kit over there: the drawing is the
-same code on the same data (a fork is a copy of the process after layout), so the bytes are
+The build draws cards.pdf here and the other files of the kit over there, each taken by
+whichever process is free first (:class:`Shares`): the drawing is the same code on the same data (a fork is a copy of the process after layout), so the bytes are
 the same as when one process draws them all. A fork is used only when it is sound: on POSIX,
 with more than one core to run on, and in a process with one thread (a fork copies a lock that
 another thread holds, never the thread that would release it).
@@ -33,6 +33,37 @@ def _cores() -> int:
 def can_fork() -> bool:
     """True when a forked worker can run beside this process: POSIX, 2+ cores, one thread."""
     return hasattr(os, "fork") and _cores() > 1 and threading.active_count() == 1
+
+
+class Shares:
+    """Numbered pieces of work that this process and its forked child both take from, each
+    piece once: whoever is free first takes the next, so a slow or busy second process leaves
+    more of them to this one. A ``with`` block; make it before :func:`start`.
+
+    A pipe holds one byte per piece (at most 256), its writing end closed at once, and each take
+    reads one byte: a read of one byte from a pipe is atomic, and with no writer left a read of
+    an empty pipe returns at once.
+    """
+
+    def __init__(self, count: int):
+        if not 0 <= count <= 256:
+            raise ValueError(f"expected 0 to 256 pieces, received {count}")
+        self._fd, write = os.pipe()
+        try:
+            os.write(write, bytes(range(count)))  # far less than a pipe holds: never blocks
+        finally:
+            os.close(write)
+
+    def take(self) -> int | None:
+        """The number of the next piece nobody has taken, or None when all are taken."""
+        data = os.read(self._fd, 1)
+        return data[0] if data else None
+
+    def __enter__(self) -> Shares:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        os.close(self._fd)
 
 
 class Pending:

@@ -143,16 +143,25 @@ def build_kit(deck, options: KitOptions, progress=None, ready=None, parallel: bo
             progress(done, steps)
 
     others = {name: document for name, document in documents.items() if name != "cards.pdf"}
+    names = list(others)
     # The other files are drawn by a forked copy of this process on a second core while this
-    # one draws the cards (the same code on the same boxes: the same bytes); without a second
-    # core, or if the copy fails, they are drawn here.
-    pending = apart.start(lambda: {name: render(document) for name, document in others.items()}) if parallel else None
-    files = {"cards.pdf": render(cards, on_page=step)}
-    try:
-        if ready:
-            ready("cards.pdf", files["cards.pdf"])
-    finally:  # the second process is waited for even when ready failed (it would wait on its pipe)
-        drawn = (pending.result() if pending else None) or {}
+    # one draws the cards (the same code on the same boxes: the same bytes), each taken by
+    # whichever process is free first: this one takes what is left once the cards are drawn.
+    # Without a second core, or if the copy fails, they are drawn here.
+    with apart.Shares(len(names)) as shares:
+
+        def draw_shared() -> dict[str, bytes]:
+            return {names[i]: render(others[names[i]]) for i in iter(shares.take, None)}
+
+        pending = apart.start(draw_shared) if parallel else None
+        files = {"cards.pdf": render(cards, on_page=step)}
+        try:
+            if ready:
+                ready("cards.pdf", files["cards.pdf"])
+            here = draw_shared()
+        finally:  # the second process is waited for even when ready failed (it would wait on its pipe)
+            beside = (pending.result() if pending else None) or {}
+    drawn = {**beside, **here}
     for name, document in others.items():
         files[name] = drawn[name] if name in drawn else render(document)
         step()

@@ -11,6 +11,8 @@ import sys
 
 import click
 
+from . import collector
+
 # name -> "module:attribute"; each module is imported only when its command is used.
 COMMANDS = {
     "build": "carddeck.commands:build",
@@ -89,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     for a report and exits 1; ``carddeck --debug …`` shows the traceback instead.
     """
     args = sys.argv[1:] if argv is None else list(argv)
+    collector.skip_at_exit()
     try:
         cli.main(args=args, prog_name="carddeck", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from . import collector
 from .errors import DeckError, UsageProblem, removed_option
 from .labels import LABELS
 from .layout.sheet import DUPLEX
@@ -246,7 +247,9 @@ def build(deck, out, size, paper, poster_size, target, duplex, back_offset, copi
         )
 
     if not watch:
-        click.echo(_build_once(deck, out, options, copies, start, lang=lang))
+        with collector.paused():  # one build, then the process ends (--watch keeps the collector on)
+            line = _build_once(deck, out, options, copies, start, lang=lang)
+        click.echo(line)
         return
     from .watch import Watcher, run
 

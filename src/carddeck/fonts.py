@@ -106,12 +106,32 @@ def missing_characters(text: str) -> list[str]:
     return list(out)
 
 
-@lru_cache(maxsize=65536)
-def _width_pt(text: str, weight: str) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+class _Advances(dict):
+    """Character -> advance width in 1/1000 em; a character the font lacks has the default width."""
+
+    def __init__(self, widths: dict[str, float], default: float):
+        super().__init__(widths)
+        self.default = default
+
+    def __missing__(self, ch: str) -> float:
+        return self.default
+
+
+@lru_cache(maxsize=None)
+def _advances(weight: str) -> _Advances:
+    """The advance widths of ``weight`` as reportlab read them from the font file."""
+    from reportlab.pdfbase import pdfmetrics
 
     register()
-    return stringWidth(text, NAMES[weight], 1000.0) / 1000.0
+    face = pdfmetrics.getFont(NAMES[weight]).face
+    return _Advances({chr(code): width for code, width in face.charWidths.items()}, face.defaultWidth)
+
+
+@lru_cache(maxsize=65536)
+def _width_pt(text: str, weight: str) -> float:
+    # reportlab's stringWidth adds the same advances in the same order (so the same float), but
+    # character by character in Python: layout asks for thousands of candidate lines.
+    return sum(map(_advances(weight).__getitem__, text)) / 1000.0
 
 
 def width(text: str, weight: str, size_pt: float, tracking: float = 0.0) -> float:

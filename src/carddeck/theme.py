@@ -114,6 +114,7 @@ def _edge(colour: str) -> str:
     return INK
 
 
+@cache  # render asks for each colour again and again
 def rgb(hex_colour: str) -> tuple[float, float, float]:
     """'#RRGGBB' as three floats 0..1."""
     return tuple(int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))

@@ -56,6 +56,16 @@ def _reassemble(lines, text, hyphenate):
     assert pos == len(norm)
 
 
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(texts, st.text(max_size=30)), weight=weights)
+def test_a_width_is_the_width_reportlab_measures_to_the_last_bit(text, weight):
+    # Layout measures with its own table of the font's advances; reportlab draws with its own.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts.register()
+    assert fonts.width(text, weight, 10.0) == pt_to_mm(stringWidth(text, fonts.NAMES[weight], 1000.0) / 1000.0 * 10.0)
+
+
 def test_wrap_breaks_an_existing_hyphen_without_adding_one():
     word = "Kompetanse-komplementaritet"
     width = fonts.width("Kompetanse-komplementa", "bold", 20.0)
