@@ -410,6 +410,9 @@ def report(info: dict, help_: Series, steps: list[Step], notes: dict | None, qui
                 result = "NOT MEASURED (no export finished while the notes were sent)"
             targets.append(f"| {name} | {shown}, {bad} errors | < {NOTES_P95_MS} ms, 0 errors | {result} |")
     lines += ["", "## Targets", "", "| target | measured | limit | result |", "|---|---:|---:|---|", *targets]
+    lines += ["", "The notes service at 1,000 phones, on PostgreSQL with 4 workers and on SQLite (issue 10), is "
+              "measured by `bench/notes_scale.py` (a run of several minutes) and written to "
+              "[RESULTS-notes-scale.md](RESULTS-notes-scale.md)."]
     notes_text = [s.note for s in steps if s.note]
     if notes_text:
         lines += ["", *(f"- {n}" for n in notes_text)]
