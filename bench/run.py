@@ -53,6 +53,7 @@ FLOOR = [sys.executable, str(BENCH / "floor.py")]
 # Targets (issue 5; the two ratios to the floor from issue 15). Every one is "lower is better".
 HELP_MS = 150
 DEFAULT_RATIO = 0.3  # default kit <= 0.3 x floor
+QR_SHARE_PCT = 12.5  # QR encoding: at most half of its 25 % share of the default build (issue 15)
 COPIES20_RATIO = 0.08  # --copies 20 <= 0.08 x floor
 SCALE_100_20 = 5.5  # --copies 100 <= 5.5 x the time of --copies 20
 RSS_100_MB = 250
@@ -270,7 +271,7 @@ def verdict(value: float | None, limit: float, unit: str = "", fmt: str = "{:.2f
 
 
 def report(info: dict, help_: Series, steps: list[Step], notes: dict | None, quick: bool, end_load: float,
-           exporting: dict | None = None) -> str:
+           exporting: dict | None = None, build_shares: dict[str, float] | str | None = None) -> str:
     lines = [
         "# carddeck benchmark results",
         "",
@@ -352,6 +353,18 @@ def report(info: dict, help_: Series, steps: list[Step], notes: dict | None, qui
             if exporting.get("first_errors"):
                 lines += ["", "First errors: " + "; ".join(f"`{e}`" for e in exporting["first_errors"])]
 
+    qr_share = None
+    if build_shares is not None:
+        lines += ["", "## Where the default build's time goes (one build under cProfile, on one core)", ""]
+        if isinstance(build_shares, str):
+            lines.append(f"FAILED: {build_shares.strip().splitlines()[-1] if build_shares.strip() else 'the build failed'}")
+        else:
+            whole = build_shares[STAGES[0][0]] or 1.0
+            lines += ["| stage | seconds (profiled) | share of the build |", "|---|---:|---:|"]
+            lines += [f"| {label} | {build_shares[label]:.3f} | {100 * build_shares[label] / whole:.1f} % |"
+                      for label, _, _ in STAGES]
+            qr_share = 100 * build_shares[QR_STAGE] / whole
+
     by_copies = {s.copies: s for s in steps}
     targets = []
 
@@ -371,6 +384,9 @@ def report(info: dict, help_: Series, steps: list[Step], notes: dict | None, qui
     rss100 = c100.build.rss if c100 and c100.build.ok else None
     target("peak RSS, `--copies 100`" + (f" ({rss100 * 1e6 / 2**20:.0f} MiB)" if rss100 else ""), rss100, RSS_100_MB,
            " MB", "{:.0f}", f"≤ {RSS_100_MB} MB")
+    if build_shares is not None:
+        target("QR encoding, share of the default build", qr_share, QR_SHARE_PCT, " %", "{:.1f}",
+               f"≤ {QR_SHARE_PCT} % (half of the 25 % before)")
     size = d.cards_pdf / 1000 if d and d.cards_pdf else None
     target("default cards.pdf", size, CARDS_PDF_KB, " KB", "{:.0f}", f"≤ {CARDS_PDF_KB} KB")
     if notes_row is not None:
@@ -394,6 +410,9 @@ def report(info: dict, help_: Series, steps: list[Step], notes: dict | None, qui
                 result = "NOT MEASURED (no export finished while the notes were sent)"
             targets.append(f"| {name} | {shown}, {bad} errors | < {NOTES_P95_MS} ms, 0 errors | {result} |")
     lines += ["", "## Targets", "", "| target | measured | limit | result |", "|---|---:|---:|---|", *targets]
+    lines += ["", "The notes service at 1,000 phones, on PostgreSQL with 4 workers and on SQLite (issue 10), is "
+              "measured by `bench/notes_scale.py` (a run of several minutes) and written to "
+              "[RESULTS-notes-scale.md](RESULTS-notes-scale.md)."]
     notes_text = [s.note for s in steps if s.note]
     if notes_text:
         lines += ["", *(f"- {n}" for n in notes_text)]
@@ -401,50 +420,68 @@ def report(info: dict, help_: Series, steps: list[Step], notes: dict | None, qui
 
 
 # --- profile -----------------------------------------------------------------------------------
+def profiled(copies: int, tmp: Path) -> pstats.Stats | str:
+    """One build of ``copies`` sets under cProfile, on one core (so the build draws every file
+    itself, with no second process, and the profile sees all of it): its stats, or its stderr."""
+    stats_file = tmp / "build.prof"
+    command = [sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "carddeck.cli", *build_command(
+        tmp / "kit", copies)[1:]]
+    one_core = (lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})) if hasattr(os, "sched_setaffinity") else None
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, preexec_fn=one_core)
+    return pstats.Stats(str(stats_file)) if done.returncode == 0 else done.stderr
+
+
 def profile(copies: int, top: int = 25) -> int:
     """One build under cProfile; print the top functions by cumulative and by own time."""
     with tempfile.TemporaryDirectory(prefix="carddeck-profile-") as tmp:
-        stats_file = Path(tmp) / "build.prof"
-        command = [sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "carddeck.cli", *build_command(
-            Path(tmp) / "kit", copies)[1:]]
         started = time.perf_counter()
-        # On one core the build draws every file itself (no second process), so the profile sees all of it.
-        one_core = (lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})) if hasattr(os, "sched_setaffinity") else None
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, preexec_fn=one_core)
+        stats = profiled(copies, Path(tmp))
         seconds = time.perf_counter() - started
-        if done.returncode != 0:
-            print(done.stderr, file=sys.stderr)
+        if isinstance(stats, str):
+            print(stats, file=sys.stderr)
             return 1
         print(f"carddeck build --copies {copies} under cProfile: {seconds:.2f} s (profiling slows it down)\n")
-        stats = pstats.Stats(str(stats_file))
         stats.sort_stats("cumulative").print_stats(top)
         stats.sort_stats("tottime").print_stats(15)
         print(stage_shares(stats))
     return 0
 
 
+def measure_shares() -> dict[str, float] | str:
+    """Each stage's share of the default build (one build under cProfile), or what went wrong."""
+    with tempfile.TemporaryDirectory(prefix="carddeck-profile-") as tmp:
+        stats = profiled(1, Path(tmp))
+        return stats if isinstance(stats, str) else shares(stats)
+
+
 # Stages of a build, each the cumulative time of one function (file name ending, function name).
+QR_STAGE = "QR encoding (qr.matrix)"
 STAGES = (
     ("whole build (build_kit)", "carddeck/build.py", "build_kit"),
     ("layout (lay_out)", "carddeck/build.py", "lay_out"),
     ("render (render/pdf.py render)", "carddeck/render/pdf.py", "render"),
-    ("QR encoding (qr.matrix)", "carddeck/qr.py", "matrix"),
+    (QR_STAGE, "carddeck/qr.py", "matrix"),
     ("QR drawing (render's qr)", "carddeck/render/pdf.py", "qr"),
 )
 
 
-def stage_shares(stats: pstats.Stats) -> str:
-    """Each stage's cumulative time and its share of the whole build, from one profile."""
-    times = {}
+def shares(stats: pstats.Stats) -> dict[str, float]:
+    """Each stage's cumulative seconds in one profile (label -> seconds)."""
+    times = {label: 0.0 for label, _, _ in STAGES}
     for (file, _, name), (_, _, _, cumulative, _) in stats.stats.items():
         for label, ending, function in STAGES:
             if name == function and file.endswith(ending):
-                times[label] = times.get(label, 0.0) + cumulative
-    whole = times.get(STAGES[0][0]) or 1.0
+                times[label] += cumulative
+    return times
+
+
+def stage_shares(stats: pstats.Stats) -> str:
+    """Each stage's cumulative time and its share of the whole build, from one profile."""
+    times = shares(stats)
+    whole = times[STAGES[0][0]] or 1.0
     lines = ["Where the build's time goes (cumulative, under cProfile):"]
     for label, _, _ in STAGES:
-        seconds = times.get(label, 0.0)
-        lines.append(f"  {label:34} {seconds:7.3f} s  {100 * seconds / whole:5.1f} %")
+        lines.append(f"  {label:34} {times[label]:7.3f} s  {100 * times[label] / whole:5.1f} %")
     return "\n".join(lines)
 
 
@@ -535,7 +572,10 @@ def main(argv: list[str] | None = None) -> int:
                         f"{loaded[-1]['errors']} errors, {loaded[-1]['exports_done']} PDF exports done"))
         notes, exporting = median_run(plain), median_run(loaded)
 
-    table = report(info, help_, steps, notes, args.quick, os.getloadavg()[0], exporting)
+    say("where the default build's time goes: one build under cProfile")
+    build_shares = measure_shares()
+
+    table = report(info, help_, steps, notes, args.quick, os.getloadavg()[0], exporting, build_shares)
     table += f"\nWhole benchmark: {time.monotonic() - began:.0f} s.\n"
     print()
     print(table)
