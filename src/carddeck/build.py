@@ -154,12 +154,18 @@ def build_kit(deck, options: KitOptions, progress=None, ready=None, parallel: bo
             return {names[i]: render(others[names[i]]) for i in iter(shares.take, None)}
 
         pending = apart.start(draw_shared) if parallel else None
-        files = {"cards.pdf": render(cards, on_page=step)}
         try:
+            files = {"cards.pdf": render(cards, on_page=step)}
             if ready:
                 ready("cards.pdf", files["cards.pdf"])
             here = draw_shared()
-        finally:  # the second process is waited for even when ready failed (it would wait on its pipe)
+        finally:
+            # The second process is waited for even when drawing the cards or ready failed (it
+            # would wait on its pipe, and --watch goes on); the pieces it has not begun are taken
+            # from it first, so it stops after the one it is drawing.
+            if pending:
+                for _ in iter(shares.take, None):
+                    pass
             beside = (pending.result() if pending else None) or {}
     drawn = {**beside, **here}
     for name, document in others.items():
@@ -197,9 +203,10 @@ def write_kit_file(out: str | os.PathLike, name: str, data: bytes) -> Path:
 
 
 def write_kit(result: Result, out: str | os.PathLike, written: Collection[str] = ()) -> list[Path]:
-    """Write the files of a finished build into ``out``: all of them, or (on an error) none; the
-    names in ``written`` were written already as they were made (``build_kit``'s ``ready``), so
-    not again. Returns the path of every file of the kit."""
+    """Write the files of a finished build into ``out``: all of them, or (on an error) none of
+    them, except the names in ``written``: those were written already as they were made
+    (``build_kit``'s ``ready``, for ``--watch``), so not again, and stay new whatever happens here.
+    Returns the path of every file of the kit."""
     from .write import write_files
 
     folder = Path(out)

@@ -28,7 +28,7 @@ def paused():
     otherwise walk at once every object made inside. For work after which the process ends
     (``carddeck build``; ``--watch``, which goes on, keeps the collector on). Should more paused
     work follow in the same process (tests build many kits in one), it first collects what the
-    last one left, so cycles wait one build at most.
+    last one left: cycles wait until the next paused work, or the process's end.
     """
     if gc.get_freeze_count():
         gc.unfreeze()

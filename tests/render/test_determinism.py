@@ -172,3 +172,35 @@ def test_no_second_process_on_one_core_or_beside_another_thread(monkeypatch):
     finally:
         stop.set()
         thread.join()
+
+
+def test_a_build_whose_cards_fail_to_draw_leaves_no_second_process_behind(monkeypatch):
+    import signal
+
+    import pytest
+
+    from carddeck.build import build_kit
+    from carddeck.render import pdf
+
+    forks = _forks(monkeypatch)
+    deck, options = _kit()
+    draw = pdf.render
+
+    def cards_fail(document, on_page=None):
+        if on_page is not None:  # the cards, drawn here while the copy draws the others
+            raise RuntimeError("the cards could not be drawn")
+        return draw(document)
+
+    monkeypatch.setattr(pdf, "render", cards_fail)
+    with pytest.raises(RuntimeError, match="^the cards could not be drawn$"):
+        build_kit(deck, options)  # --watch prints this and goes on in the same process
+    (pending,) = forks
+    assert pending is not None, "the build did not fork"
+    try:
+        reaped = os.waitpid(pending.pid, os.WNOHANG) != (0, 0)
+    except ChildProcessError:
+        reaped = True  # waited for by the build
+    if not reaped:
+        os.kill(pending.pid, signal.SIGKILL)  # not left on the machine after the test either
+        os.waitpid(pending.pid, 0)
+    assert reaped, "the forked copy was left waiting on its pipe"
