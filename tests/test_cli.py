@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -541,3 +543,29 @@ def test_validate_says_each_misfit_once_where_it_is_written(capsys, tmp_path):
         f"{phases}:10: cards[0].title: the heading 'Formålsbeskrivelse Formålsbeskrivelse Formålsbeskrivelse Fo…' does not fit the band of a 105×148 mm card "
         "even at 7 pt; shorten it or choose a larger --card-size",
     ]
+
+
+_COUNT_PLUGIN_LOOKUPS = """
+import importlib.metadata, os, sys
+os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)  # as a user's shell has it
+looked = []
+every = importlib.metadata.entry_points
+def counted(**params):
+    looked.append(params.get("group"))
+    return every(**params)
+importlib.metadata.entry_points = counted  # before pydantic imports it
+from carddeck.cli import main
+try:
+    main(["validate", sys.argv[1]])
+except SystemExit:
+    pass
+print("pydantic" in looked)
+"""
+
+
+def test_a_command_does_not_look_through_installed_packages_for_pydantic_plugins():
+    # pydantic reads every installed package's entry points for plugins at its first model:
+    # tens of milliseconds of every command's start, for plugins carddeck does not take.
+    done = subprocess.run([sys.executable, "-c", _COUNT_PLUGIN_LOOKUPS, str(ROOT / "deck")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.splitlines()[-1] == "False", done.stdout + done.stderr
