@@ -112,8 +112,9 @@ def test_a_hung_batch_is_stopped_at_its_deadline_and_the_next_batches_run():
     assert ran == [["stuck"], ["later1", "later2"], ["after"]]
 
 
-def test_an_item_whose_caller_stopped_waiting_before_its_batch_is_never_run():
-    """A caller told "not saved" while its note still waited: that note is not stored later."""
+def _held_while_slow():
+    """A batch's run that notes what it ran and holds a batch with "slow" in it until released:
+    (run, the batches it ran, the release)."""
     ran, release = [], asyncio.Event()
 
     async def run(items):
@@ -121,6 +122,13 @@ def test_an_item_whose_caller_stopped_waiting_before_its_batch_is_never_run():
         if "slow" in items:
             await release.wait()
         return items
+
+    return run, ran, release
+
+
+def test_an_item_whose_caller_stopped_waiting_before_its_batch_is_never_run():
+    """A caller told "not saved" while its note still waited: that note is not stored later."""
+    run, ran, release = _held_while_slow()
 
     async def main():
         batches = Batches(run)
@@ -137,13 +145,7 @@ def test_an_item_whose_caller_stopped_waiting_before_its_batch_is_never_run():
 
 
 def test_an_item_whose_time_ran_out_while_it_waited_fails_without_running():
-    ran, release = [], asyncio.Event()
-
-    async def run(items):
-        ran.append(list(items))
-        if "slow" in items:
-            await release.wait()
-        return items
+    run, ran, release = _held_while_slow()
 
     async def main():
         batches = Batches(run, limit=10)
