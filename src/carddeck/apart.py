@@ -59,6 +59,12 @@ class Shares:
         data = os.read(self._fd, 1)
         return data[0] if data else None
 
+    def drain(self) -> None:
+        """Take every piece nobody has taken, to do none of them: the other process then stops
+        after the piece it is working on."""
+        while self.take() is not None:
+            pass
+
     def __enter__(self) -> Shares:
         return self
 

@@ -164,8 +164,7 @@ def build_kit(deck, options: KitOptions, progress=None, ready=None, parallel: bo
             # would wait on its pipe, and --watch goes on); the pieces it has not begun are taken
             # from it first, so it stops after the one it is drawing.
             if pending:
-                for _ in iter(shares.take, None):
-                    pass
+                shares.drain()
             beside = (pending.result() if pending else None) or {}
     drawn = {**beside, **here}
     for name, document in others.items():

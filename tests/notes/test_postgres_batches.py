@@ -35,9 +35,9 @@ def in_transaction(url: str) -> int:
                             "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'").fetchone()[0]
 
 
-def test_a_hung_batch_is_stopped_its_note_not_stored_and_the_next_batches_run(postgres_url, monkeypatch):
-    monkeypatch.setattr(postgres, "_BATCH_WAIT", 0.5)  # the service's 20 s, shortened for the test
-    with PostgresStore(postgres_url) as store:
+def test_a_hung_batch_is_stopped_its_note_not_stored_and_the_next_batches_run(postgres_url):
+    # Callers who wait 1 s (the service's 30 s, shortened): their batch is stopped before that.
+    with PostgresStore(postgres_url, wait=1.0) as store:
         workshop = opened(store)
         with psycopg.connect(postgres_url) as holder:
             # A statement that never ends, as when the server restarts or the link goes dead: the

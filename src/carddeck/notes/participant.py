@@ -15,7 +15,6 @@ form's nonce kept, so sending it again later stores it once.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import secrets
@@ -166,9 +165,7 @@ async def _write(service, kit: Kit, request: Request, card_id: str, copy: int | 
             return await again(429, "too_many")
         note = await service.store.add_note(kit.workshop.id, card_id, copy, text, name, nonce)
     except WorkshopClosed:  # closed by another process of the service since this one last looked
-        with contextlib.suppress(StoreError):  # then the page below says the notes cannot be shown
-            await current_workshop(service, kit)
-        return await again(409, "workshop_closed_note")
+        return await again(409, "workshop_closed_note")  # its read of the card learns the workshop
     except NoteRejected as exc:
         return await again(400, exc.key, **exc.params)
     except StoreError as exc:

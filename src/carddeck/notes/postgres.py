@@ -18,7 +18,7 @@ What joins a batch is checked before (a note by :func:`~.store.clean` and its ta
 page's ``before`` capped to the ids a note can have), so one caller's odd value fails that caller,
 never the batch.
 
-Time: a caller waits at most ``_WAIT`` for the database. A batch is stopped ``_BATCH_WAIT`` after
+Time: a caller waits at most ``wait`` (``_WAIT``) for the database. A batch is stopped :func:`_batch_wait` after
 its oldest item came (:mod:`.batches`), no later than any of its callers gives up (a caller's
 wait starts at most the pool's 10 s opening before its item joins), so a hung connection
 (a server restarting, a link gone dead) fails the calls of one batch, not every later one; the
@@ -99,9 +99,14 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK = 0x6361_7264  # advisory lock id ("card") held while migrating
 _WAIT = 30.0  # seconds a caller waits for the database before giving up
-# Seconds after its oldest item came that a batch is stopped: before its callers give up, with
-# room for psycopg to cancel the statement in the server (up to 5 s) and see it end (up to 5 s).
-_BATCH_WAIT = _WAIT - 10.0
+
+
+def _batch_wait(wait: float) -> float:
+    """Seconds after its oldest item came that a batch is stopped, for callers who wait ``wait``:
+    before they give up, with room for psycopg to cancel the statement in the server (up to 5 s)
+    and see it end (up to 5 s); half the wait when that leaves less (a short ``wait``)."""
+    return max(wait - 10.0, wait / 2)
+
 # The id of a form's note whose row is gone (purged) when it is sent again: no note has it (ids
 # start at 1), and, deleted, it is answered as a deleted note is.
 _GONE = 0
@@ -157,9 +162,10 @@ class _Lane:
 
     def __init__(self, store: PostgresStore, pool=None):
         self.pool = pool
-        self.notes = Batches(store._insert, limit=_BATCH_WAIT)
-        self.checks = Batches(store._take_tokens, _one_per_client, limit=_BATCH_WAIT)
-        self.cards = Batches(store._card_pages, limit=_BATCH_WAIT)
+        limit = _batch_wait(store._wait)
+        self.notes = Batches(store._insert, limit=limit)
+        self.checks = Batches(store._take_tokens, _one_per_client, limit=limit)
+        self.cards = Batches(store._card_pages, limit=limit)
 
 
 class PostgresStore:
@@ -169,7 +175,7 @@ class PostgresStore:
     :param readonly: read only (exports): no migration, and every transaction is read-only.
     :param pool_size: most connections this process opens.
     :param wait: seconds a caller waits for the database (a connection, an answer) before the
-        call fails with :class:`StoreError` (a batch under way keeps its own ``_BATCH_WAIT``).
+        call fails with :class:`StoreError` (a batch is stopped sooner: :func:`_batch_wait`).
     :raises StoreError: when the server cannot be reached, or the database was made by a newer
         carddeck.
     """
